@@ -1,0 +1,148 @@
+# Top-level build.  `make` configures with the Kconfig defaults when no
+# .config exists, then builds:
+#   xen-syms  the 64-bit ELF with full symbols (for debuggers, addr2line)
+#   xen       the same image wrapped as a 32-bit ELF (QEMU -kernel, GRUB)
+#   xen.gz    gzip of xen, what GRUB loads from /boot
+# Objects go to build/; `make test` runs every test layer.
+
+PYTHON   ?= /usr/bin/python3
+CC       ?= gcc
+HOSTCC   ?= gcc
+LD       ?= ld
+OBJCOPY  ?= objcopy
+NM       ?= nm
+O        := build
+KCONFIG  := KCONFIG_CONFIG=.config $(PYTHON) -m
+
+ifeq ($(origin CC),default)
+CC := gcc
+endif
+
+.DEFAULT_GOAL := all
+.PHONY: all defconfig menuconfig oldconfig clean test unit-tests boot-tests run iso
+.SUFFIXES:
+
+# ---- configuration ---------------------------------------------------------
+.config:
+	$(KCONFIG) alldefconfig Kconfig
+
+defconfig:
+	$(KCONFIG) alldefconfig Kconfig
+
+menuconfig:
+	$(KCONFIG) menuconfig Kconfig
+
+oldconfig:
+	$(KCONFIG) olddefconfig Kconfig
+
+$(O)/include/generated/autoconf.h $(O)/auto.conf: .config Kconfig
+	@mkdir -p $(O)/include/generated
+	$(PYTHON) -m genconfig --header-path $(O)/include/generated/autoconf.h \
+		--config-out $(O)/auto.conf Kconfig
+
+-include $(O)/auto.conf
+
+# ---- object lists ----------------------------------------------------------
+# Each directory's Makefile lists its objects as obj-y / obj-$(CONFIG_X),
+# relative to that directory.
+SUBDIRS := arch/x86 arch/x86/boot common drivers/char drivers/video drivers/acpi
+objs :=
+define add_dir
+obj-y :=
+include $(1)/Makefile
+objs += $$(addprefix $(O)/$(1)/,$$(obj-y))
+endef
+$(foreach d,$(SUBDIRS),$(eval $(call add_dir,$(d))))
+
+# ---- flags -----------------------------------------------------------------
+# -fpic with hidden visibility makes every symbol reference RIP-relative,
+# which is what lets us link at 0xffff82d040000000: no code model can hold
+# absolute addresses up there.
+CFLAGS := -std=gnu11 -O2 -g -m64 -ffreestanding -fno-builtin-printf \
+	-nostdinc -isystem $(shell $(CC) -print-file-name=include) \
+	-Iinclude -I$(O)/include -include xen/compiler.h \
+	-fpic -fvisibility=hidden -fno-common -fno-stack-protector \
+	-fno-asynchronous-unwind-tables -fcf-protection=none \
+	-mno-red-zone -mno-sse -mno-mmx -mno-sse2 -mno-3dnow -mno-avx \
+	-fno-strict-aliasing -fno-delete-null-pointer-checks \
+	-Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers \
+	-Wstrict-prototypes -Wmissing-prototypes -Werror -MMD -MP
+ifeq ($(CONFIG_FRAME_POINTER),y)
+CFLAGS += -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer
+endif
+AFLAGS := $(filter-out -std=gnu11 -MMD -MP,$(CFLAGS)) -D__ASSEMBLY__ -MMD -MP
+LDFLAGS := -melf_x86_64 -nostdlib --no-pie -z max-page-size=0x1000 \
+	-z noexecstack --build-id=none --no-warn-rwx-segments
+
+ifneq ($(V),1)
+Q := @
+endif
+
+$(O)/%.o: %.c $(O)/include/generated/autoconf.h
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CFLAGS) -c $< -o $@
+
+$(O)/%.o: %.S $(O)/include/generated/autoconf.h
+	@mkdir -p $(dir $@)
+	@echo "  AS      $<"
+	$(Q)$(CC) $(AFLAGS) -c $< -o $@
+
+$(O)/xen.lds: arch/x86/xen.lds.S $(O)/include/generated/autoconf.h
+	$(CC) $(AFLAGS) -P -E -x c $< -o $@
+
+# ---- linking ---------------------------------------------------------------
+# Two passes: the first links with an empty symbol table, whose text
+# symbols then fill the table of the second.  The table sits after all code
+# and data, so filling it moves no text symbol; the build checks that.
+SYMS_GEN := sh arch/x86/tools/gen-symbols.sh
+
+$(O)/symbols-empty.o: arch/x86/tools/gen-symbols.sh
+	@mkdir -p $(O)
+	$(SYMS_GEN) /dev/null > $(O)/symbols-empty.S
+	$(CC) $(AFLAGS) -c $(O)/symbols-empty.S -o $@
+
+$(O)/xen-syms.0: $(objs) $(O)/symbols-empty.o $(O)/xen.lds
+	$(LD) $(LDFLAGS) -T $(O)/xen.lds -o $@ $(objs) $(O)/symbols-empty.o
+
+$(O)/symbols.o: $(O)/xen-syms.0 arch/x86/tools/gen-symbols.sh
+	$(NM) -n $< > $(O)/xen-syms.0.map
+	$(SYMS_GEN) $(O)/xen-syms.0.map > $(O)/symbols.S
+	$(CC) $(AFLAGS) -c $(O)/symbols.S -o $@
+
+xen-syms: $(objs) $(O)/symbols.o $(O)/xen.lds
+	$(LD) $(LDFLAGS) -T $(O)/xen.lds -o $@ $(objs) $(O)/symbols.o
+	$(NM) -n $@ | grep -i ' t ' > $(O)/text.1
+	grep -i ' t ' $(O)/xen-syms.0.map > $(O)/text.0
+	cmp -s $(O)/text.0 $(O)/text.1 || { echo "symbol table moved text"; rm -f $@; exit 1; }
+	$(NM) -n $@ > xen-syms.map
+
+$(O)/mkelf32: arch/x86/boot/mkelf32.c
+	@mkdir -p $(O)
+	$(HOSTCC) -O2 -Wall -Werror -o $@ $<
+
+xen: xen-syms $(O)/mkelf32
+	$(O)/mkelf32 $< $@
+
+xen.gz: xen
+	gzip -9 -n -c $< > $@
+
+all: xen xen.gz
+
+clean:
+	rm -rf $(O) xen xen.gz xen-syms xen-syms.map
+
+# ---- tests and running -----------------------------------------------------
+unit-tests:
+	$(MAKE) -f tests/unit/Makefile
+
+boot-tests: all
+	sh tests/boot/run-all.sh
+
+test:
+	sh tests/run-all.sh
+
+run: all
+	sh scripts/run.sh
+
+-include $(shell find $(O) -name '*.d' 2>/dev/null)

@@ -1,0 +1,172 @@
+/* Freestanding string and memory routines. */
+#include <xen/lib.h>
+
+void *memset(void *s, int c, size_t n)
+{
+    unsigned char *p = s;
+
+    while ( n-- )
+        *p++ = (unsigned char)c;
+    return s;
+}
+
+void *memcpy(void *d, const void *s, size_t n)
+{
+    unsigned char *dp = d;
+    const unsigned char *sp = s;
+
+    while ( n-- )
+        *dp++ = *sp++;
+    return d;
+}
+
+void *memmove(void *d, const void *s, size_t n)
+{
+    unsigned char *dp = d;
+    const unsigned char *sp = s;
+
+    if ( dp <= sp || dp >= sp + n )
+        return memcpy(d, s, n);
+    while ( n-- )
+        dp[n] = sp[n];
+    return d;
+}
+
+int memcmp(const void *a, const void *b, size_t n)
+{
+    const unsigned char *x = a, *y = b;
+
+    for ( ; n; n--, x++, y++ )
+        if ( *x != *y )
+            return *x - *y;
+    return 0;
+}
+
+size_t strlen(const char *s)
+{
+    const char *p = s;
+
+    while ( *p )
+        p++;
+    return p - s;
+}
+
+size_t strnlen(const char *s, size_t n)
+{
+    size_t i = 0;
+
+    while ( i < n && s[i] )
+        i++;
+    return i;
+}
+
+int strcmp(const char *a, const char *b)
+{
+    while ( *a && *a == *b )
+        a++, b++;
+    return (unsigned char)*a - (unsigned char)*b;
+}
+
+int strncmp(const char *a, const char *b, size_t n)
+{
+    for ( ; n; n--, a++, b++ )
+    {
+        if ( *a != *b )
+            return (unsigned char)*a - (unsigned char)*b;
+        if ( !*a )
+            break;
+    }
+    return 0;
+}
+
+char *strchr(const char *s, int c)
+{
+    for ( ; *s; s++ )
+        if ( *s == (char)c )
+            return (char *)s;
+    return c ? NULL : (char *)s;
+}
+
+size_t strlcpy(char *d, const char *s, size_t n)
+{
+    size_t len = strlen(s);
+
+    if ( n )
+    {
+        size_t copy = len >= n ? n - 1 : len;
+
+        memcpy(d, s, copy);
+        d[copy] = '\0';
+    }
+    return len;
+}
+
+static int digit_value(char c)
+{
+    if ( c >= '0' && c <= '9' )
+        return c - '0';
+    if ( c >= 'a' && c <= 'z' )
+        return c - 'a' + 10;
+    if ( c >= 'A' && c <= 'Z' )
+        return c - 'A' + 10;
+    return 99;
+}
+
+/* base 0: "0x" prefix means 16, a leading "0" means 8, otherwise 10. */
+unsigned long long simple_strtoull(const char *cp, const char **endp,
+                                   unsigned int base)
+{
+    unsigned long long v = 0;
+    int d;
+
+    if ( base == 0 )
+    {
+        base = 10;
+        if ( cp[0] == '0' )
+        {
+            base = 8;
+            if ( (cp[1] == 'x' || cp[1] == 'X') && digit_value(cp[2]) < 16 )
+            {
+                base = 16;
+                cp += 2;
+            }
+        }
+    }
+    else if ( base == 16 && cp[0] == '0' && (cp[1] == 'x' || cp[1] == 'X') )
+        cp += 2;
+
+    while ( (d = digit_value(*cp)) < (int)base )
+    {
+        v = v * base + d;
+        cp++;
+    }
+    if ( endp )
+        *endp = cp;
+    return v;
+}
+
+long long simple_strtoll(const char *cp, const char **endp, unsigned int base)
+{
+    if ( *cp == '-' )
+        return -(long long)simple_strtoull(cp + 1, endp, base);
+    return simple_strtoull(cp, endp, base);
+}
+
+unsigned long long parse_size_and_unit(const char *s, const char **endp)
+{
+    const char *p;
+    unsigned long long v = simple_strtoull(s, &p, 0);
+
+    switch ( *p )
+    {
+    case 'T': case 't': v <<= 10; /* fall through */
+    case 'G': case 'g': v <<= 10; /* fall through */
+    case 'M': case 'm': v <<= 10; /* fall through */
+    case 'K': case 'k': v <<= 10; p++; break;
+    case 'B': case 'b': p++; break;
+    default: break;
+    }
+    if ( endp )
+        *endp = p;
+    return v;
+}
