@@ -11,7 +11,10 @@ HOSTCC   ?= gcc
 LD       ?= ld
 OBJCOPY  ?= objcopy
 NM       ?= nm
-O        := build
+# O= selects the object directory (e.g. O=build-foo for a parallel build);
+# the images land at the top level for the default O=build, else in $(O).
+O        ?= build
+BIN      := $(if $(filter build,$(O)),.,$(O))
 KCONFIG  := KCONFIG_CONFIG=.config $(PYTHON) -m
 
 ifeq ($(origin CC),default)
@@ -37,7 +40,7 @@ oldconfig:
 
 $(O)/include/generated/autoconf.h $(O)/auto.conf: .config Kconfig
 	@mkdir -p $(O)/include/generated
-	$(PYTHON) -m genconfig --header-path $(O)/include/generated/autoconf.h \
+	$(Q)$(PYTHON) -m genconfig --header-path $(O)/include/generated/autoconf.h \
 		--config-out $(O)/auto.conf Kconfig
 
 -include $(O)/auto.conf
@@ -89,7 +92,7 @@ $(O)/%.o: %.S $(O)/include/generated/autoconf.h
 	$(Q)$(CC) $(AFLAGS) -c $< -o $@
 
 $(O)/xen.lds: arch/x86/xen.lds.S $(O)/include/generated/autoconf.h
-	$(CC) $(AFLAGS) -P -E -x c $< -o $@
+	$(Q)$(CC) $(AFLAGS) -P -E -x c $< -o $@
 
 # ---- linking ---------------------------------------------------------------
 # Two passes: the first links with an empty symbol table, whose text
@@ -99,35 +102,39 @@ SYMS_GEN := sh arch/x86/tools/gen-symbols.sh
 
 $(O)/symbols-empty.o: arch/x86/tools/gen-symbols.sh
 	@mkdir -p $(O)
-	$(SYMS_GEN) /dev/null > $(O)/symbols-empty.S
-	$(CC) $(AFLAGS) -c $(O)/symbols-empty.S -o $@
+	$(Q)$(SYMS_GEN) /dev/null > $(O)/symbols-empty.S
+	$(Q)$(CC) $(AFLAGS) -c $(O)/symbols-empty.S -o $@
 
 $(O)/xen-syms.0: $(objs) $(O)/symbols-empty.o $(O)/xen.lds
-	$(LD) $(LDFLAGS) -T $(O)/xen.lds -o $@ $(objs) $(O)/symbols-empty.o
+	@echo "  LD      $@"
+	$(Q)$(LD) $(LDFLAGS) -T $(O)/xen.lds -o $@ $(objs) $(O)/symbols-empty.o
 
 $(O)/symbols.o: $(O)/xen-syms.0 arch/x86/tools/gen-symbols.sh
-	$(NM) -n $< > $(O)/xen-syms.0.map
-	$(SYMS_GEN) $(O)/xen-syms.0.map > $(O)/symbols.S
-	$(CC) $(AFLAGS) -c $(O)/symbols.S -o $@
+	$(Q)$(NM) -n $< > $(O)/xen-syms.0.map
+	$(Q)$(SYMS_GEN) $(O)/xen-syms.0.map > $(O)/symbols.S
+	$(Q)$(CC) $(AFLAGS) -c $(O)/symbols.S -o $@
 
-xen-syms: $(objs) $(O)/symbols.o $(O)/xen.lds
-	$(LD) $(LDFLAGS) -T $(O)/xen.lds -o $@ $(objs) $(O)/symbols.o
-	$(NM) -n $@ | grep -i ' t ' > $(O)/text.1
-	grep -i ' t ' $(O)/xen-syms.0.map > $(O)/text.0
-	cmp -s $(O)/text.0 $(O)/text.1 || { echo "symbol table moved text"; rm -f $@; exit 1; }
-	$(NM) -n $@ > xen-syms.map
+$(BIN)/xen-syms: $(objs) $(O)/symbols.o $(O)/xen.lds
+	@echo "  LD      $@"
+	$(Q)$(LD) $(LDFLAGS) -T $(O)/xen.lds -o $@ $(objs) $(O)/symbols.o
+	$(Q)$(NM) -n $@ | grep -i ' t ' > $(O)/text.1
+	$(Q)grep -i ' t ' $(O)/xen-syms.0.map > $(O)/text.0
+	$(Q)cmp -s $(O)/text.0 $(O)/text.1 || { echo "symbol table moved text"; rm -f $@; exit 1; }
+	$(Q)$(NM) -n $@ > $@.map
 
 $(O)/mkelf32: arch/x86/boot/mkelf32.c
 	@mkdir -p $(O)
-	$(HOSTCC) -O2 -Wall -Werror -o $@ $<
+	$(Q)$(HOSTCC) -O2 -Wall -Werror -o $@ $<
 
-xen: xen-syms $(O)/mkelf32
-	$(O)/mkelf32 $< $@
+$(BIN)/xen: $(BIN)/xen-syms $(O)/mkelf32
+	@echo "  MKELF32 $@"
+	$(Q)$(O)/mkelf32 $< $@
 
-xen.gz: xen
-	gzip -9 -n -c $< > $@
+$(BIN)/xen.gz: $(BIN)/xen
+	@echo "  GZIP    $@"
+	$(Q)gzip -9 -n -c $< > $@
 
-all: xen xen.gz
+all: $(BIN)/xen $(BIN)/xen.gz
 
 clean:
 	rm -rf $(O) xen xen.gz xen-syms xen-syms.map

@@ -10,6 +10,13 @@
 #include <asm/bootinfo.h>
 #include <asm/current.h>
 #include <asm/traps.h>
+#include <asm/acpi.h>
+#include <asm/apic.h>
+#include <xen/mm.h>
+#include <xen/smp.h>
+#include <xen/time.h>
+#include <xen/timer.h>
+#include <xen/spinlock.h>
 
 struct boot_info boot_info;
 
@@ -58,7 +65,19 @@ void __noreturn __start_xen(uint32_t mb_magic, uint32_t mb_info)
     trap_init();
     percpu_traps_init();
 
+    memory_init(&boot_info);
+
+    acpi_boot_init();
+    apic_bsp_init();
+    io_apic_init();
+    time_init();
+    timer_init();
+    local_irq_enable();
+
+    smp_boot_cpus();
+    time_selfcheck();
+    crash_test_run();
+
     printk("Boot complete; no domain to run yet, idling.\n");
-    for ( ; ; )
-        __asm__ __volatile__("sti; hlt" ::: "memory");
+    idle_loop();
 }

@@ -20,4 +20,14 @@ void show_backtrace_here(void);
 /* Print registers and a call trace for regs. */
 void show_registers(const struct cpu_user_regs *regs);
 
+
+
+/*
+ * Allocate (from the heap) the GDT, TSS and IST stacks of a CPU about to be
+ * started; the BSP's are static.  0 or -ENOMEM.
+ */
+int cpu_traps_alloc(unsigned int cpu);
+
+/* Debug builds: crash_test=<kind> injects a fault at the end of boot. */
+void crash_test_run(void);
 #endif

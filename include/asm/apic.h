@@ -1,0 +1,33 @@
+#ifndef ASM_APIC_H
+#define ASM_APIC_H
+
+#include <xen/types.h>
+
+/* Local APIC (arch/x86/apic.c), xAPIC MMIO mode; x2APIC when the CPU has it. */
+#define APIC_DM_FIXED   0x000
+#define APIC_DM_NMI     0x400
+#define APIC_DM_INIT    0x500
+#define APIC_DM_STARTUP 0x600
+#define APIC_INT_ASSERT 0x4000
+#define APIC_INT_LEVELTRIG 0x8000
+
+/* BSP: map and enable the LAPIC, mask the 8259s.  Every CPU: setup_local_apic(). */
+void apic_bsp_init(void);
+void setup_local_apic(void);
+uint32_t get_apic_id(void);
+void ack_APIC_irq(void);
+/* Send an IPI: ICR low word (vector | delivery mode | ...) to one APIC id. */
+void apic_send_ipi(uint32_t apic_id, uint32_t icr_low);
+/* Wait until the previous IPI has been accepted; false on timeout. */
+bool apic_wait_icr_idle(void);
+
+/* One-shot LAPIC timer: fire LOCAL_TIMER_VECTOR at system time deadline (ns). */
+void apic_timer_set_deadline(uint64_t deadline_ns);
+/* Calibrate the LAPIC timer against the PIT (BSP, once). */
+void apic_timer_calibrate(void);
+
+
+
+/* IO-APICs (arch/x86/io_apic.c): mask every pin, route ISA IRQs on demand. */
+void io_apic_init(void);
+#endif

@@ -1,0 +1,51 @@
+#ifndef XEN_MM_H
+#define XEN_MM_H
+
+#include <xen/types.h>
+#include <asm/bootinfo.h>
+
+/*
+ * Memory bring-up (arch/x86/mm.c, arch/x86/e820.c, common/bootmem.c,
+ * common/page_alloc.c).  After memory_init():
+ *  - e820 holds the sanitised machine map (sorted, no overlaps, RAM
+ *    page-aligned);
+ *  - all RAM is in the direct map (DIRECTMAP_VIRT_START + machine address),
+ *    and so is everything below 4 GiB (MMIO of the LAPIC, IO-APIC, ...);
+ *  - the image is mapped text RX, rodata R+NX, data/bss RW+NX: no mapping
+ *    in the hypervisor's tables is both writable and executable;
+ *  - frame_table has one struct page_info per machine frame up to max_page;
+ *  - the buddy heap owns every RAM frame not used by the image, the boot
+ *    modules, the loader's info block, the boot allocator's allocations and
+ *    the first MiB (kept for the AP trampoline and firmware).
+ */
+void memory_init(struct boot_info *bi);
+
+/* Sanitised memory map, filled by memory_init(). */
+extern struct e820entry e820[E820MAX];
+extern unsigned int e820_nr;
+
+/* Highest machine frame number + 1. */
+extern unsigned long max_page;
+extern unsigned long total_pages;       /* RAM frames */
+
+/* Buddy heap.  Pages come back zeroed from the xenheap.  NULL on failure. */
+void *alloc_xenheap_pages(unsigned int order);
+void free_xenheap_pages(void *va, unsigned int order);
+static inline void *alloc_xenheap_page(void) { return alloc_xenheap_pages(0); }
+static inline void free_xenheap_page(void *va) { free_xenheap_pages(va, 0); }
+unsigned long heap_free_pages(void);
+
+/* Simple sized allocation on top of the heap (rounds up to a power of two). */
+void *xzalloc_bytes(size_t size);
+void xfree(void *p);
+
+/*
+ * Map nr machine frames at virt in the hypervisor's tables.  flags are the
+ * PAGE_HYPERVISOR_* values of asm/page.h.  Returns 0 or -ENOMEM.
+ */
+int map_pages_to_xen(unsigned long virt, unsigned long mfn,
+                     unsigned long nr, unsigned long flags);
+/* Uncached mapping of device memory (anywhere in the machine's space). */
+void *ioremap(paddr_t pa, size_t len);
+
+#endif

@@ -1,0 +1,21 @@
+#ifndef XEN_SOFTIRQ_H
+#define XEN_SOFTIRQ_H
+
+/*
+ * Softirqs (common/softirq.c): work raised from interrupt context and run
+ * with interrupts enabled before returning to the idle loop (or a guest).
+ */
+enum {
+    TIMER_SOFTIRQ = 0,
+    SCHEDULE_SOFTIRQ,
+    NR_SOFTIRQS
+};
+
+typedef void (*softirq_handler)(void);
+void open_softirq(unsigned int nr, softirq_handler fn);
+void raise_softirq(unsigned int nr);                    /* this CPU */
+void cpu_raise_softirq(unsigned int cpu, unsigned int nr);
+void do_softirq(void);
+bool softirq_pending(unsigned int cpu);
+
+#endif

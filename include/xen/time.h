@@ -1,0 +1,26 @@
+#ifndef XEN_TIME_H
+#define XEN_TIME_H
+
+#include <xen/types.h>
+
+typedef int64_t s_time_t;       /* system time: ns since boot */
+#define MILLISECS(ms)   ((s_time_t)(ms) * 1000000LL)
+#define MICROSECS(us)   ((s_time_t)(us) * 1000LL)
+#define SECONDS(s)      ((s_time_t)(s) * 1000000000LL)
+
+/*
+ * Time (arch/x86/time.c): the TSC is calibrated against the PIT at boot
+ * and is the clock of NOW() on every CPU.
+ */
+void time_init(void);                   /* BSP: calibrate TSC, start LAPIC timer */
+s_time_t NOW(void);
+void udelay(unsigned long us);
+void mdelay(unsigned long ms);
+extern uint64_t cpu_khz;                /* TSC frequency */
+/*
+ * Boot self-check: time a 100 ms hypervisor delay (mdelay) against the
+ * PIT and print "Timer self-check: ... within 5%: PASS|FAIL".
+ */
+void time_selfcheck(void);
+
+#endif
