@@ -48,7 +48,7 @@ $(O)/include/generated/autoconf.h $(O)/auto.conf: .config Kconfig
 # ---- object lists ----------------------------------------------------------
 # Each directory's Makefile lists its objects as obj-y / obj-$(CONFIG_X),
 # relative to that directory.
-SUBDIRS := arch/x86 arch/x86/boot common drivers/char drivers/video drivers/acpi
+SUBDIRS := arch/x86 arch/x86/boot arch/x86/acpi common drivers/char drivers/video drivers/acpi
 objs :=
 define add_dir
 obj-y :=
@@ -141,15 +141,16 @@ clean:
 
 # ---- tests and running -----------------------------------------------------
 unit-tests:
-	$(MAKE) -f tests/unit/Makefile
+	$(Q)O=$(O) sh tests/unit/run.sh
 
 boot-tests: all
-	sh tests/boot/run-all.sh
+	$(Q)XEN_DIR=$(BIN) bash tests/boot/run-all.sh
 
+# Set-up, build, unit and boot tests; ends with "N passed, N failed".
 test:
-	sh tests/run-all.sh
+	$(Q)O=$(O) sh tests/run-all.sh
 
 run: all
-	sh scripts/run.sh
+	$(Q)O=$(O) XEN_DIR=$(BIN) sh scripts/run.sh
 
 -include $(shell find $(O) -name '*.d' 2>/dev/null)

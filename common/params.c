@@ -25,8 +25,11 @@ int parse_bool(const char *s, const char *end)
     return -1;
 }
 
-static void store_uint(const struct kernel_param *p, unsigned long long v)
+/* Refuses (-EINVAL) a value the variable cannot hold rather than truncate it. */
+static int store_uint(const struct kernel_param *p, unsigned long long v)
 {
+    if ( p->len < sizeof(v) && v >> (p->len * 8) )
+        return -EINVAL;
     switch ( p->len )
     {
     case 1: *(uint8_t *)p->par.var = v; break;
@@ -34,13 +37,20 @@ static void store_uint(const struct kernel_param *p, unsigned long long v)
     case 4: *(uint32_t *)p->par.var = v; break;
     case 8: *(uint64_t *)p->par.var = v; break;
     }
+    return 0;
+}
+
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
 }
 
 /* Returns 0, or -EINVAL for a value the option cannot take. */
 static int apply(const struct kernel_param *p, const char *val,
                  const char *vend, bool negated)
 {
-    char buf[256];
+    /* No option is longer than a command line, so values are never cut. */
+    char buf[CMDLINE_SIZE];
     const char *e;
     unsigned long long v;
     int b;
@@ -56,26 +66,19 @@ static int apply(const struct kernel_param *p, const char *val,
         b = val ? parse_bool(val, vend) : 1;
         if ( b < 0 )
             return -EINVAL;
-        store_uint(p, negated ? !b : b);
-        return 0;
+        return store_uint(p, negated ? !b : b);
 
     case PARAM_UINT:
-        if ( !val || val == vend || negated )
+        if ( !val || !is_digit(*buf) || negated )
             return -EINVAL;
         v = simple_strtoull(buf, &e, 0);
-        if ( *e )
-            return -EINVAL;
-        store_uint(p, v);
-        return 0;
+        return *e ? -EINVAL : store_uint(p, v);
 
     case PARAM_SIZE:
-        if ( !val || val == vend || negated )
+        if ( !val || !is_digit(*buf) || negated )
             return -EINVAL;
         v = parse_size_and_unit(buf, &e);
-        if ( *e )
-            return -EINVAL;
-        store_uint(p, v);
-        return 0;
+        return *e ? -EINVAL : store_uint(p, v);
 
     case PARAM_STRING:
         if ( !val || negated )

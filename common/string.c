@@ -118,21 +118,13 @@ unsigned long long simple_strtoull(const char *cp, const char **endp,
 {
     unsigned long long v = 0;
     int d;
+    /* "0x" is a prefix only before a hex digit: "0xg" is 0 followed by "xg". */
+    bool hex_prefix = cp[0] == '0' && (cp[1] == 'x' || cp[1] == 'X') &&
+                      digit_value(cp[2]) < 16;
 
     if ( base == 0 )
-    {
-        base = 10;
-        if ( cp[0] == '0' )
-        {
-            base = 8;
-            if ( (cp[1] == 'x' || cp[1] == 'X') && digit_value(cp[2]) < 16 )
-            {
-                base = 16;
-                cp += 2;
-            }
-        }
-    }
-    else if ( base == 16 && cp[0] == '0' && (cp[1] == 'x' || cp[1] == 'X') )
+        base = hex_prefix ? 16 : cp[0] == '0' ? 8 : 10;
+    if ( base == 16 && hex_prefix )
         cp += 2;
 
     while ( (d = digit_value(*cp)) < (int)base )
@@ -162,9 +154,9 @@ unsigned long long parse_size_and_unit(const char *s, const char **endp)
     case 'T': case 't': v <<= 10; /* fall through */
     case 'G': case 'g': v <<= 10; /* fall through */
     case 'M': case 'm': v <<= 10; /* fall through */
-    case 'K': case 'k': v <<= 10; p++; break;
+    case 'K': case 'k': v <<= 10; /* fall through */
     case 'B': case 'b': p++; break;
-    default: break;
+    default: v <<= 10; break;           /* no unit: KiB, as Xen reads it */
     }
     if ( endp )
         *endp = p;

@@ -50,8 +50,8 @@ static void put_number(struct out *o, unsigned long long v, bool negative,
         sign = '+';
     else if ( flags & F_SPACE )
         sign = ' ';
-    if ( (flags & F_ALT) && v )
-        prefix = base == 16 ? (upper ? "0X" : "0x") : base == 8 ? "0" : "";
+    if ( (flags & F_ALT) && base == 16 && v )
+        prefix = upper ? "0X" : "0x";
 
     do {
         tmp[n++] = digits[v % base];
@@ -61,6 +61,9 @@ static void put_number(struct out *o, unsigned long long v, bool negative,
         n = 0;
 
     zeros = prec > n ? prec - n : 0;
+    /* '#' with octal: the first digit must be a 0, added only if needed. */
+    if ( (flags & F_ALT) && base == 8 && !zeros && (!n || tmp[n - 1] != '0') )
+        zeros = 1;
     pad = width - n - zeros - (sign ? 1 : 0) - (int)strlen(prefix);
     if ( (flags & F_ZERO) && !(flags & F_LEFT) && prec < 0 && pad > 0 )
     {
@@ -152,13 +155,16 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
                     prec = prec * 10 + (*fmt - '0');
         }
 
+        /* lng: -2 hh, -1 h, 0 none, 1 l, 2 ll (z, j and t are 64-bit too). */
         for ( ; ; fmt++ )
         {
             if ( *fmt == 'l' )
                 lng++;
+            else if ( *fmt == 'h' )
+                lng--;
             else if ( *fmt == 'z' || *fmt == 'j' || *fmt == 't' )
                 lng = 2;
-            else if ( *fmt != 'h' )
+            else
                 break;
         }
 
@@ -200,9 +206,11 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
         case 'd':
         case 'i':
         {
-            long long s = lng ? (lng == 1 ? va_arg(args, long) :
-                                 va_arg(args, long long)) : va_arg(args, int);
+            long long s = lng > 1 ? va_arg(args, long long) :
+                          lng == 1 ? va_arg(args, long) : va_arg(args, int);
 
+            /* With h and hh the int argument is printed as short / char. */
+            s = lng == -1 ? (short)s : lng < -1 ? (signed char)s : s;
             neg = s < 0;
             v = neg ? -(unsigned long long)s : (unsigned long long)s;
             put_number(&o, v, neg, 10, false, width, prec, flags);
@@ -213,9 +221,9 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
         case 'x':
         case 'X':
         case 'o':
-            v = lng ? (lng == 1 ? va_arg(args, unsigned long) :
-                       va_arg(args, unsigned long long))
-                    : va_arg(args, unsigned int);
+            v = lng > 1 ? va_arg(args, unsigned long long) :
+                lng == 1 ? va_arg(args, unsigned long) : va_arg(args, unsigned int);
+            v = lng == -1 ? (unsigned short)v : lng < -1 ? (unsigned char)v : v;
             put_number(&o, v, false,
                        *fmt == 'u' ? 10 : *fmt == 'o' ? 8 : 16,
                        *fmt == 'X', width, prec, flags & ~(F_PLUS | F_SPACE));

@@ -15,10 +15,6 @@
 #include <asm/traps.h>
 
 #define W __attribute__((weak))
-W void memory_init(struct boot_info *bi) {}
-W void *alloc_xenheap_pages(unsigned int order) { return NULL; }
-W void free_xenheap_pages(void *va, unsigned int order) {}
-W void *ioremap(paddr_t pa, size_t len) { return __va(pa); }
 W void acpi_boot_init(void) {}
 W void apic_bsp_init(void) {}
 W void io_apic_init(void) {}
@@ -26,10 +22,5 @@ W void time_init(void) {}
 W void timer_init(void) {}
 W void time_selfcheck(void) {}
 W void smp_boot_cpus(void) {}
-W void crash_test_run(void) {}
-W void trap_init(void) {}
-W void percpu_traps_init(void) {}
-W void show_backtrace_here(void) {}
 W void do_IRQ(struct cpu_user_regs *regs) {}
-W int cpu_traps_alloc(unsigned int cpu) { return 0; }
 W void idle_loop(void) { for ( ; ; ) __asm__ __volatile__("sti; hlt"); }

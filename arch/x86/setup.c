@@ -49,6 +49,10 @@ void __noreturn __start_xen(uint32_t mb_magic, uint32_t mb_info)
     int mb_ok;
 
     get_cpu_info()->processor_id = 0;
+    /* Exceptions are reported (not triple faults) from here on. */
+    trap_init();
+    percpu_traps_init();
+
     mb_ok = multiboot_parse(mb_magic, mb_info, &boot_info);
     parse_cmdline(boot_info.cmdline);
     console_init();
@@ -62,10 +66,8 @@ void __noreturn __start_xen(uint32_t mb_magic, uint32_t mb_info)
     if ( mb_ok )
         panic("cannot continue without Multiboot information");
 
-    trap_init();
-    percpu_traps_init();
-
     memory_init(&boot_info);
+    stack_guard_init();
 
     acpi_boot_init();
     apic_bsp_init();

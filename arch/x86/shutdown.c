@@ -3,6 +3,7 @@
 #include <xen/param.h>
 #include <xen/shutdown.h>
 #include <xen/console.h>
+#include <asm/acpi.h>
 #include <asm/io.h>
 
 bool opt_noreboot;
@@ -27,6 +28,8 @@ void machine_restart(void)
     printk("Rebooting the machine.\n");
     __asm__ __volatile__("cli" ::: "memory");
 
+    acpi_reboot();
+
     /* Keyboard controller pulse of the reset line. */
     for ( i = 0; i < 0x10000 && (inb(0x64) & 0x02); i++ )
         ;
@@ -42,7 +45,9 @@ void machine_restart(void)
 
 void machine_power_off(void)
 {
-    printk(XENLOG_ERR "Power-off not supported, halting.\n");
+    __asm__ __volatile__("cli" ::: "memory");
+    acpi_power_off();
+    printk(XENLOG_ERR "Power-off failed, halting.\n");
     halt_forever();
 }
 

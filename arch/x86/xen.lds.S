@@ -79,6 +79,8 @@ SECTIONS
     }
 }
 
+ASSERT(_srodata % PAGE_SIZE == 0 && _sdata % PAGE_SIZE == 0 && __bss_end % PAGE_SIZE == 0,
+       "sections must be page aligned for their page permissions")
 ASSERT(_end - _start <= 16 * 1024 * 1024, "image larger than the boot mapping")
 ASSERT(mb1_header - _start < 8192, "multiboot1 header too far in")
 ASSERT(mb2_header - _start < 32768, "multiboot2 header too far in")

@@ -23,11 +23,21 @@ bool apic_wait_icr_idle(void);
 
 /* One-shot LAPIC timer: fire LOCAL_TIMER_VECTOR at system time deadline (ns). */
 void apic_timer_set_deadline(uint64_t deadline_ns);
-/* Calibrate the LAPIC timer against the PIT (BSP, once). */
+/* Calibrate the LAPIC timer against the PIT-calibrated TSC (BSP, once). */
 void apic_timer_calibrate(void);
 
 
 
 /* IO-APICs (arch/x86/io_apic.c): mask every pin, route ISA IRQs on demand. */
 void io_apic_init(void);
+/*
+ * Point a GSI at vector on the CPU with this APIC id (physical destination
+ * mode, fixed delivery), leaving the pin masked.  -EINVAL for a GSI no
+ * IO-APIC has, an APIC id the redirection entry cannot hold, or a vector
+ * below 0x20.
+ */
+int io_apic_route_gsi(unsigned int gsi, unsigned int vector, uint32_t apic_id,
+                      bool level, bool active_low);
+/* Mask or unmask a GSI's pin; -EINVAL for a GSI no IO-APIC has. */
+int io_apic_set_masked(unsigned int gsi, bool masked);
 #endif

@@ -14,6 +14,8 @@
 #define _PAGE_GLOBAL    0x100UL
 #define _PAGE_NX        (1UL << 63)
 
+/* Physical addresses have at most PADDR_BITS bits (architectural limit). */
+#define PADDR_BITS      52
 #define PADDR_MASK      0x000ffffffffff000UL
 
 #define PAGE_HYPERVISOR_RO   (_PAGE_PRESENT | _PAGE_ACCESSED | _PAGE_NX)

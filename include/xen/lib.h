@@ -34,7 +34,7 @@ size_t strlcpy(char *d, const char *s, size_t n);
 unsigned long long simple_strtoull(const char *cp, const char **endp,
                                    unsigned int base);
 long long simple_strtoll(const char *cp, const char **endp, unsigned int base);
-/* "64M", "1G", "4096" (bytes by default) -> bytes; *endp past the number. */
+/* "64M", "1G", "4096B", "4" (KiB by default, as in Xen) -> bytes; *endp past it. */
 unsigned long long parse_size_and_unit(const char *s, const char **endp);
 
 #define min(a, b) ({ __typeof__(a) _a = (a); __typeof__(b) _b = (b); _a < _b ? _a : _b; })

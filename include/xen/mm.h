@@ -28,24 +28,46 @@ extern unsigned int e820_nr;
 extern unsigned long max_page;
 extern unsigned long total_pages;       /* RAM frames */
 
-/* Buddy heap.  Pages come back zeroed from the xenheap.  NULL on failure. */
+/*
+ * Buddy heap (common/page_alloc.c).  Pages come back zeroed from the
+ * xenheap: the heap scrubs on allocation, not on free.  NULL on failure.
+ * Any context, interrupts included.
+ */
 void *alloc_xenheap_pages(unsigned int order);
 void free_xenheap_pages(void *va, unsigned int order);
 static inline void *alloc_xenheap_page(void) { return alloc_xenheap_pages(0); }
 static inline void free_xenheap_page(void *va) { free_xenheap_pages(va, 0); }
 unsigned long heap_free_pages(void);
 
-/* Simple sized allocation on top of the heap (rounds up to a power of two). */
+/*
+ * Boot-time interface used by memory_init(): the heap's frame table covers
+ * frames [0, nr_frames), with backed as described in xen/heap.h; then the
+ * RAM frames [start_mfn, end_mfn) are given to it.
+ */
+void heap_setup(unsigned long nr_frames, const unsigned long *backed);
+void heap_add_ram(unsigned long start_mfn, unsigned long end_mfn);
+
+/*
+ * Simple sized allocation on top of the heap (rounds up to a power of two).
+ * xfree() takes only pointers from xzalloc_bytes() (or NULL).
+ */
 void *xzalloc_bytes(size_t size);
 void xfree(void *p);
 
 /*
  * Map nr machine frames at virt in the hypervisor's tables.  flags are the
- * PAGE_HYPERVISOR_* values of asm/page.h.  Returns 0 or -ENOMEM.
+ * PAGE_HYPERVISOR_* values of asm/page.h.  Returns 0, -EINVAL (range not
+ * page-aligned or outside the hypervisor's virtual range) or -ENOMEM (then
+ * a prefix may be mapped).  Only this CPU's TLB is flushed: replacing a
+ * mapping other CPUs may be using needs a shootdown by the caller.
  */
 int map_pages_to_xen(unsigned long virt, unsigned long mfn,
                      unsigned long nr, unsigned long flags);
-/* Uncached mapping of device memory (anywhere in the machine's space). */
+/*
+ * Uncached mapping of device memory (anywhere in the machine's space), or
+ * NULL.  Usable once memory_init() has run; not in interrupt context (nor
+ * is map_pages_to_xen()).
+ */
 void *ioremap(paddr_t pa, size_t len);
 
 #endif

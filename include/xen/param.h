@@ -22,18 +22,23 @@ struct kernel_param {
     } par;
 };
 
-/* var must be a plain identifier: it also names the table entry. */
-#define __param(n, t, v) \
+/*
+ * var must be a plain identifier: it also names the table entry.  The
+ * explicit alignment stops GCC from giving the 24-byte entries a larger
+ * one (16, for speed), which would leave holes in the table.
+ */
+#define __param_entry(n) \
     static const struct kernel_param __used __section(".init.param") \
-    __param_##v = { n, t, sizeof(v), { .var = (void *)&(v) } }
+    __aligned(__alignof__(struct kernel_param)) __param_##n
+#define __param(n, t, v) \
+    __param_entry(v) = { n, t, sizeof(v), { .var = (void *)&(v) } }
 
 #define boolean_param(name, var) __param(name, PARAM_BOOL, var)
 #define integer_param(name, var) __param(name, PARAM_UINT, var)
 #define size_param(name, var)    __param(name, PARAM_SIZE, var)
 #define string_param(name, var)  __param(name, PARAM_STRING, var)
 #define custom_param(name, fn) \
-    static const struct kernel_param __used __section(".init.param") \
-    __param_##fn = { name, PARAM_CUSTOM, 0, { .func = fn } }
+    __param_entry(fn) = { name, PARAM_CUSTOM, 0, { .func = fn } }
 
 /* Parse a boolean word: 1 true, 0 false, -1 not a boolean. */
 int parse_bool(const char *s, const char *end);

@@ -22,6 +22,8 @@ void set_timer(struct timer *t, s_time_t expires);
 void stop_timer(struct timer *t);
 void kill_timer(struct timer *t);
 bool timer_is_active(const struct timer *t);
+/* Move t (active or not) to new_cpu's queue; its handler then runs there. */
+void migrate_timer(struct timer *t, unsigned int new_cpu);
 void timer_init(void);          /* BSP, after time_init() */
 void timer_percpu_init(void);   /* each CPU */
 

@@ -131,7 +131,7 @@ static int parse_mb2(uint32_t info_pa, struct boot_info *bi)
     memcpy(&total, mbi, 4);
     bi->mb_version = 2;
     bi->mbi_start = info_pa;
-    bi->mbi_end = info_pa + total;
+    bi->mbi_end = (paddr_t)info_pa + total;
     if ( total < 16 || total > (1u << 20) )
     {
         printk(XENLOG_ERR "multiboot2: implausible info size %u\n", total);

@@ -1,0 +1,203 @@
+/*
+ * Per-CPU GDT and TSS, and loading of the descriptor tables on each CPU.
+ * The BSP's tables are static because it loads them before any allocator
+ * exists; an AP's come from the heap (cpu_traps_alloc) before it starts.
+ */
+#include <xen/lib.h>
+#include <xen/errno.h>
+#include <xen/mm.h>
+#include <asm/desc.h>
+#include <asm/traps.h>
+
+/* One page of GDT, then the TSS at the start of the next page. */
+struct cpu_desc_tables {
+    seg_desc_t gdt[NR_RESERVED_GDT_ENTRIES];
+    struct tss64 tss __aligned(PAGE_SIZE);
+};
+#define DESC_TABLES_ORDER 1
+
+static struct cpu_desc_tables bsp_tables
+    __section(".bss.page_aligned") __aligned(PAGE_SIZE);
+
+static struct cpu_desc_tables *cpu_tables[CONFIG_NR_CPUS] = {
+    [0] = &bsp_tables,
+};
+
+/*
+ * Guard pages can only be unmapped in the final page tables.  Once the BSP
+ * has done so for itself (stack_guard_init), every CPU that runs
+ * percpu_traps_init() afterwards unmaps its own.  stack_guards[cpu] is the
+ * guard page that CPU unmapped, or 0.
+ */
+static bool stack_guards_enabled;
+static unsigned long stack_guards[CONFIG_NR_CPUS];
+
+/*
+ * Code/data descriptor fields (Intel SDM vol. 3, 3.4.5).  The accessed bit
+ * is preset so that the CPU never writes to the GDT, which may then be
+ * mapped read-only.
+ */
+#define SEG_P           0x80
+#define SEG_DPL(d)      ((d) << 5)
+#define SEG_S           0x10        /* code or data, not a system segment */
+#define SEG_CODE_RX     0x0b        /* code, execute/read, accessed */
+#define SEG_DATA_RW     0x03        /* data, read/write, accessed */
+#define SEG_DATA_RO     0x01        /* data, read-only, accessed */
+#define SEG_G           0x8         /* limit in 4 KiB units */
+#define SEG_DB          0x4         /* 32-bit */
+#define SEG_L           0x2         /* 64-bit code */
+
+#define SYS_TSS_AVAIL   0x9         /* system descriptor: 64-bit TSS */
+
+static uint64_t seg_desc(unsigned int access, unsigned int flags,
+                         uint32_t limit)
+{
+    return (limit & 0xffff) | ((uint64_t)access << 40) |
+           ((uint64_t)((limit >> 16) & 0xf) << 48) | ((uint64_t)flags << 52);
+}
+
+/* Base 0, limit 4 GiB. */
+static uint64_t flat_desc(unsigned int access, unsigned int flags)
+{
+    return seg_desc(access, flags | SEG_G, 0xfffff);
+}
+
+/* 16-byte system descriptor (TSS or LDT) for a 64-bit base. */
+static void set_sys_desc(seg_desc_t *d, unsigned long base, uint32_t limit,
+                         unsigned int type)
+{
+    d[0] = seg_desc(SEG_P | type, 0, limit) | ((base & 0xffffff) << 16) |
+           (((base >> 24) & 0xff) << 56);
+    d[1] = base >> 32;
+}
+
+#define GDT_IDX(sel)    (((sel) - FIRST_RESERVED_GDT_BYTE) >> 3)
+
+static void gdt_fill(seg_desc_t *gdt, const struct tss64 *tss,
+                     unsigned int cpu)
+{
+    memset(gdt, 0, PAGE_SIZE);
+    gdt[GDT_IDX(__HYPERVISOR_CS)] =
+        flat_desc(SEG_P | SEG_DPL(0) | SEG_S | SEG_CODE_RX, SEG_L);
+    gdt[GDT_IDX(__HYPERVISOR_DS32)] =
+        flat_desc(SEG_P | SEG_DPL(0) | SEG_S | SEG_DATA_RW, SEG_DB);
+    gdt[GDT_IDX(GDT_RING3_CS32)] =
+        flat_desc(SEG_P | SEG_DPL(3) | SEG_S | SEG_CODE_RX, SEG_DB);
+    gdt[GDT_IDX(GDT_RING3_DS32)] =
+        flat_desc(SEG_P | SEG_DPL(3) | SEG_S | SEG_DATA_RW, SEG_DB);
+    gdt[GDT_IDX(GDT_RING3_CS64)] =
+        flat_desc(SEG_P | SEG_DPL(3) | SEG_S | SEG_CODE_RX, SEG_L);
+    gdt[GDT_IDX(__HYPERVISOR_CS32)] =
+        flat_desc(SEG_P | SEG_DPL(0) | SEG_S | SEG_CODE_RX, SEG_DB);
+    set_sys_desc(&gdt[GDT_IDX(TSS_SELECTOR)], (unsigned long)tss,
+                 sizeof(*tss) - 1, SYS_TSS_AVAIL);
+    /* LDT_SELECTOR stays empty until a guest installs an LDT. */
+    gdt[GDT_IDX(PER_CPU_SELECTOR)] =
+        seg_desc(SEG_P | SEG_DPL(0) | SEG_S | SEG_DATA_RO, 0, cpu);
+}
+
+/* sp: any address in the CPU's stack block. */
+static void tss_fill(struct tss64 *tss, unsigned long sp)
+{
+    unsigned long block = stack_block(sp);
+
+    memset(tss, 0, sizeof(*tss));
+    tss->rsp[0] = block + STACK_SIZE - CPU_INFO_SIZE;
+    tss->ist[IST_MCE - 1] = block + STACK_IST_TOP(IST_MCE);
+    tss->ist[IST_NMI - 1] = block + STACK_IST_TOP(IST_NMI);
+    tss->ist[IST_DF - 1] = block + STACK_IST_TOP(IST_DF);
+    /* A bitmap offset past the limit: all port I/O from rings > IOPL faults. */
+    tss->iomap_base = sizeof(*tss);
+}
+
+int cpu_traps_alloc(unsigned int cpu)
+{
+    struct cpu_desc_tables *t;
+
+    ASSERT(cpu < CONFIG_NR_CPUS);
+    if ( cpu_tables[cpu] )
+        return 0;
+    t = alloc_xenheap_pages(DESC_TABLES_ORDER);
+    if ( !t )
+        return -ENOMEM;
+    cpu_tables[cpu] = t;
+    return 0;
+}
+
+static void unmap_stack_guard(void)
+{
+    unsigned int cpu = smp_processor_id();
+    unsigned long guard =
+        stack_guard_page((unsigned long)__builtin_frame_address(0));
+
+    if ( stack_guards[cpu] == guard )
+        return;
+    /* No _PAGE_PRESENT: the entry stays, the mapping is gone. */
+    if ( map_pages_to_xen(guard, __pa(guard) >> PAGE_SHIFT, 1, 0) )
+    {
+        printk(XENLOG_WARNING "CPU%u: no memory to unmap its stack guard page;"
+               " a stack overflow will go unnoticed\n", cpu);
+        return;
+    }
+    stack_guards[cpu] = guard;
+}
+
+void stack_guard_init(void)
+{
+    stack_guards_enabled = true;
+    unmap_stack_guard();
+}
+
+bool this_cpu_stack_guarded(void)
+{
+    return stack_guards[smp_processor_id()] ==
+           stack_guard_page((unsigned long)__builtin_frame_address(0));
+}
+
+void percpu_traps_init(void)
+{
+    unsigned int cpu = smp_processor_id();
+    struct cpu_desc_tables *t = cpu_tables[cpu];
+    unsigned long sp = (unsigned long)__builtin_frame_address(0);
+    struct desc_ptr gdtr, idtr;
+
+    BUILD_BUG_ON(sizeof(struct tss64) != 104);
+    BUILD_BUG_ON(offsetof(struct tss64, ist) != 0x24);
+    BUILD_BUG_ON(sizeof(struct cpu_desc_tables) != (PAGE_SIZE << DESC_TABLES_ORDER));
+    /* Loading below assumes the reserved page is the whole GDT. */
+    BUILD_BUG_ON(FIRST_RESERVED_GDT_BYTE != 0);
+    BUG_ON(!t);
+
+    tss_fill(&t->tss, sp);
+    gdt_fill(t->gdt, &t->tss, cpu);
+
+    gdtr.limit = PAGE_SIZE - 1;
+    gdtr.base = (unsigned long)t->gdt;
+    idtr.limit = sizeof(idt_table) - 1;
+    idtr.base = (unsigned long)idt_table;
+
+    /*
+     * A far return is the way to load %cs in 64-bit mode.  %fs and %gs are
+     * left alone: on some CPUs loading a selector would clear their bases.
+     */
+    __asm__ __volatile__ (
+        "lgdt %[gdtr]\n\t"
+        "pushq %[cs]\n\t"
+        "leaq 1f(%%rip), %%rax\n\t"
+        "pushq %%rax\n\t"
+        "lretq\n"
+        "1:\n\t"
+        "mov %[ds], %%ss\n\t"
+        "mov %[ds], %%ds\n\t"
+        "mov %[ds], %%es\n\t"
+        "ltr %w[tss]\n\t"
+        "lldt %w[null]\n\t"
+        "lidt %[idtr]"
+        :
+        : [gdtr] "m" (gdtr), [idtr] "m" (idtr), [cs] "i" (__HYPERVISOR_CS),
+          [ds] "r" (__HYPERVISOR_DS), [null] "r" (0), [tss] "r" (TSS_SELECTOR)
+        : "rax", "memory");
+
+    if ( stack_guards_enabled )
+        unmap_stack_guard();
+}

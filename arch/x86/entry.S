@@ -1,0 +1,107 @@
+/*
+ * Interrupt and exception entry.  Every IDT vector has a stub that makes
+ * the frame uniform (a zero where the CPU pushes no error code, the vector
+ * number in the upper half of that slot) and jumps to a common path that
+ * saves the general registers as a struct cpu_user_regs (asm/traps.h) and
+ * calls do_trap() (vectors 0x00-0x1f) or do_external_interrupt() (0x20-0xff).
+ *
+ * All gates are interrupt gates: handlers start with interrupts off.
+ * Nothing here runs guest code yet, so there is no segment or GS switching.
+ */
+#include <asm/config.h>
+#include <asm/traps.h>
+
+        .macro SAVE_ALL
+        push    %rdi
+        push    %rsi
+        push    %rdx
+        push    %rcx
+        push    %rax
+        push    %r8
+        push    %r9
+        push    %r10
+        push    %r11
+        push    %rbx
+        push    %rbp
+        push    %r12
+        push    %r13
+        push    %r14
+        push    %r15
+        .endm
+
+        .macro RESTORE_ALL
+        pop     %r15
+        pop     %r14
+        pop     %r13
+        pop     %r12
+        pop     %rbp
+        pop     %rbx
+        pop     %r11
+        pop     %r10
+        pop     %r9
+        pop     %r8
+        pop     %rax
+        pop     %rcx
+        pop     %rdx
+        pop     %rsi
+        pop     %rdi
+        .endm
+
+        .text
+handle_exception:
+        SAVE_ALL
+        lea     do_trap(%rip), %rax
+        jmp     entry_common
+handle_interrupt:
+        SAVE_ALL
+        lea     do_external_interrupt(%rip), %rax
+entry_common:
+        /*
+         * The CPU aligned %rsp to 16 before its 6-slot frame, so the 15
+         * registers leave it 8 off; one padding slot and a two-slot frame
+         * record (interrupted %rbp, interrupted %rip) restore the alignment.
+         * The record links the handler's frame-pointer chain to the
+         * interrupted code, so traces taken inside a handler continue
+         * through the interruption.
+         */
+        mov     %rsp, %rdi
+        sub     $8, %rsp
+        pushq   UREGS_rip(%rdi)
+        push    %rbp
+        mov     %rsp, %rbp
+        cld
+        call    *%rax
+        add     $24, %rsp
+        RESTORE_ALL
+        add     $8, %rsp                /* error code and vector */
+        iretq
+
+        .pushsection .rodata, "a", @progbits
+        .balign 8
+        .globl  entry_stubs
+entry_stubs:
+        .popsection
+
+/* One stub per vector; entry_stubs[] (read-only data) lists their addresses. */
+        .balign 16
+vector_stubs:
+        .set    vec, 0
+        .rept   256
+        .balign 8
+2:
+        .if vec < X86_NR_EXCEPTIONS
+        .if ((X86_EXC_HAVE_EC >> vec) & 1) == 0
+        push    $0
+        .endif
+        movl    $vec, 4(%rsp)
+        jmp     handle_exception
+        .else
+        push    $0
+        movl    $vec, 4(%rsp)
+        jmp     handle_interrupt
+        .endif
+        .pushsection .rodata, "a", @progbits
+        .quad   2b
+        .popsection
+        .set    vec, vec + 1
+        .endr

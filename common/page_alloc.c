@@ -1,0 +1,87 @@
+/*
+ * The hypervisor's heap: one buddy heap (common/buddy.c) over the frame
+ * table, behind one lock.
+ *
+ * Scrubbing: pages are zeroed when they are allocated, not when they are
+ * freed.  So free memory may hold old data (only the hypervisor can read
+ * it), and whoever receives a page, the hypervisor or later a domain,
+ * never sees what its previous owner left there.  RAM is therefore not
+ * scrubbed at boot either.
+ */
+#include <xen/lib.h>
+#include <xen/heap.h>
+#include <xen/mm.h>
+#include <xen/spinlock.h>
+#include <asm/mm.h>
+
+/* Empty until heap_setup(): allocations fail cleanly before memory_init(). */
+static struct heap xen_heap = {
+    .free = { [0 ... MAX_ORDER] = { PAGE_LIST_NULL } },
+};
+/* Taken with interrupts off, so that interrupt handlers may free memory. */
+static DEFINE_SPINLOCK(heap_lock);
+
+void heap_setup(unsigned long nr_frames, const unsigned long *backed)
+{
+    heap_init(&xen_heap, frame_table, nr_frames, backed);
+}
+
+void heap_add_ram(unsigned long start_mfn, unsigned long end_mfn)
+{
+    unsigned long flags;
+
+    spin_lock_irqsave(&heap_lock, flags);
+    heap_add_range(&xen_heap, start_mfn, end_mfn);
+    spin_unlock_irqrestore(&heap_lock, flags);
+}
+
+bool mfn_valid(unsigned long mfn)
+{
+    return heap_frame_valid(&xen_heap, mfn);
+}
+
+unsigned long heap_free_pages(void)
+{
+    return ACCESS_ONCE(xen_heap.nr_free);
+}
+
+void *alloc_xenheap_pages(unsigned int order)
+{
+    unsigned long flags, mfn, i;
+    void *va;
+
+    spin_lock_irqsave(&heap_lock, flags);
+    mfn = heap_alloc(&xen_heap, order);
+    spin_unlock_irqrestore(&heap_lock, flags);
+    if ( mfn == INVALID_MFN )
+        return NULL;
+
+    for ( i = 0; i < (1UL << order); i++ )
+        mfn_to_page(mfn + i)->count_info |= PGC_xen_heap;
+    va = __va((paddr_t)mfn << PAGE_SHIFT);
+    memset(va, 0, PAGE_SIZE << order);
+    return va;
+}
+
+void free_xenheap_pages(void *va, unsigned int order)
+{
+    unsigned long flags, mfn, i;
+
+    if ( !va )
+        return;
+    BUG_ON((unsigned long)va < DIRECTMAP_VIRT_START ||
+           (unsigned long)va >= DIRECTMAP_VIRT_END ||
+           !IS_ALIGNED((unsigned long)va, PAGE_SIZE) || order > MAX_ORDER);
+    mfn = __pa(va) >> PAGE_SHIFT;
+    for ( i = 0; i < (1UL << order); i++ )
+    {
+        struct page_info *pg = mfn_to_page(mfn + i);
+
+        BUG_ON(!mfn_valid(mfn + i) || !(pg->count_info & PGC_xen_heap));
+        pg->count_info &= ~PGC_xen_heap;
+    }
+
+    spin_lock_irqsave(&heap_lock, flags);
+    heap_free(&xen_heap, mfn, order);
+    spin_unlock_irqrestore(&heap_lock, flags);
+}

@@ -1,0 +1,102 @@
+#ifndef ASM_DESC_H
+#define ASM_DESC_H
+
+#include <asm/config.h>
+
+/*
+ * Descriptor tables (arch/x86/desc.c builds the GDT and TSS of each CPU,
+ * arch/x86/traps.c the one IDT all CPUs share).
+ *
+ * Each CPU's GDT is one page laid out as Xen's reserved GDT page.  Xen
+ * puts that page at byte FIRST_RESERVED_GDT_BYTE = 14 * 4096 = 0xe000 of a
+ * GDT whose lower pages belong to the running PV guest, so guests see the
+ * hypervisor's flat segments at fixed selectors (public arch-x86 headers:
+ * FLAT_RING3_CS64 = 0xe033 ...).  Until guest GDT pages exist the page is
+ * the whole GDT and the offset is 0; every selector below is written
+ * relative to it, so only this number changes when the guest part arrives.
+ */
+#define FIRST_RESERVED_GDT_BYTE     0
+#define NR_RESERVED_GDT_ENTRIES     (PAGE_SIZE / 8)
+
+#define GDT_SEL(entry)  (FIRST_RESERVED_GDT_BYTE + (entry) * 8)
+
+/* Entries of the reserved page; 3 is unused, as in Xen. */
+#define __HYPERVISOR_CS     GDT_SEL(1)          /* 0xe008: ring 0, 64-bit */
+#define __HYPERVISOR_DS32   GDT_SEL(2)          /* 0xe010: ring 0 flat data */
+#define __HYPERVISOR_DS     __HYPERVISOR_DS32
+#define GDT_RING3_CS32      (GDT_SEL(4) | 3)    /* 0xe023 = FLAT_RING3_CS32 */
+#define GDT_RING3_DS32      (GDT_SEL(5) | 3)    /* 0xe02b = FLAT_RING3_DS32/SS */
+#define GDT_RING3_CS64      (GDT_SEL(6) | 3)    /* 0xe033 = FLAT_RING3_CS64 */
+#define __HYPERVISOR_CS32   GDT_SEL(7)          /* 0xe038: ring 0, 32-bit */
+#define TSS_SELECTOR        GDT_SEL(8)          /* 0xe040, 16-byte descriptor */
+#define LDT_SELECTOR        GDT_SEL(10)         /* 0xe050, 16-byte descriptor */
+#define PER_CPU_SELECTOR    GDT_SEL(12)         /* 0xe060, limit = CPU number */
+
+/*
+ * Interrupt stack table slots.  Each of these vectors always starts on a
+ * known-good stack, so a broken %rsp (stack overflow, corrupt frame) still
+ * gets a report instead of a triple fault.
+ */
+#define IST_NONE    0
+#define IST_MCE     1
+#define IST_NMI     2
+#define IST_DF      3
+
+/*
+ * Layout of every CPU's STACK_SIZE block (8 pages, STACK_SIZE aligned),
+ * by page, from the top:
+ *   4-7  primary stack, struct cpu_info in its top CPU_INFO_SIZE bytes
+ *   3    guard page: never used, so that an overflow of the primary stack
+ *        faults once the page is unmapped (see stack_guard_page())
+ *   2    #DF IST stack
+ *   1    NMI IST stack
+ *   0    #MC IST stack (IST slot n uses page n - 1)
+ * The IST stacks share the block so that get_cpu_info() and
+ * smp_processor_id() work in their handlers too.  An IST stack is a page:
+ * the deepest user, a fatal-error report, needs under 3 KiB.
+ */
+#define STACK_GUARD_PAGE        3
+#define STACK_IST_TOP(ist)      ((unsigned long)(ist) * PAGE_SIZE)
+
+#ifndef __ASSEMBLY__
+#include <xen/types.h>
+
+typedef uint64_t seg_desc_t;
+
+struct __packed desc_ptr {
+    uint16_t limit;
+    uint64_t base;
+};
+
+/* 64-bit TSS (Intel SDM vol. 3, 8.7). */
+struct __packed tss64 {
+    uint32_t rsvd0;
+    uint64_t rsp[3];            /* stack on entry to ring 0..2 from outer rings */
+    uint64_t rsvd1;
+    uint64_t ist[7];            /* IST slot n is ist[n - 1] */
+    uint64_t rsvd2;
+    uint16_t rsvd3;
+    uint16_t iomap_base;
+};
+
+/* 16-byte 64-bit interrupt gate. */
+typedef struct {
+    uint64_t lo, hi;
+} idt_entry_t;
+
+#define IDT_ENTRIES 256
+extern idt_entry_t idt_table[IDT_ENTRIES];
+
+static inline unsigned long stack_block(unsigned long sp)
+{
+    return sp & ~(STACK_SIZE - 1);
+}
+
+/* First byte of the guard page of the stack block containing sp. */
+static inline unsigned long stack_guard_page(unsigned long sp)
+{
+    return stack_block(sp) + STACK_GUARD_PAGE * PAGE_SIZE;
+}
+#endif
+
+#endif

@@ -1,0 +1,189 @@
+#!/bin/bash
+# QEMU boot tests under TCG (docs/testing.md).
+#   tests/boot/run-all.sh [ERE]   only the tests whose name matches ERE
+# XEN_DIR selects the images (default: the top level), JOBS how many QEMUs
+# run at once; see lib.sh for the rest.  Prints one PASS/FAIL line per test;
+# exits 1 if any failed.
+cd "$(dirname "$0")/../.." || exit 2
+. tests/boot/lib.sh
+
+# Two QEMUs at once only with two host CPUs each: the boot self-checks time
+# delays against the PIT, which host CPU contention skews by over 5%.
+JOBS=${JOBS:-$(( $(nproc) >= 4 ? 2 : 1 ))}
+FILTER=${1:-.}
+OUT_ISO=$OUT/boot
+
+# Boot matrix: loader, CPU model, CPUs, memory.  16 boots in which every
+# pair of values of any two columns occurs at least once (a pairwise
+# covering of the 144-boot product).
+MATRIX="
+mb2    max,-smap 2 128M
+mb1    max,-smap 1 512M
+kernel max,-smap 1 1G
+mb2    max,-smap 4 4G
+mb2    max       1 128M
+mb1    max       2 512M
+kernel max       4 1G
+kernel max       2 4G
+mb1    qemu64    2 128M
+kernel qemu64    1 512M
+mb2    qemu64    2 1G
+mb1    qemu64    4 4G
+kernel EPYC      4 128M
+mb2    EPYC      4 512M
+mb1    EPYC      2 1G
+mb1    EPYC      1 4G
+"
+
+FATAL="Panic on CPU|FATAL TRAP|Fault while reporting"
+# A call trace entry; "? " marks a frame the unwinder is unsure of.
+TRACE_LINE='\[<[0-9a-f]+>\] (\? )?crash_test_run\+'
+
+# The GRUB ISO for a loader (mb1, mb2) and hypervisor command line.  ISOs
+# are made once, before the tests start, and shared by them.
+iso_path() {
+    echo "$OUT_ISO/$1-$(echo "${2:-plain}" | tr ' =' '_-').iso"
+}
+
+# loader_args <mb2|mb1|kernel> <hypervisor args>: QEMU's boot arguments in
+# QARGS.
+loader_args() {
+    local iso
+
+    if [ "$1" = kernel ]; then
+        QARGS=(-kernel "$XEN_DIR/xen" -append "$2")
+        return 0
+    fi
+    iso=$(iso_path "$1" "$2")
+    QARGS=(-boot d -cdrom "$iso")
+    [ -s "$iso" ] || { REASON="no GRUB ISO $iso (grub-mkrescue failed?)"; return 1; }
+}
+
+# A normal boot must bring up every CPU, pass the self-checks and finish.
+boot_case() {
+    local name=$1 loader=$2 cpu=$3 smp=$4 mem=$5
+
+    loader_args "$loader" "" || { report "$name"; return; }
+    run_qemu "$name" "Boot complete" "${QARGS[@]}" -cpu "$cpu" -smp "$smp" -m "$mem"
+    deny "$FATAL"
+    no_triple_fault
+    ended_by stopped "'Boot complete'"
+    need "Brought up $smp CPUs"
+    need "IPI self-check: $smp/$smp CPUs answered: PASS"
+    need "Timer self-check: .*: PASS"
+    need "LAPIC timer self-check: .*: PASS"
+    report "$name"
+}
+
+# crash_case <name> <loader> <kind> <reason-ERE>: crash_test=<kind> must
+# report the reason and a call trace through crash_test_run, then reset.
+# Surviving the crash is a failure seen without waiting for the timeout.
+crash_case() {
+    local name=$1 loader=$2 kind=$3 reason=$4
+
+    loader_args "$loader" "crash_test=$kind" || { report "$name"; return; }
+    run_qemu "$name" "Boot complete" "${QARGS[@]}" -cpu max,-smap -smp 2 -m 256M
+    need "crash_test: injecting '$kind'"
+    need "$reason"
+    need "$TRACE_LINE"
+    need "Rebooting the machine"
+    no_triple_fault
+    ended_by exited "the reset"
+    report "$name"
+}
+
+# With noreboot the same crash must leave the machine halted, not reset.
+noreboot_case() {
+    local name=$1
+
+    loader_args kernel "crash_test=pagefault noreboot"
+    LINGER=1 run_qemu "$name" "Halting the machine" "${QARGS[@]}" -cpu max,-smap -smp 2 -m 256M
+    need "Page fault at"
+    need "$TRACE_LINE"
+    deny "Rebooting the machine"
+    no_triple_fault
+    ended_by stopped "'Halting the machine'"
+    report "$name"
+}
+
+# An unknown option is reported and the boot goes on.
+unknown_option_case() {
+    local name=$1
+
+    loader_args mb1 "bogus_opt=1" || { report "$name"; return; }
+    run_qemu "$name" "Boot complete" "${QARGS[@]}" -cpu max,-smap -smp 2 -m 256M
+    deny "$FATAL"
+    no_triple_fault
+    ended_by stopped "'Boot complete'"
+    need "Unknown command line option 'bogus_opt=1' ignored"
+    report "$name"
+}
+
+grub_file_case() {
+    local name=$1 kind=$2 f
+
+    LOG=
+    for f in "$XEN_DIR/xen" "$XEN_DIR/xen.gz"; do
+        [ -z "$REASON" ] && ! grub-file "--is-x86-$kind" "$f" &&
+            REASON="grub-file --is-x86-$kind rejects $f"
+    done
+    report "$name"
+}
+
+# Informational: seconds from QEMU start to "Brought up 2 CPUs", median of
+# three -kernel boots run alone.  Fails only if the line never comes.
+boot_time_case() {
+    local name=$1 i times=() median
+
+    for i in 1 2 3; do
+        POLL=0.05 run_qemu "$name-$i" "Brought up 2 CPUs" -kernel "$XEN_DIR/xen" \
+            -cpu max,-smap -smp 2 -m 512M
+        [ "$END" = stopped ] || { REASON="no 'Brought up 2 CPUs' (QEMU $END)"; break; }
+        times+=("$SECS")
+    done
+    median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 2p)
+    report "$name" "median ${median}s from QEMU start to 'Brought up 2 CPUs'; runs: ${times[*]}"
+}
+
+# spawn <name> <function> <args...>: run a selected test, at most JOBS at once.
+spawn() {
+    [[ $1 =~ $FILTER ]] || return 0
+    while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do
+        wait -n
+    done
+    "$2" "$1" "${@:3}" &
+}
+
+if [ ! -f "$XEN_DIR/xen" ] || [ ! -f "$XEN_DIR/xen.gz" ]; then
+    echo "FAIL boot (no $XEN_DIR/xen or $XEN_DIR/xen.gz: build first)"
+    exit 1
+fi
+rm -rf "${OUT:?}/boot" "$OUT/crash" "$OUT/image" "$OUT/timing"
+mkdir -p "$OUT_ISO"
+RESULTS=$OUT/boot/results
+: > "$RESULTS"
+while read -r loader command args; do
+    sh scripts/mkiso.sh "$(iso_path "$loader" "$args")" "$command" "$XEN_DIR/xen.gz" $args
+done <<'ISOS'
+mb2 multiboot2
+mb1 multiboot
+mb2 multiboot2 crash_test=panic
+mb1 multiboot bogus_opt=1
+ISOS
+
+spawn image/grub-file-mb1 grub_file_case multiboot
+spawn image/grub-file-mb2 grub_file_case multiboot2
+while read -r loader cpu smp mem; do
+    [ -n "$loader" ] && spawn "boot/$loader-${cpu/,-/-no}-smp$smp-$mem" boot_case \
+        "$loader" "$cpu" "$smp" "$mem"
+done <<< "$MATRIX"
+spawn boot/unknown-option unknown_option_case
+spawn crash/ud2 crash_case kernel ud2 "FATAL TRAP on CPU[0-9]+: vector 6 "
+spawn crash/pagefault crash_case kernel pagefault "Page fault at 0*7ff000000000"
+spawn crash/stack crash_case kernel stack "Stack overflow"
+spawn crash/panic crash_case mb2 panic "Panic on CPU[0-9]+: crash_test=panic"
+spawn crash/pagefault-noreboot noreboot_case
+wait
+spawn timing/boot-time boot_time_case
+wait
+! grep -q '^FAIL' "$RESULTS"

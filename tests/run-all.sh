@@ -1,0 +1,42 @@
+#!/bin/sh
+# Everything `make test` runs: set-up, build, unit tests, boot tests.
+# Prints one PASS/FAIL line per test and ends with "N passed, N failed";
+# exits 1 if anything failed.  The whole output is kept in
+# tests/out/test-run.log.  O selects the object directory as for make
+# (images at the top level for the default O=build, else in $O).
+cd "$(dirname "$0")/.." || exit 2
+O=${O:-build}
+if [ "$O" = build ]; then XEN_DIR=.; else XEN_DIR=$O; fi
+export O XEN_DIR
+mkdir -p tests/out
+log=tests/out/test-run.log
+
+# step <name> <command...>: one PASS/FAIL line for a command; its output
+# goes to tests/out/<name>.log, whose end is shown if it fails.
+step() {
+    name=$1
+    shift
+    if "$@" > "tests/out/$name.log" 2>&1; then
+        echo "PASS $name"
+    else
+        echo "FAIL $name (see tests/out/$name.log)"
+        tail -n 20 "tests/out/$name.log" | sed 's/^/    | /'
+        return 1
+    fi
+}
+
+{
+    step setup ./scripts/setup.sh
+    step build make -j"$(nproc)" O="$O" && built=1
+    sh tests/unit/run.sh
+    if [ -n "$built" ]; then
+        bash tests/boot/run-all.sh
+    else
+        echo "FAIL boot (not run: the build failed)"
+    fi
+} 2>&1 | tee "$log"
+
+passed=$(grep -c '^PASS' "$log")
+failed=$(grep -c '^FAIL' "$log")
+echo "$passed passed, $failed failed" | tee -a "$log"
+[ "$failed" = 0 ]
