@@ -120,7 +120,7 @@ static struct timers *lock_timer(const struct timer *t, unsigned long *flags)
 static void make_room(struct timers *ts)
 {
     unsigned long flags;
-    unsigned int order;
+    unsigned int order, old_order = 0;
     struct timer **new, **old = NULL;
 
     spin_lock_irqsave(&ts->lock, flags);
@@ -139,12 +139,13 @@ static void make_room(struct timers *ts)
         if ( ts->heap != ts->initial )
         {
             old = ts->heap;
-            order = ts->heap_order;
+            old_order = ts->heap_order;
         }
         ts->heap = new;
         ts->heap_order = order;
         ts->limit = (PAGE_SIZE << order) / sizeof(*new) - 1;
         new = old;
+        order = old_order;
     }
     spin_unlock_irqrestore(&ts->lock, flags);
 

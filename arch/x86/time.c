@@ -41,6 +41,9 @@ static uint64_t tsc_window(uint64_t *uncertainty)
         if ( pit_ch2_expired() )
             break;
         end_lo = t;             /* the PIT had not expired after this */
+        /* 2^34 ticks are seconds at any real TSC rate; the window is 50 ms. */
+        if ( t - start_lo > (1ULL << 34) )
+            panic("PIT channel 2 never expires: cannot calibrate the TSC");
     }
     end_hi = rdtsc_ordered();
 

@@ -4,7 +4,8 @@
  *  1. mdelay(100) must take 100 ms of PIT time, within 5%;
  *  2. ten 10 ms software timers, each set from the previous one's expiry,
  *     must end 100 ms of PIT time later (the LAPIC one-shot drives them),
- *     and NOW() must agree with the PIT about it.
+ *     and NOW() must agree with the PIT about it;
+ *  3. the timer queue runs many timers, on several CPUs, in order.
  *
  * The PIT is read as a vernier, with no interrupts: channels 0 and 2 run
  * free with periods P0 and P2 = P0 - DELTA, latched together.  Over an
@@ -182,6 +183,102 @@ static void check_lapic_timer(void)
            best.pit_us, dev, best.now_us, best.late_us, ok ? "PASS" : "FAIL");
 }
 
+/*
+ * The queue itself: NR_QUEUED timers in scrambled order (every tenth set
+ * on another online CPU, woken by IPI, and another tenth migrated there),
+ * a third of them stopped again.  The rest must each run once, on their
+ * CPU, not early, and on this CPU in expiry order; this also grows this
+ * CPU's heap past its built-in slots.
+ */
+#define NR_QUEUED 100
+
+static struct {
+    struct timer t[NR_QUEUED];
+    unsigned int runs[NR_QUEUED], ran_on[NR_QUEUED];
+    unsigned int fired, early, misordered;
+    unsigned int home;          /* the CPU running the check */
+    s_time_t last;              /* latest expiry run on home */
+} q;
+
+static void queued_fn(void *data)
+{
+    struct timer *t = data;
+    unsigned int i = t - q.t, cpu = smp_processor_id();
+
+    if ( NOW() < t->expires )
+        __atomic_fetch_add(&q.early, 1, __ATOMIC_RELAXED);
+    if ( cpu == q.home )
+    {
+        if ( t->expires < q.last )
+            q.misordered++;
+        q.last = t->expires;
+    }
+    q.ran_on[i] = cpu;
+    __atomic_fetch_add(&q.runs[i], 1, __ATOMIC_RELAXED);
+    __atomic_fetch_add(&q.fired, 1, __ATOMIC_RELEASE);
+}
+
+/* Scrambled offsets: 0..99 x 50 us, in no particular order. */
+#define SCRAMBLE(i) ((i) * 37 % 100 * MICROSECS(50))
+
+static void check_timer_queue(void)
+{
+    unsigned int i, cpu = smp_processor_id(), other = cpu, expected = 0;
+    unsigned int wrong = 0;
+    s_time_t start;
+
+    q.home = cpu;
+    for_each_online_cpu ( i )
+        if ( i != cpu )
+            other = i;
+
+    /*
+     * Queue everything far out first, so that no timer can expire while
+     * the queues are being rearranged however slow that is (nested
+     * virtualisation makes each LAPIC access cost a lot).
+     */
+    for ( i = 0; i < NR_QUEUED; i++ )
+    {
+        init_timer(&q.t[i], queued_fn, &q.t[i], i % 10 ? cpu : other);
+        set_timer(&q.t[i], NOW() + SECONDS(10) + SCRAMBLE(i));
+    }
+    for ( i = 0; i < NR_QUEUED; i++ )
+    {
+        if ( i % 3 == 1 )
+            stop_timer(&q.t[i]);
+        if ( i % 10 == 5 )
+            migrate_timer(&q.t[i], other);
+    }
+    /* Bring the rest in; this CPU runs none of them before the loop. */
+    start = NOW();
+    for ( i = 0; i < NR_QUEUED; i++ )
+        if ( i % 3 != 1 )
+        {
+            set_timer(&q.t[i], start + MILLISECS(2) + SCRAMBLE(i));
+            expected++;
+        }
+
+    while ( __atomic_load_n(&q.fired, __ATOMIC_ACQUIRE) < expected &&
+            NOW() - start < SECONDS(1) )
+    {
+        if ( softirq_pending(cpu) )
+            do_softirq();
+        cpu_relax();
+    }
+    for ( i = 0; i < NR_QUEUED; i++ )
+    {
+        kill_timer(&q.t[i]);
+        if ( q.runs[i] != (i % 3 != 1) ||
+             (q.runs[i] && q.ran_on[i] != (i % 5 ? cpu : other)) )
+            wrong++;
+    }
+    printk("Timer queue self-check: %u timers, %u fired (%u early, %u out of "
+           "order, %u wrong): %s\n", NR_QUEUED, q.fired, q.early,
+           q.misordered, wrong,
+           q.fired == expected && !q.early && !q.misordered && !wrong
+           ? "PASS" : "FAIL");
+}
+
 void time_selfcheck(void)
 {
     unsigned long flags = local_save_flags();
@@ -190,6 +287,7 @@ void time_selfcheck(void)
     local_irq_enable();
     check_delay();
     check_lapic_timer();
+    check_timer_queue();
     local_irq_restore(flags);
     pit_stop();
 }

@@ -102,12 +102,18 @@ static unsigned int madt_entry_min(unsigned int type)
 {
     switch ( type )
     {
-    case ACPI_MADT_LAPIC:          return sizeof(struct acpi_madt_lapic);
-    case ACPI_MADT_IOAPIC:         return sizeof(struct acpi_madt_ioapic);
-    case ACPI_MADT_INT_OVERRIDE:   return sizeof(struct acpi_madt_int_override);
-    case ACPI_MADT_LAPIC_OVERRIDE: return sizeof(struct acpi_madt_lapic_override);
-    case ACPI_MADT_X2APIC:         return sizeof(struct acpi_madt_x2apic);
-    default:                       return sizeof(struct acpi_madt_entry);
+    case ACPI_MADT_LAPIC:
+        return sizeof(struct acpi_madt_lapic);
+    case ACPI_MADT_IOAPIC:
+        return sizeof(struct acpi_madt_ioapic);
+    case ACPI_MADT_INT_OVERRIDE:
+        return sizeof(struct acpi_madt_int_override);
+    case ACPI_MADT_LAPIC_OVERRIDE:
+        return sizeof(struct acpi_madt_lapic_override);
+    case ACPI_MADT_X2APIC:
+        return sizeof(struct acpi_madt_x2apic);
+    default:
+        return sizeof(struct acpi_madt_entry);
     }
 }
 
@@ -155,9 +161,14 @@ static void parse_madt(const struct acpi_madt *madt)
             add_override((const void *)e);
             break;
         case ACPI_MADT_LAPIC_OVERRIDE:
-            acpi_lapic_addr = ((const struct acpi_madt_lapic_override *)e)->address;
-            printk("ACPI: LAPIC address overridden to %#lx\n", acpi_lapic_addr);
+        {
+            const struct acpi_madt_lapic_override *o = (const void *)e;
+
+            acpi_lapic_addr = o->address;
+            printk("ACPI: LAPIC address overridden to %#lx\n",
+                   acpi_lapic_addr);
             break;
+        }
         default:
             break;
         }
@@ -208,8 +219,8 @@ void acpi_boot_init(void)
     if ( !acpi_nr_cpus )
     {
         /* No CPU list: run on the boot CPU alone (its initial APIC id). */
-        printk(XENLOG_WARNING "ACPI: no CPUs in a MADT, using the boot "
-               "CPU only\n");
+        printk(XENLOG_WARNING "ACPI: %s, using the boot CPU only\n",
+               madt ? "no usable CPU in the MADT" : "no MADT");
         acpi_cpus[0].apic_id = cpuid(1).b >> 24;
         acpi_cpus[0].acpi_id = 0;
         acpi_cpus[0].enabled = true;

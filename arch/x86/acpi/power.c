@@ -121,14 +121,26 @@ static bool aml_integer(const uint8_t *aml, size_t end, size_t *pos,
         return false;
     switch ( aml[p] )
     {
-    case AML_ZERO:  *val = 0;  *pos = p + 1; return true;
-    case AML_ONE:   *val = 1;  *pos = p + 1; return true;
-    case AML_ONES:  *val = ~0ULL; *pos = p + 1; return true;
-    case AML_BYTE:  n = 1; break;
-    case AML_WORD:  n = 2; break;
-    case AML_DWORD: n = 4; break;
-    case AML_QWORD: n = 8; break;
-    default:        return false;
+    case AML_ZERO:
+    case AML_ONE:
+    case AML_ONES:
+        *val = aml[p] == AML_ZERO ? 0 : aml[p] == AML_ONE ? 1 : ~0ULL;
+        *pos = p + 1;
+        return true;
+    case AML_BYTE:
+        n = 1;
+        break;
+    case AML_WORD:
+        n = 2;
+        break;
+    case AML_DWORD:
+        n = 4;
+        break;
+    case AML_QWORD:
+        n = 8;
+        break;
+    default:
+        return false;
     }
     if ( end - p - 1 < n )
         return false;
