@@ -4,8 +4,6 @@
  * which closes the allocator, so each look is the end of a scenario.
  */
 #include "harness.h"
-#include <sys/wait.h>
-#include <unistd.h>
 #include <xen/bootmem.h>
 
 #define KB(x)  ((paddr_t)(x) << 10)
@@ -28,26 +26,6 @@ static const char *handoff(void)
     shown_len = 0;
     bootmem_handoff(collect);
     return shown;
-}
-
-/* Did fn() panic (in a child process, so this case goes on)? */
-static bool panics(void (*fn)(void))
-{
-    int status;
-    pid_t pid;
-
-    fflush(stdout);
-    pid = fork();
-    if ( pid == 0 )
-    {
-        /* The panic message is expected; keep it out of the report. */
-        if ( !freopen("/dev/null", "w", stdout) )
-            _exit(2);
-        fn();
-        _exit(0);
-    }
-    waitpid(pid, &status, 0);
-    return WIFEXITED(status) && WEXITSTATUS(status) == 101;
 }
 
 TEST(add_rounds_inwards_and_skips_page_0)
@@ -237,6 +215,6 @@ static void alloc_bad_alignment(void)
 
 TEST(misuse_panics)
 {
-    CHECK(panics(alloc_after_handoff));
-    CHECK(panics(alloc_bad_alignment));
+    CHECK(harness_panics(alloc_after_handoff));
+    CHECK(harness_panics(alloc_bad_alignment));
 }
