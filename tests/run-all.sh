@@ -1,5 +1,6 @@
 #!/bin/sh
-# Everything `make test` runs: set-up, build, unit tests, boot tests.
+# Everything `make test` runs: set-up, build, unit tests, ABI layout
+# checks, boot tests.
 # Prints one PASS/FAIL line per test and ends with "N passed, N failed";
 # exits 1 if anything failed.  The whole output is kept in
 # tests/out/test-run.log.  O selects the object directory as for make
@@ -29,6 +30,7 @@ step() {
     step setup ./scripts/setup.sh
     step build make -j"$(nproc)" O="$O" && built=1
     sh tests/unit/run.sh
+    sh tests/abi/run.sh
     if [ -n "$built" ]; then
         bash tests/boot/run-all.sh
     else

@@ -1,6 +1,11 @@
 #ifndef XEN_ERRNO_H
 #define XEN_ERRNO_H
-/* Values are Xen's (public/errno.h), which guests see. */
+/*
+ * Values are those of public/errno.h (XEN_E*), which guests see;
+ * common/abi-check.c fails the build if any differs.  EINTR and ERESTART
+ * must never reach a guest.  ESPIPE and EALREADY are not in Xen's list
+ * (Linux's numbers); keep them away from guests too.
+ */
 #define EPERM    1
 #define ENOENT   2
 #define ESRCH    3
@@ -12,6 +17,7 @@
 #define EBADF    9
 #define ECHILD  10
 #define EAGAIN  11
+#define EWOULDBLOCK EAGAIN
 #define ENOMEM  12
 #define EACCES  13
 #define EFAULT  14
@@ -19,6 +25,8 @@
 #define EEXIST  17
 #define EXDEV   18
 #define ENODEV  19
+#define ENOTDIR 20
+#define EISDIR  21
 #define EINVAL  22
 #define ENFILE  23
 #define EMFILE  24
@@ -29,6 +37,7 @@
 #define EDOM    33
 #define ERANGE  34
 #define EDEADLK 35
+#define EDEADLOCK EDEADLK
 #define ENAMETOOLONG 36
 #define ENOLCK  37
 #define ENOSYS  38
@@ -40,6 +49,7 @@
 #define EILSEQ  84
 #define ERESTART 85
 #define ENOTSOCK 88
+#define EMSGSIZE 90
 #define EOPNOTSUPP 95
 #define EADDRINUSE 98
 #define EADDRNOTAVAIL 99
