@@ -1,0 +1,109 @@
+/*
+ * Typed hypercall wrappers, the same for every guest architecture: the
+ * arch's hypercallN() macros do the invocation.  Each returns what the
+ * hypervisor returned (0 or a positive value, or -XEN_E*).
+ */
+#ifndef GUEST_HYPERCALL_H
+#define GUEST_HYPERCALL_H
+
+static inline long HYPERVISOR_set_trap_table(const struct trap_info *t)
+{
+    return hypercall1(__HYPERVISOR_set_trap_table, t);
+}
+
+static inline long HYPERVISOR_mmu_update(const struct mmu_update *req,
+                                         unsigned int count,
+                                         unsigned int *done,
+                                         unsigned int foreigndom)
+{
+    return hypercall4(__HYPERVISOR_mmu_update, req, count, done, foreigndom);
+}
+
+static inline long HYPERVISOR_mmuext_op(const struct mmuext_op *op,
+                                        unsigned int count,
+                                        unsigned int *done,
+                                        unsigned int foreigndom)
+{
+    return hypercall4(__HYPERVISOR_mmuext_op, op, count, done, foreigndom);
+}
+
+static inline long HYPERVISOR_stack_switch(unsigned long ss,
+                                           unsigned long sp)
+{
+    return hypercall2(__HYPERVISOR_stack_switch, ss, sp);
+}
+
+/* 64-bit form: event, failsafe and syscall entry points. */
+static inline long HYPERVISOR_set_callbacks(unsigned long event,
+                                            unsigned long failsafe,
+                                            unsigned long syscall)
+{
+    return hypercall3(__HYPERVISOR_set_callbacks, event, failsafe, syscall);
+}
+
+static inline long HYPERVISOR_memory_op(unsigned int cmd, void *arg)
+{
+    return hypercall2(__HYPERVISOR_memory_op, cmd, arg);
+}
+
+static inline long HYPERVISOR_update_va_mapping(unsigned long va,
+                                                uint64_t val,
+                                                unsigned long flags)
+{
+    return hypercall3(__HYPERVISOR_update_va_mapping, va, val, flags);
+}
+
+static inline long HYPERVISOR_set_timer_op(uint64_t timeout)
+{
+    return hypercall1(__HYPERVISOR_set_timer_op, timeout);
+}
+
+static inline long HYPERVISOR_xen_version(int cmd, void *arg)
+{
+    return hypercall2(__HYPERVISOR_xen_version, cmd, arg);
+}
+
+static inline long HYPERVISOR_console_io(int cmd, unsigned int count,
+                                         const char *buf)
+{
+    return hypercall3(__HYPERVISOR_console_io, cmd, count, buf);
+}
+
+static inline long HYPERVISOR_grant_table_op(unsigned int cmd, void *uop,
+                                             unsigned int count)
+{
+    return hypercall3(__HYPERVISOR_grant_table_op, cmd, uop, count);
+}
+
+static inline long HYPERVISOR_vcpu_op(int cmd, unsigned int vcpu, void *arg)
+{
+    return hypercall3(__HYPERVISOR_vcpu_op, cmd, vcpu, arg);
+}
+
+static inline long HYPERVISOR_sched_op(int cmd, void *arg)
+{
+    return hypercall2(__HYPERVISOR_sched_op, cmd, arg);
+}
+
+static inline long HYPERVISOR_event_channel_op(int cmd, void *arg)
+{
+    return hypercall2(__HYPERVISOR_event_channel_op, cmd, arg);
+}
+
+static inline long HYPERVISOR_physdev_op(int cmd, void *arg)
+{
+    return hypercall2(__HYPERVISOR_physdev_op, cmd, arg);
+}
+
+static inline long HYPERVISOR_multicall(multicall_entry_t *calls,
+                                        unsigned int nr)
+{
+    return hypercall2(__HYPERVISOR_multicall, calls, nr);
+}
+
+static inline long HYPERVISOR_vm_assist(unsigned int cmd, unsigned int type)
+{
+    return hypercall2(__HYPERVISOR_vm_assist, cmd, type);
+}
+
+#endif /* GUEST_HYPERCALL_H */

@@ -1,0 +1,66 @@
+/*
+ * memory_op: the reservation and M2P queries agree with start_info and
+ * with each other; other domains, bad buffers and unknown ops are refused.
+ */
+#include "guest.h"
+
+GUEST_TEST(memory_op)
+{
+    static struct xen_machphys_mapping mm;
+    static struct e820_like {
+        uint64_t addr, size;
+        uint32_t type;
+    } __attribute__((packed)) map[64];
+    struct xen_memory_map mmap;
+    domid_t dom = DOMID_SELF;
+    long max_ram, cur, max;
+    unsigned long pfn, ram = 0;
+    unsigned int i;
+
+    max_ram = HYPERVISOR_memory_op(XENMEM_maximum_ram_page, NULL);
+    CHECK(max_ram > 0);
+    cur = HYPERVISOR_memory_op(XENMEM_current_reservation, &dom);
+    CHECK_EQ(cur, start_info->nr_pages);
+    max = HYPERVISOR_memory_op(XENMEM_maximum_reservation, &dom);
+    CHECK(max >= cur);
+    test_info("maximum_ram_page %#lx, reservation %ld of %ld", max_ram, cur,
+              max);
+
+    CHECK_EQ(HYPERVISOR_memory_op(XENMEM_machphys_mapping, &mm), 0);
+    CHECK_EQ(mm.v_start, MACH2PHYS_VIRT_START);
+    CHECK(mm.v_end > mm.v_start && mm.v_end <= MACH2PHYS_VIRT_END);
+    CHECK(mm.max_mfn >= (unsigned long)max_ram - 1);
+
+    /* The M2P undoes the P2M for every page we own. */
+    for ( pfn = 0; pfn < start_info->nr_pages; pfn++ )
+        if ( mfn_to_pfn(pfn_to_mfn(pfn)) != pfn )
+            test_fail("m2p[p2m[%#lx] = %#lx] = %#lx", pfn, pfn_to_mfn(pfn),
+                      mfn_to_pfn(pfn_to_mfn(pfn)));
+
+    /* Dom0 sees the machine's map; entries are e820 (type 1 = RAM). */
+    mmap.nr_entries = ARRAY_SIZE(map);
+    set_xen_guest_handle(mmap.buffer, map);
+    CHECK_EQ(HYPERVISOR_memory_op(XENMEM_machine_memory_map, &mmap), 0);
+    CHECK(mmap.nr_entries > 0 && mmap.nr_entries <= ARRAY_SIZE(map));
+    for ( i = 0; i < mmap.nr_entries; i++ )
+        if ( map[i].type == 1 )
+            ram += map[i].size;
+    CHECK(ram >= start_info->nr_pages * PAGE_SIZE);
+
+    /* A PV dom0 has no pseudo-physical map of its own: -ENOSYS. */
+    mmap.nr_entries = ARRAY_SIZE(map);
+    set_xen_guest_handle(mmap.buffer, map);
+    CHECK_ERR(HYPERVISOR_memory_op(XENMEM_memory_map, &mmap), ENOSYS);
+
+    /* Hostile: missing domain, bad pointers, unknown op. */
+    dom = 0x7000;
+    CHECK_ERR(HYPERVISOR_memory_op(XENMEM_current_reservation, &dom), ESRCH);
+    CHECK_ERR(HYPERVISOR_memory_op(XENMEM_current_reservation,
+                                   (void *)0x1000), EFAULT);
+    CHECK_ERR(HYPERVISOR_memory_op(XENMEM_machphys_mapping, (void *)0x1000),
+              EFAULT);
+    mmap.nr_entries = ARRAY_SIZE(map);
+    set_xen_guest_handle(mmap.buffer, (void *)0x1000);
+    CHECK_ERR(HYPERVISOR_memory_op(XENMEM_machine_memory_map, &mmap), EFAULT);
+    CHECK_ERR(HYPERVISOR_memory_op(0x3f, NULL), ENOSYS);
+}
