@@ -48,7 +48,7 @@ $(O)/include/generated/autoconf.h $(O)/auto.conf: .config Kconfig
 # ---- object lists ----------------------------------------------------------
 # Each directory's Makefile lists its objects as obj-y / obj-$(CONFIG_X),
 # relative to that directory.
-SUBDIRS := arch/x86 arch/x86/boot arch/x86/acpi common common/libelf drivers/char drivers/video drivers/acpi
+SUBDIRS := arch/x86 arch/x86/boot arch/x86/acpi arch/x86/mm arch/x86/pv common common/libelf common/decompress drivers/char drivers/video drivers/acpi
 objs :=
 define add_dir
 obj-y :=
@@ -63,7 +63,7 @@ $(foreach d,$(SUBDIRS),$(eval $(call add_dir,$(d))))
 # absolute addresses up there.
 CFLAGS := -std=gnu11 -O2 -g -m64 -ffreestanding -fno-builtin-printf \
 	-nostdinc -isystem $(shell $(CC) -print-file-name=include) \
-	-Iinclude -I$(O)/include -include xen/compiler.h \
+	-Iinclude -I$(O)/include -include xen/compiler.h -D__XEN__ \
 	-fpic -fvisibility=hidden -fno-common -fno-stack-protector \
 	-fno-asynchronous-unwind-tables -fcf-protection=none \
 	-mno-red-zone -mno-sse -mno-mmx -mno-sse2 -mno-3dnow -mno-avx \

@@ -167,6 +167,20 @@ void console_init(void)
     spin_unlock_irqrestore(&console_lock, flags);
 }
 
+void console_write_guest(const char *s, size_t n)
+{
+    unsigned long flags;
+
+    if ( !n )
+        return;
+    spin_lock_irqsave(&console_lock, flags);
+    ring_put(s, n);
+    if ( console_started )
+        emit(s, n);
+    at_line_start = s[n - 1] == '\n';
+    spin_unlock_irqrestore(&console_lock, flags);
+}
+
 void console_force_unlock(void)
 {
     spin_lock_init(&console_lock);

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Everything `make test` runs: set-up, build, unit tests, ABI layout
-# checks, boot tests.
+# checks, boot tests, PV guest tests (the areas in tests/guests/ours.list).
 # Prints one PASS/FAIL line per test and ends with "N passed, N failed";
 # exits 1 if anything failed.  The whole output is kept in
 # tests/out/test-run.log.  O selects the object directory as for make
@@ -33,6 +33,8 @@ step() {
     sh tests/abi/run.sh
     if [ -n "$built" ]; then
         bash tests/boot/run-all.sh
+        GUEST_ARGS="only=$(grep -v '^#' tests/guests/ours.list | paste -sd,)" \
+            bash tests/guests/run.sh
     else
         echo "FAIL boot (not run: the build failed)"
     fi

@@ -6,7 +6,10 @@
 #include <xen/lib.h>
 #include <xen/errno.h>
 #include <xen/mm.h>
+#include <asm/current.h>
 #include <asm/desc.h>
+#include <asm/page.h>
+#include <asm/pv.h>
 #include <asm/traps.h>
 
 /* One page of GDT, then the TSS at the start of the next page. */
@@ -22,6 +25,12 @@ static struct cpu_desc_tables bsp_tables
 static struct cpu_desc_tables *cpu_tables[CONFIG_NR_CPUS] = {
     [0] = &bsp_tables,
 };
+
+/* Pages 0..13 of every GDT area while no guest GDT is installed. */
+static uint8_t zero_gdt_page[PAGE_SIZE]
+    __section(".bss.page_aligned") __aligned(PAGE_SIZE);
+/* Has GDT_VIRT_START(cpu) been mapped (percpu_gdt_map)? */
+static bool gdt_area_mapped[CONFIG_NR_CPUS];
 
 /*
  * Guard pages can only be unmapped in the final page tables.  Once the BSP
@@ -100,9 +109,11 @@ static void gdt_fill(seg_desc_t *gdt, const struct tss64 *tss,
 static void tss_fill(struct tss64 *tss, unsigned long sp)
 {
     unsigned long block = stack_block(sp);
+    struct cpu_info *ci = (void *)(block + STACK_SIZE - CPU_INFO_SIZE);
 
     memset(tss, 0, sizeof(*tss));
-    tss->rsp[0] = block + STACK_SIZE - CPU_INFO_SIZE;
+    /* Entries from guest context build their frame in cpu_info (asm/current.h). */
+    tss->rsp[0] = (unsigned long)&ci->guest_cpu_user_regs.es;
     tss->ist[IST_MCE - 1] = block + STACK_IST_TOP(IST_MCE);
     tss->ist[IST_NMI - 1] = block + STACK_IST_TOP(IST_NMI);
     tss->ist[IST_DF - 1] = block + STACK_IST_TOP(IST_DF);
@@ -121,6 +132,42 @@ int cpu_traps_alloc(unsigned int cpu)
     if ( !t )
         return -ENOMEM;
     cpu_tables[cpu] = t;
+    return percpu_gdt_map(cpu) ?: pv_syscall_stub_alloc(cpu);
+}
+
+static void load_gdtr(unsigned int cpu)
+{
+    struct desc_ptr gdtr = {
+        .limit = LAST_RESERVED_GDT_BYTE,
+        .base = gdt_area_mapped[cpu] ? GDT_VIRT_START(cpu)
+                : (unsigned long)cpu_tables[cpu]->gdt - FIRST_RESERVED_GDT_BYTE,
+    };
+
+    __asm__ __volatile__ ("lgdt %0" :: "m" (gdtr) : "memory");
+}
+
+int percpu_gdt_map(unsigned int cpu)
+{
+    unsigned long va = GDT_VIRT_START(cpu);
+    unsigned int i;
+    int rc = 0;
+
+    ASSERT(cpu < CONFIG_NR_CPUS && cpu_tables[cpu]);
+    if ( gdt_area_mapped[cpu] )
+        return 0;
+    for ( i = 0; i < FIRST_RESERVED_GDT_PAGE && !rc; i++ )
+        rc = map_pages_to_xen(va + i * PAGE_SIZE, __pa(zero_gdt_page) >> PAGE_SHIFT,
+                              1, PAGE_HYPERVISOR_RO);
+    if ( !rc )
+        rc = map_pages_to_xen(va + FIRST_RESERVED_GDT_BYTE,
+                              __pa(cpu_tables[cpu]->gdt) >> PAGE_SHIFT, 1,
+                              PAGE_HYPERVISOR_RW);
+    if ( rc )
+        return rc;
+    gdt_area_mapped[cpu] = true;
+    /* The descriptors are the same, so only the table's address changes. */
+    if ( cpu == smp_processor_id() )
+        load_gdtr(cpu);
     return 0;
 }
 
@@ -159,20 +206,27 @@ void percpu_traps_init(void)
     unsigned int cpu = smp_processor_id();
     struct cpu_desc_tables *t = cpu_tables[cpu];
     unsigned long sp = (unsigned long)__builtin_frame_address(0);
-    struct desc_ptr gdtr, idtr;
+    struct desc_ptr idtr;
 
     BUILD_BUG_ON(sizeof(struct tss64) != 104);
     BUILD_BUG_ON(offsetof(struct tss64, ist) != 0x24);
     BUILD_BUG_ON(sizeof(struct cpu_desc_tables) != (PAGE_SIZE << DESC_TABLES_ORDER));
-    /* Loading below assumes the reserved page is the whole GDT. */
-    BUILD_BUG_ON(FIRST_RESERVED_GDT_BYTE != 0);
+    BUILD_BUG_ON(GDT_RING3_CS32 != FLAT_RING3_CS32 ||
+                 GDT_RING3_CS64 != FLAT_RING3_CS64 ||
+                 GDT_RING3_DS32 != FLAT_RING3_DS32 ||
+                 GDT_RING3_DS32 != FLAT_RING3_SS64);
+    BUILD_BUG_ON((1UL << GDT_AREA_SHIFT) < LAST_RESERVED_GDT_BYTE + 1);
+    BUILD_BUG_ON(GDT_VIRT_END > PERDOMAIN_VIRT_START + (1UL << 39));
+    /* TSS.RSP0 must be 16-byte aligned: the CPU would align it down. */
+    BUILD_BUG_ON((CPU_INFO_SIZE - offsetof(struct cpu_info,
+                                           guest_cpu_user_regs.es)) & 15);
+    BUILD_BUG_ON(sizeof(struct cpu_info) > CPU_INFO_SIZE);
     BUG_ON(!t);
 
     tss_fill(&t->tss, sp);
     gdt_fill(t->gdt, &t->tss, cpu);
+    load_gdtr(cpu);
 
-    gdtr.limit = PAGE_SIZE - 1;
-    gdtr.base = (unsigned long)t->gdt;
     idtr.limit = sizeof(idt_table) - 1;
     idtr.base = (unsigned long)idt_table;
 
@@ -181,7 +235,6 @@ void percpu_traps_init(void)
      * left alone: on some CPUs loading a selector would clear their bases.
      */
     __asm__ __volatile__ (
-        "lgdt %[gdtr]\n\t"
         "pushq %[cs]\n\t"
         "leaq 1f(%%rip), %%rax\n\t"
         "pushq %%rax\n\t"
@@ -194,7 +247,7 @@ void percpu_traps_init(void)
         "lldt %w[null]\n\t"
         "lidt %[idtr]"
         :
-        : [gdtr] "m" (gdtr), [idtr] "m" (idtr), [cs] "i" (__HYPERVISOR_CS),
+        : [idtr] "m" (idtr), [cs] "i" (__HYPERVISOR_CS),
           [ds] "r" (__HYPERVISOR_DS), [null] "r" (0), [tss] "r" (TSS_SELECTOR)
         : "rax", "memory");
 

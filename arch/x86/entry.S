@@ -6,7 +6,13 @@
  * calls do_trap() (vectors 0x00-0x1f) or do_external_interrupt() (0x20-0xff).
  *
  * All gates are interrupt gates: handlers start with interrupts off.
- * Nothing here runs guest code yet, so there is no segment or GS switching.
+ * Nothing here switches segments or GS bases: the hypervisor uses neither,
+ * so a guest's survive a trip through it.
+ *
+ * An entry from guest context (ring 3) has its frame in cpu_info
+ * (asm/current.h) and leaves through restore_all_guest (pv/entry.S),
+ * except NMI and #MC, which run on their own IST stacks and return
+ * straight to the guest.
  */
 #include <asm/config.h>
 #include <asm/traps.h>
@@ -62,19 +68,36 @@ entry_common:
          * record (interrupted %rbp, interrupted %rip) restore the alignment.
          * The record links the handler's frame-pointer chain to the
          * interrupted code, so traces taken inside a handler continue
-         * through the interruption.
+         * through the interruption -- unless that was the guest, whose
+         * %rbp means nothing to us: a zero record ends the chain there.
          */
         mov     %rsp, %rdi
         sub     $8, %rsp
+        testb   $3, UREGS_cs(%rdi)
+        jnz     from_guest
         pushq   UREGS_rip(%rdi)
         push    %rbp
         mov     %rsp, %rbp
         cld
         call    *%rax
         add     $24, %rsp
+restore_frame:
         RESTORE_ALL
         add     $8, %rsp                /* error code and vector */
         iretq
+
+from_guest:
+        pushq   $0
+        pushq   $0
+        mov     %rsp, %rbp
+        cld
+        call    *%rax
+        add     $24, %rsp
+        cmpl    $X86_EXC_NMI, UREGS_entry_vector(%rsp)
+        je      restore_frame
+        cmpl    $X86_EXC_MC, UREGS_entry_vector(%rsp)
+        je      restore_frame
+        jmp     restore_all_guest
 
         .pushsection .rodata, "a", @progbits
         .balign 8

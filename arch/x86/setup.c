@@ -9,6 +9,9 @@
 #include <xen/version.h>
 #include <asm/bootinfo.h>
 #include <asm/current.h>
+#include <asm/desc.h>
+#include <asm/mm.h>
+#include <asm/pv.h>
 #include <asm/traps.h>
 #include <asm/acpi.h>
 #include <asm/apic.h>
@@ -17,8 +20,83 @@
 #include <xen/time.h>
 #include <xen/timer.h>
 #include <xen/spinlock.h>
+#include <xen/dom0_options.h>
+#include <xen/sched.h>
 
 struct boot_info boot_info;
+
+/*
+ * Where dom0's command line starts in its module's string: Xen's rule.
+ * GRUB 2 passes only the arguments; other loaders (GRUB legacy, QEMU)
+ * put the module's file name first, which is dropped.
+ */
+static bool loader_is_grub2(const char *name)
+{
+    /* GRUB legacy says "GNU GRUB 0.97", GRUB 2 "GRUB 2.06". */
+    for ( ; *name; name++ )
+        if ( !strncmp(name, "GRUB ", 5) )
+            return name[5] != '0';
+    return false;
+}
+
+static const char *dom0_cmdline(const char *s)
+{
+    while ( *s == ' ' )
+        s++;
+    if ( loader_is_grub2(boot_info.loader_name) )
+        return s;
+    while ( *s && *s != ' ' )
+        s++;
+    while ( *s == ' ' )
+        s++;
+    return s;
+}
+
+/*
+ * Give the frames of the boot modules back to the heap once dom0 has its
+ * copies: whole pages only, never the loader's information block.
+ */
+static void discard_boot_modules(void)
+{
+    unsigned int i;
+
+    for ( i = 0; i < min(boot_info.nr_modules, 2u); i++ )
+    {
+        const struct boot_module *m = &boot_info.modules[i];
+        paddr_t s = ROUNDUP(m->start, PAGE_SIZE);
+        paddr_t e = ROUNDDOWN(m->start + m->size, PAGE_SIZE);
+
+        if ( s >= e || (s < boot_info.mbi_end && e > boot_info.mbi_start) )
+            continue;
+        heap_add_ram(s >> PAGE_SHIFT, e >> PAGE_SHIFT);
+    }
+}
+
+/* Build dom0 from the first module (initrd: the second) and run it here. */
+static void __noreturn start_dom0(void)
+{
+    const struct boot_module *image = &boot_info.modules[0];
+    const struct boot_module *initrd =
+        boot_info.nr_modules > 1 ? &boot_info.modules[1] : NULL;
+    struct domain *d;
+    unsigned int vcpus = dom0_vcpus_count(&dom0_vcpus, num_online_cpus());
+    int rc;
+
+    d = domain_create(0, true);
+    if ( !d || !vcpu_create(d, 0) )
+        panic("no memory for dom0's structures");
+    d->is_hardware = true;
+    hardware_domain = d;
+    if ( vcpus > 1 )
+        printk(XENLOG_WARNING "dom0: 1 vCPU, not %u: more need a scheduler\n",
+               vcpus);
+    rc = dom0_construct_pv(d, image, initrd, dom0_cmdline(image->cmdline));
+    if ( rc )
+        panic("Could not set up dom0 (%d)", rc);
+    discard_boot_modules();
+    printk("Boot complete; starting dom0.\n");
+    pv_vcpu_start(d->vcpu[0]);
+}
 
 static void unknown_option(const char *opt)
 {
@@ -68,6 +146,10 @@ void __noreturn __start_xen(uint32_t mb_magic, uint32_t mb_info)
 
     memory_init(&boot_info);
     stack_guard_init();
+    if ( percpu_gdt_map(0) || pv_syscall_stub_alloc(0) )
+        panic("no memory for the BSP's GDT mapping or SYSCALL stubs");
+    pv_syscall_percpu_init();
+    m2p_init();
 
     acpi_boot_init();
     apic_bsp_init();
@@ -80,6 +162,8 @@ void __noreturn __start_xen(uint32_t mb_magic, uint32_t mb_info)
     time_selfcheck();
     crash_test_run();
 
-    printk("Boot complete; no domain to run yet, idling.\n");
+    if ( boot_info.nr_modules )
+        start_dom0();
+    printk("Boot complete; no dom0 kernel (no Multiboot module), idling.\n");
     idle_loop();
 }

@@ -24,6 +24,7 @@
 #include <asm/page.h>
 #include <asm/smp.h>
 #include <asm/traps.h>
+#include <asm/pv.h>
 #include "smpboot.h"
 
 unsigned int opt_maxcpus;
@@ -257,6 +258,7 @@ void start_secondary(void)
     unsigned int cpu = smp_processor_id(), state = AP_WAITING;
 
     percpu_traps_init();
+    pv_syscall_percpu_init();
     setup_local_apic();
     timer_percpu_init();
 

@@ -1,7 +1,10 @@
 /*
  * The IDT and exception handling.  Any exception the hypervisor takes in
  * its own context is a bug: it is reported (reason, registers, call trace)
- * and the machine is reset, or halted with `noreboot`.  NMIs are logged and
+ * and the machine is reset, or halted with `noreboot` -- except a fault on
+ * a guest address in a fault-tolerant guest access, which resumes at its
+ * fixup.  Exceptions from guest context belong to the guest
+ * (arch/x86/pv/traps.c).  NMIs are logged and
  * survived unless `nmi=fatal`.
  */
 #include <xen/lib.h>
@@ -10,7 +13,9 @@
 #include <xen/console.h>
 #include <xen/shutdown.h>
 #include <asm/desc.h>
+#include <asm/guest_access.h>
 #include <asm/irq.h>
+#include <asm/pv.h>
 #include <asm/traps.h>
 
 idt_entry_t idt_table[IDT_ENTRIES] __section(".bss.page_aligned")
@@ -79,11 +84,11 @@ custom_param("nmi", parse_nmi);
 #define GATE_P          0x80
 
 static void set_intr_gate(unsigned int vec, unsigned long addr,
-                          unsigned int ist)
+                          unsigned int ist, unsigned int dpl)
 {
     idt_table[vec].lo = (addr & 0xffff) | ((uint64_t)__HYPERVISOR_CS << 16) |
                         ((uint64_t)ist << 32) |
-                        ((uint64_t)(GATE_P | GATE_INTR) << 40) |
+                        ((uint64_t)(GATE_P | (dpl << 5) | GATE_INTR) << 40) |
                         (((addr >> 16) & 0xffff) << 48);
     idt_table[vec].hi = addr >> 32;
 }
@@ -92,17 +97,33 @@ void trap_init(void)
 {
     unsigned int vec;
 
+    BUILD_BUG_ON(offsetof(struct cpu_user_regs, r15) != UREGS_r15);
+    BUILD_BUG_ON(offsetof(struct cpu_user_regs, rbp) != UREGS_rbp);
+    BUILD_BUG_ON(offsetof(struct cpu_user_regs, r11) != UREGS_r11);
+    BUILD_BUG_ON(offsetof(struct cpu_user_regs, rax) != UREGS_rax);
+    BUILD_BUG_ON(offsetof(struct cpu_user_regs, rcx) != UREGS_rcx);
     BUILD_BUG_ON(offsetof(struct cpu_user_regs, error_code) != UREGS_error_code);
     BUILD_BUG_ON(offsetof(struct cpu_user_regs, entry_vector) != UREGS_entry_vector);
     BUILD_BUG_ON(offsetof(struct cpu_user_regs, rip) != UREGS_rip);
+    BUILD_BUG_ON(offsetof(struct cpu_user_regs, cs) != UREGS_cs);
+    BUILD_BUG_ON(offsetof(struct cpu_user_regs, rflags) != UREGS_rflags);
+    BUILD_BUG_ON(offsetof(struct cpu_user_regs, rsp) != UREGS_rsp);
+    BUILD_BUG_ON(offsetof(struct cpu_user_regs, ss) != UREGS_ss);
+    BUILD_BUG_ON(offsetof(struct cpu_user_regs, es) != UREGS_es);
     BUILD_BUG_ON(sizeof(struct cpu_user_regs) != UREGS_size);
     BUILD_BUG_ON(sizeof(idt_entry_t) != 16);
 
+    /*
+     * Every gate has DPL 0, so a guest's "int n" raises #GP with the
+     * vector in the error code (pv/traps.c decides what it meant), except
+     * int3 and into, which guests use as such: DPL 3, as in Xen.
+     */
     for ( vec = 0; vec < IDT_ENTRIES; vec++ )
         set_intr_gate(vec, entry_stubs[vec],
                       vec == X86_EXC_NMI ? IST_NMI :
                       vec == X86_EXC_DF ? IST_DF :
-                      vec == X86_EXC_MC ? IST_MCE : IST_NONE);
+                      vec == X86_EXC_MC ? IST_MCE : IST_NONE,
+                      vec == X86_EXC_BP || vec == X86_EXC_OF ? 3 : 0);
 }
 
 static unsigned long read_cr2(void)
@@ -285,8 +306,16 @@ void do_external_interrupt(struct cpu_user_regs *regs)
 
 void do_trap(struct cpu_user_regs *regs)
 {
-    if ( regs->entry_vector == X86_EXC_NMI )
+    unsigned int vec = regs->entry_vector;
+    unsigned long fixup;
+
+    if ( vec == X86_EXC_NMI )
         do_nmi(regs);
+    else if ( guest_mode(regs) )
+        pv_guest_trap(regs);
+    else if ( (vec == X86_EXC_PF || vec == X86_EXC_GP) &&
+              (fixup = search_exception_table(regs->rip)) != 0 )
+        regs->rip = fixup;      /* a guest access that faulted (asm/guest_access.h) */
     else
         fatal_trap(regs);
 }
@@ -305,8 +334,8 @@ void show_registers(const struct cpu_user_regs *regs)
     __asm__ __volatile__ ("mov %%gs, %0" : "=r" (gs));
 
     printk(XENLOG_ERR "CPU:    %u\n", smp_processor_id());
-    printk(XENLOG_ERR "RIP:    %04lx:[<%016lx>] %pS\n",
-           regs->cs & 0xffff, regs->rip, (void *)regs->rip);
+    printk(XENLOG_ERR "RIP:    %04x:[<%016lx>] %pS\n",
+           regs->cs, regs->rip, (void *)regs->rip);
     printk(XENLOG_ERR "RFLAGS: %016lx\n", regs->rflags);
     printk(XENLOG_ERR "rax: %016lx   rbx: %016lx   rcx: %016lx\n",
            regs->rax, regs->rbx, regs->rcx);
@@ -322,7 +351,7 @@ void show_registers(const struct cpu_user_regs *regs)
            regs->r15, cr0, cr4);
     printk(XENLOG_ERR "cr3: %016lx   cr2: %016lx\n", cr3, cr2);
     printk(XENLOG_ERR "ds: %04x   es: %04x   fs: %04x   gs: %04x   "
-           "ss: %04lx   cs: %04lx\n",
-           ds, es, fs, gs, regs->ss & 0xffff, regs->cs & 0xffff);
+           "ss: %04x   cs: %04x\n",
+           ds, es, fs, gs, regs->ss, regs->cs);
     show_trace(regs);
 }

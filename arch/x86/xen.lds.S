@@ -37,6 +37,10 @@ SECTIONS
         *(.init.param)
         __param_end = .;
         . = ALIGN(8);
+        __start___ex_table = .;
+        *(.ex_table)
+        __stop___ex_table = .;
+        . = ALIGN(8);
         __initcall_start = .;
         *(.initcall)
         __initcall_end = .;

@@ -2,21 +2,36 @@
 #define ASM_DESC_H
 
 #include <asm/config.h>
+#include <public/xen.h>     /* FIRST_RESERVED_GDT_BYTE, FLAT_* selectors */
 
 /*
  * Descriptor tables (arch/x86/desc.c builds the GDT and TSS of each CPU,
  * arch/x86/traps.c the one IDT all CPUs share).
  *
- * Each CPU's GDT is one page laid out as Xen's reserved GDT page.  Xen
- * puts that page at byte FIRST_RESERVED_GDT_BYTE = 14 * 4096 = 0xe000 of a
- * GDT whose lower pages belong to the running PV guest, so guests see the
- * hypervisor's flat segments at fixed selectors (public arch-x86 headers:
- * FLAT_RING3_CS64 = 0xe033 ...).  Until guest GDT pages exist the page is
- * the whole GDT and the offset is 0; every selector below is written
- * relative to it, so only this number changes when the guest part arrives.
+ * Each CPU's GDT is laid out as Xen's: 15 pages, of which pages 0..13
+ * (selectors below FIRST_RESERVED_GDT_BYTE = 0xe000) belong to the PV
+ * guest running there and page 14 is the hypervisor's reserved page, so
+ * that guests see its flat segments at fixed selectors (public
+ * arch-x86 headers: FLAT_RING3_CS64 = 0xe033 ...).  The GDT is reached
+ * through a per-CPU virtual area, GDT_VIRT_START(cpu), in the per-domain
+ * slot of the hypervisor's range:
+ *   pages 0..13  a shared read-only page of zeros (no guest GDT yet: every
+ *                guest selector is a not-present descriptor), later the
+ *                frames of the running vCPU's own GDT (set_gdt);
+ *   page 14      this CPU's reserved GDT page (read-write: LTR sets the
+ *                TSS busy bit);
+ *   page 15      never mapped.
+ * Until the area is mapped (the BSP's first moments, before the heap
+ * exists) the GDTR points FIRST_RESERVED_GDT_BYTE below the reserved page
+ * itself; nothing loads a selector below 0xe000 then.
  */
-#define FIRST_RESERVED_GDT_BYTE     0
+#define LAST_RESERVED_GDT_BYTE      (FIRST_RESERVED_GDT_BYTE + PAGE_SIZE - 1)
 #define NR_RESERVED_GDT_ENTRIES     (PAGE_SIZE / 8)
+
+#define GDT_AREA_SHIFT              16      /* 16 pages per CPU */
+#define GDT_VIRT_START(cpu) \
+    (PERDOMAIN_VIRT_START + ((unsigned long)(cpu) << GDT_AREA_SHIFT))
+#define GDT_VIRT_END        GDT_VIRT_START(CONFIG_NR_CPUS)
 
 #define GDT_SEL(entry)  (FIRST_RESERVED_GDT_BYTE + (entry) * 8)
 
@@ -60,6 +75,13 @@
 
 #ifndef __ASSEMBLY__
 #include <xen/types.h>
+
+/*
+ * Map the GDT area of a CPU about to run (the BSP: once the heap exists)
+ * and make that CPU's GDTR point at it if it is the running one.  0 or
+ * -ENOMEM.
+ */
+int percpu_gdt_map(unsigned int cpu);
 
 typedef uint64_t seg_desc_t;
 

@@ -20,8 +20,9 @@ struct domain;
  *          unused, owner is NULL; the first frame of each free chunk
  *          records the chunk's order, the others PAGE_ORDER_INVALID.
  *
- * Reference counting and typing (enforced by later code, stated here so
- * that it is designed against; the security of PV guests rests on it):
+ * Reference counting and typing (enforced by arch/x86/mm/page_ref.c and
+ * the entry rules of arch/x86/pv/pt_validate.c; the security of PV guests
+ * rests on it):
  *  1. A frame has at most one type (PGT_type) at a time.  Its type can
  *     change only while its type count is 0.
  *  2. Every type reference holds a general reference: type count > 0
@@ -104,5 +105,74 @@ static inline unsigned long page_state(const struct page_info *pg)
 
 /* Does mfn have a descriptor in the frame table? */
 bool mfn_valid(unsigned long mfn);
+
+/*
+ * References (arch/x86/mm/page_ref.c).  Any context but interrupts.
+ *
+ * get_page: take a general reference on a frame owned by d; false if it
+ * is not d's, not allocated, or the count would overflow.  put_page drops
+ * one; the last one frees a domain page (the allocation reference,
+ * PGC_allocated, must be gone by then).
+ *
+ * get_page_type: take a type reference (@pre: the caller holds a general
+ * one).  The first reference of a page-table type validates the frame's
+ * entries (taking the references they imply); a frame that has another
+ * type with references left, or fails validation, is refused with
+ * -EINVAL (or the validation's -errno).  put_page_type drops one; the
+ * last one of a page-table type drops what the entries hold.
+ */
+struct domain;
+bool get_page(struct page_info *pg, const struct domain *d);
+void put_page(struct page_info *pg);
+int get_page_type(struct page_info *pg, unsigned long type);
+void put_page_type(struct page_info *pg);
+int get_page_and_type(struct page_info *pg, const struct domain *d,
+                      unsigned long type);
+void put_page_and_type(struct page_info *pg);
+
+/*
+ * Pin frame mfn of d as a page table of type (PGT_l1..l4_page_table):
+ * validate it and keep the type until unpinned.  0, -EINVAL (not d's, a
+ * bad table, already pinned) or a validation error.
+ */
+int pin_page_table(struct domain *d, unsigned long mfn, unsigned long type);
+
+/*
+ * Validation of page-table frames, for get_page_type (per guest type; 64-bit
+ * PV in arch/x86/pv/pt_validate.c).  alloc_page_type checks every entry
+ * of pg as a table of type and takes the references they need, or takes
+ * none and fails; free_page_type drops them again.
+ */
+int alloc_page_type(struct page_info *pg, unsigned long type);
+void free_page_type(struct page_info *pg, unsigned long type);
+
+/*
+ * One L1 entry, for updates of a validated table (pv/mm.c): check *pe as
+ * entry index of L1 table l1_mfn of d and take its references (making it
+ * user-accessible), or fail with -EINVAL taking none; drop them again.
+ */
+int get_page_from_l1e(uint64_t *pe, struct domain *d, unsigned long l1_mfn,
+                      unsigned int index);
+void put_page_from_l1e(uint64_t e);
+
+/*
+ * The M2P (arch/x86/mm/m2p.c): built once by m2p_init() after
+ * memory_init(), with m2p_nr_entries == max_page entries, all invalid.
+ */
+#define INVALID_M2P_ENTRY   (~0UL)
+extern unsigned long m2p_nr_entries;
+void m2p_init(void);
+
+static inline void set_gpfn_from_mfn(unsigned long mfn, unsigned long pfn)
+{
+    if ( mfn < m2p_nr_entries )
+        ((unsigned long *)RDWR_MPT_VIRT_START)[mfn] = pfn;
+}
+
+static inline unsigned long get_gpfn_from_mfn(unsigned long mfn)
+{
+    return mfn < m2p_nr_entries ? ((unsigned long *)RDWR_MPT_VIRT_START)[mfn]
+                                : INVALID_M2P_ENTRY;
+}
 
 #endif

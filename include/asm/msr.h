@@ -9,6 +9,16 @@
 #define  APIC_BASE_ENABLE       (1UL << 11)
 #define  APIC_BASE_ADDR_MASK    0x000ffffffffff000UL
 #define MSR_IA32_TSC_DEADLINE   0x000006e0
+#define MSR_IA32_SYSENTER_CS    0x00000174
+#define MSR_EFER                0xc0000080
+#define  EFER_SCE               (1UL << 0)      /* SYSCALL/SYSRET enabled */
+#define MSR_STAR                0xc0000081      /* SYSCALL/SYSRET selectors */
+#define MSR_LSTAR               0xc0000082      /* 64-bit SYSCALL target */
+#define MSR_CSTAR               0xc0000083      /* compatibility-mode SYSCALL target */
+#define MSR_SYSCALL_MASK        0xc0000084      /* RFLAGS bits SYSCALL clears */
+#define MSR_FS_BASE             0xc0000100
+#define MSR_GS_BASE             0xc0000101
+#define MSR_SHADOW_GS_BASE      0xc0000102
 /* x2APIC registers: MSR 0x800 + (xAPIC MMIO offset >> 4). */
 #define MSR_X2APIC_FIRST        0x00000800
 

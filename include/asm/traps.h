@@ -45,27 +45,44 @@
 #define PFEC_SHSTK      (1 << 6)
 #define PFEC_SGX        (1 << 15)
 
-/* Byte offsets in struct cpu_user_regs, for arch/x86/entry.S. */
+/*
+ * Byte offsets in struct cpu_user_regs (public/arch-x86/xen-x86_64.h), for
+ * the entry code; traps.c checks them at build time.
+ */
+#define UREGS_r15           0
+#define UREGS_rbp           32
+#define UREGS_r11           48
+#define UREGS_rax           80
+#define UREGS_rcx           88
 #define UREGS_error_code    120
 #define UREGS_entry_vector  124
 #define UREGS_rip           128
-#define UREGS_size          168
+#define UREGS_cs            136
+#define UREGS_rflags        144
+#define UREGS_rsp           152
+#define UREGS_ss            160
+#define UREGS_es            168     /* first field the CPU does not push */
+#define UREGS_size          200
+
+/* entry_vector of a frame built by the SYSCALL entry (no real vector). */
+#define ENTRY_VECTOR_SYSCALL 0x100
 
 #ifndef __ASSEMBLY__
 #include <asm/current.h>
 
 /*
- * Register frame built by the entry stubs (arch/x86/entry.S): the CPU's
- * interrupt frame (rip .. ss) under the general registers the stubs push.
- * Field order is that of Xen's public struct cpu_user_regs (x86_64), which
- * PV guests will see in their trap frames.
+ * struct cpu_user_regs is the guest ABI's register frame (public headers):
+ * the entry stubs (arch/x86/entry.S) build exactly it, so a guest's trap
+ * frame and vcpu_guest_context use the same layout.  Of its fields the
+ * CPU pushes rip .. ss; es, ds, fs and gs are only meaningful in the copy
+ * at the top of the stack (asm/current.h) and in saved vCPU state.
  */
-struct cpu_user_regs {
-    uint64_t r15, r14, r13, r12, rbp, rbx, r11, r10, r9, r8;
-    uint64_t rax, rcx, rdx, rsi, rdi;
-    uint32_t error_code, entry_vector;
-    uint64_t rip, cs, rflags, rsp, ss;
-};
+
+/* Did the frame come from guest context (ring 3)? */
+static inline bool guest_mode(const struct cpu_user_regs *regs)
+{
+    return (regs->cs & 3) == 3;
+}
 
 /* Build this CPU's GDT, TSS (with IST stacks) and load the shared IDT. */
 void trap_init(void);          /* BSP, once: builds the IDT */

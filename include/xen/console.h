@@ -5,6 +5,11 @@
 
 /* Parse console=/com1= (already done by parse_cmdline) and start output. */
 void console_init(void);
+/*
+ * Bytes from the hardware domain (console_io): into the ring and out as
+ * they are, without the "(XEN) " line prefix.
+ */
+void console_write_guest(const char *s, size_t n);
 /* Let panic/fatal paths print even if another CPU died holding the lock. */
 void console_force_unlock(void);
 /*

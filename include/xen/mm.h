@@ -40,6 +40,20 @@ static inline void free_xenheap_page(void *va) { free_xenheap_pages(va, 0); }
 unsigned long heap_free_pages(void);
 
 /*
+ * Domain heap (common/page_alloc.c): 2^order zeroed frames owned by d,
+ * each with the allocation reference (PGC_allocated | 1, asm/mm.h), no
+ * type, on d's page list and counted in d->tot_pages.  NULL if the heap
+ * has no such chunk or d would exceed max_pages.  Not in interrupt
+ * context.  free_domheap_pages() takes such a chunk (or a 2^order-aligned
+ * part) back once no type reference is left; normally put_page() calls it
+ * when the last general reference goes.
+ */
+struct domain;
+struct page_info;
+struct page_info *alloc_domheap_pages(struct domain *d, unsigned int order);
+void free_domheap_pages(struct page_info *pg, unsigned int order);
+
+/*
  * Boot-time interface used by memory_init(): the heap's frame table covers
  * frames [0, nr_frames), with backed as described in xen/heap.h; then the
  * RAM frames [start_mfn, end_mfn) are given to it.

@@ -119,6 +119,42 @@ unknown_option_case() {
     report "$name"
 }
 
+# A minimal PV dom0 (tests/boot/dom0) checks its start of day and the
+# first hypercalls, then ends as its command line says; the machine must
+# follow (power off, reset, or halt with noreboot).
+DOM0=$OUT/dom0/mini
+[ "${DOM0#/}" != "$DOM0" ] || DOM0=$PWD/$DOM0
+MINI_DONE="MINI DONE passed=[1-9][0-9]* failed=0"
+
+# dom0_case <name> <kernel|mb1|mb2> <mini's argument> <QEMU memory> <CPUs>
+#           <hypervisor options> <what must follow ERE>
+dom0_case() {
+    local name=$1 loader=$2 arg=$3 mem=$4 smp=$5 opts=$6 after=$7 iso
+
+    if [ "$loader" = kernel ]; then
+        QARGS=(-kernel "$XEN_DIR/xen" -append "$opts" -initrd "$DOM0 $arg")
+    else
+        iso=$OUT_ISO/dom0-$loader-$arg.iso
+        QARGS=(-boot d -cdrom "$iso")
+        [ -s "$iso" ] || { REASON="no GRUB ISO $iso"; report "$name"; return; }
+    fi
+    if [ "$arg" = pagefault ]; then
+        LINGER=1 run_qemu "$name" "Halting the machine" "${QARGS[@]}" \
+            -cpu max,-smap -smp "$smp" -m "$mem"
+        ended_by stopped "'Halting the machine'"
+    else
+        run_qemu "$name" "" "${QARGS[@]}" -cpu max,-smap -smp "$smp" -m "$mem"
+        ended_by exited "the machine to power off or reset"
+    fi
+    deny "$FATAL"
+    deny "MINI FAIL"
+    no_triple_fault
+    need "d0v0: entering the guest"
+    need "$MINI_DONE"
+    need "$after"
+    report "$name"
+}
+
 grub_file_case() {
     local name=$1 kind=$2 f
 
@@ -158,7 +194,7 @@ if [ ! -f "$XEN_DIR/xen" ] || [ ! -f "$XEN_DIR/xen.gz" ]; then
     echo "FAIL boot (no $XEN_DIR/xen or $XEN_DIR/xen.gz: build first)"
     exit 1
 fi
-rm -rf "${OUT:?}/boot" "$OUT/crash" "$OUT/image" "$OUT/timing"
+rm -rf "${OUT:?}/boot" "$OUT/crash" "$OUT/image" "$OUT/timing" "$OUT/dom0"
 mkdir -p "$OUT_ISO"
 RESULTS=$OUT/boot/results
 : > "$RESULTS"
@@ -170,6 +206,15 @@ mb1 multiboot
 mb2 multiboot2 crash_test=panic
 mb1 multiboot bogus_opt=1
 ISOS
+
+if ! sh tests/boot/dom0/build.sh "$DOM0" > "$OUT/dom0-build.log" 2>&1; then
+    echo "FAIL dom0/build (see $OUT/dom0-build.log)"
+    echo "FAIL dom0/build" >> "$RESULTS"
+fi
+sh scripts/mkiso.sh "$OUT_ISO/dom0-mb2-reboot.iso" multiboot2 "$XEN_DIR/xen.gz" \
+    dom0_mem=32M -- "$DOM0" reboot
+sh scripts/mkiso.sh "$OUT_ISO/dom0-mb1-crash.iso" multiboot "$XEN_DIR/xen.gz" \
+    dom0_mem=48M -- "$DOM0" crash
 
 spawn image/grub-file-mb1 grub_file_case multiboot
 spawn image/grub-file-mb2 grub_file_case multiboot2
@@ -183,6 +228,15 @@ spawn crash/pagefault crash_case kernel pagefault "Page fault at 0*7ff000000000"
 spawn crash/stack crash_case kernel stack "Stack overflow"
 spawn crash/panic crash_case mb2 panic "Panic on CPU[0-9]+: crash_test=panic"
 spawn crash/pagefault-noreboot noreboot_case
+spawn dom0/kernel-poweroff dom0_case kernel poweroff 256M 2 "dom0_mem=32M" \
+    "Hardware Dom0 halted: powering off"
+spawn dom0/kernel-smp4-default-mem dom0_case kernel poweroff 1G 4 "" \
+    "Hardware Dom0 halted: powering off"
+spawn dom0/mb2-reboot dom0_case mb2 reboot 512M 2 "" \
+    "Hardware Dom0 shutdown: rebooting machine"
+spawn dom0/mb1-crash dom0_case mb1 crash 128M 1 "" "Hardware Dom0 crashed"
+spawn dom0/guest-pagefault dom0_case kernel pagefault 256M 2 "dom0_mem=32M noreboot" \
+    "unhandled #PF .* in guest kernel at"
 wait
 spawn timing/boot-time boot_time_case
 wait

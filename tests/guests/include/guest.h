@@ -78,6 +78,8 @@ int strcmp(const char *a, const char *b);
 char *strstr(const char *hay, const char *needle);
 
 /* ---- tests (lib/main.c) ----------------------------------------------- */
+/* only= is empty (run everything) or a comma-separated list of names. */
+bool selected(const char *only, const char *name);
 /*
  * Runs fn as the test or benchmark 'name', catching failures: true if it
  * ended normally (a failure prints its GUEST FAIL line).

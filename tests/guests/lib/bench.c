@@ -43,7 +43,7 @@ void run_benchmarks(const char *only)
 
     for ( b = __start_benches; b < __stop_benches; b++ )
     {
-        if ( only[0] && strcmp(only, b->name) )
+        if ( !selected(only, b->name) )
             continue;
         nr_samples = 0;
         if ( !guest_run(b->name, b->fn) )

@@ -128,6 +128,26 @@ bool guest_run(const char *name, void (*fn)(void))
     return true;
 }
 
+bool selected(const char *only, const char *name)
+{
+    size_t n = strlen(name);
+    const char *p = only;
+
+    if ( !only[0] )
+        return true;
+    for ( ; ; )
+    {
+        if ( strnlen(p, n) == n && !memcmp(p, name, n) &&
+             (p[n] == ',' || p[n] == '\0') )
+            return true;
+        while ( *p && *p != ',' )
+            p++;
+        if ( !*p )
+            return false;
+        p++;
+    }
+}
+
 static void run_tests(const char *only)
 {
     const struct guest_test *t;
@@ -135,7 +155,7 @@ static void run_tests(const char *only)
 
     for ( t = __start_tests; t < __stop_tests; t++ )
     {
-        if ( only[0] && strcmp(only, t->name) )
+        if ( !selected(only, t->name) )
             continue;
         if ( guest_run(t->name, t->fn) )
         {
@@ -150,7 +170,7 @@ static void run_tests(const char *only)
 
 void guest_start(start_info_t *si)
 {
-    char only[64] = "";
+    char only[256] = "";
 
     start_info = si;
     map_shared_info();

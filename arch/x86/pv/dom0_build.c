@@ -1,0 +1,338 @@
+/*
+ * Building the initial domain (dom0) as a 64-bit PV guest from the first
+ * Multiboot module (an ELF kernel with Xen notes) and the second (initrd).
+ *
+ * Memory: nr_pages frames (dom0_mem=).  The initial region (layout in
+ * pv/dom0_layout.c) comes from one machine-contiguous chunk, so that
+ * pseudo-physical frame n of it is machine frame alloc_mfn + n and the
+ * builder reaches any part of it through the direct map; the remaining
+ * frames come in the largest chunks the heap has and get the following
+ * pseudo-physical numbers.
+ *
+ * Page tables: built in the region's page-table frames [vpt_start,
+ * vpt_end), mapping [v_start, v_end) to frames 0.. of the region, all
+ * writable except the page-table frames themselves (read-only, as any PV
+ * guest's tables must be).  Then the L4 is pinned: get_page_type()
+ * validates the whole tree (pv/pt_validate.c), typing every table and
+ * giving every writably mapped frame its writable type; a builder bug
+ * fails here instead of handing dom0 a bad table.  The vCPU's CR3 holds
+ * one more L4 type reference.
+ *
+ * The guest starts at the ELF entry with %rsi = start_info, %rsp = the
+ * top of the boot stack, CS/SS = FLAT_KERNEL_CS/SS, RFLAGS.IF set, events
+ * masked in its vcpu_info.
+ */
+#include <xen/lib.h>
+#include <xen/errno.h>
+#include <xen/dom0_options.h>
+#include <xen/heap.h>
+#include <xen/libelf.h>
+#include <xen/mm.h>
+#include <xen/sched.h>
+#include <asm/bootinfo.h>
+#include <asm/mm.h>
+#include <asm/page.h>
+#include <asm/pv.h>
+#include <public/elfnote.h>
+#include <public/xen.h>
+#include "dom0_layout.h"
+
+#define L1_PROT (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_USER)
+#define LN_PROT (L1_PROT | _PAGE_DIRTY)
+
+#define LEVEL_INDEX(va, l)  (((va) >> (12 + 9 * ((l) - 1))) & 511)
+
+struct dom0_build {
+    struct domain *d;
+    struct dom0_layout l;
+    unsigned long alloc_mfn;        /* machine frame of pseudo-physical 0 */
+    unsigned long chunk_pages;      /* frames of that first chunk */
+    unsigned long next_pt;          /* next unused page-table frame (pfn) */
+};
+
+/* Direct-map address of region virtual address va. */
+static void *region_ptr(const struct dom0_build *b, unsigned long va)
+{
+    return __va((paddr_t)(b->alloc_mfn << PAGE_SHIFT) + (va - b->l.v_start));
+}
+
+static unsigned long region_mfn(const struct dom0_build *b, unsigned long va)
+{
+    return b->alloc_mfn + ((va - b->l.v_start) >> PAGE_SHIFT);
+}
+
+static unsigned int order_for(unsigned long pages)
+{
+    unsigned int order = 0;
+
+    while ( (1UL << order) < pages )
+        order++;
+    return order;
+}
+
+/* Give back frames [first, end) of the first chunk, in aligned pieces. */
+static void free_chunk_tail(struct page_info *pg, unsigned long first,
+                            unsigned long end)
+{
+    while ( first < end )
+    {
+        unsigned int order = __builtin_ctzl(first);
+
+        while ( first + (1UL << order) > end )
+            order--;
+        free_domheap_pages(pg + first, order);
+        first += 1UL << order;
+    }
+}
+
+static int alloc_memory(struct dom0_build *b, unsigned long nr_pages)
+{
+    unsigned long region = dom0_region_pages(&b->l), pfn;
+    unsigned int order = order_for(region);
+    unsigned long *p2m;
+    struct page_info *pg;
+
+    pg = alloc_domheap_pages(b->d, order);
+    if ( !pg )
+    {
+        printk(XENLOG_ERR "dom0: no contiguous %lu KiB for the initial mapping\n",
+               (PAGE_SIZE << order) >> 10);
+        return -ENOMEM;
+    }
+    b->alloc_mfn = page_to_mfn(pg);
+    b->chunk_pages = min(1UL << order, nr_pages);
+    free_chunk_tail(pg, b->chunk_pages, 1UL << order);
+    p2m = region_ptr(b, b->l.vphysmap_start);
+    for ( pfn = 0; pfn < b->chunk_pages; pfn++ )
+    {
+        p2m[pfn] = b->alloc_mfn + pfn;
+        set_gpfn_from_mfn(b->alloc_mfn + pfn, pfn);
+    }
+
+    /* The rest, in the largest chunks the heap has. */
+    order = MAX_ORDER;
+    while ( pfn < nr_pages )
+    {
+        unsigned long i;
+
+        while ( (1UL << order) > nr_pages - pfn )
+            order--;
+        while ( !(pg = alloc_domheap_pages(b->d, order)) )
+            if ( order-- == 0 )
+            {
+                printk(XENLOG_ERR "dom0: out of memory after %lu of %lu pages\n",
+                       pfn, nr_pages);
+                return -ENOMEM;
+            }
+        for ( i = 0; i < (1UL << order); i++, pfn++ )
+        {
+            p2m[pfn] = page_to_mfn(pg) + i;
+            set_gpfn_from_mfn(page_to_mfn(pg) + i, pfn);
+        }
+    }
+    return 0;
+}
+
+/* The next page-table frame of the region, as a table. */
+static pgentry_t *new_table(struct dom0_build *b, unsigned long *mfn)
+{
+    unsigned long va = b->l.vpt_start + b->next_pt++ * PAGE_SIZE;
+
+    BUG_ON(va >= b->l.vpt_end);
+    *mfn = region_mfn(b, va);
+    return region_ptr(b, va);       /* zeroed by the allocator */
+}
+
+static void build_page_tables(struct dom0_build *b)
+{
+    unsigned long l4_mfn, va, mfn;
+    pgentry_t *l4 = new_table(b, &l4_mfn);
+
+    for ( va = b->l.v_start; va != b->l.v_end; va += PAGE_SIZE )
+    {
+        pgentry_t *t = l4;
+        unsigned int level;
+
+        for ( level = 4; level > 1; level-- )
+        {
+            pgentry_t *e = &t[LEVEL_INDEX(va, level)];
+
+            if ( !(*e & _PAGE_PRESENT) )
+            {
+                new_table(b, &mfn);
+                *e = ((paddr_t)mfn << PAGE_SHIFT) | LN_PROT;
+            }
+            t = __va(*e & PADDR_MASK);
+        }
+        /* Page-table frames are never writable in a PV guest's tables. */
+        t[LEVEL_INDEX(va, 1)] = ((paddr_t)region_mfn(b, va) << PAGE_SHIFT) |
+            (va >= b->l.vpt_start && va < b->l.vpt_end ? L1_PROT & ~_PAGE_RW
+                                                        : L1_PROT);
+    }
+}
+
+struct load_ctx {
+    const struct dom0_build *b;
+};
+
+static void *map_for_elf(void *opaque, uint64_t va, uint64_t *len)
+{
+    const struct dom0_build *b = ((struct load_ctx *)opaque)->b;
+
+    if ( va < b->l.vkern_start || va >= b->l.vkern_end )
+        return NULL;
+    *len = min(*len, (uint64_t)(b->l.vkern_end - va));
+    return region_ptr(b, va);
+}
+
+static void fill_start_info(const struct dom0_build *b, unsigned long nr_pages,
+                            unsigned long initrd_len, const char *cmdline)
+{
+    struct start_info *si = region_ptr(b, b->l.vstartinfo_start);
+
+    memset(si, 0, PAGE_SIZE);
+    strlcpy(si->magic, "xen-3.0-x86_64", sizeof(si->magic));
+    si->nr_pages = nr_pages;
+    si->shared_info = __pa(b->d->shared_info);
+    si->flags = SIF_PRIVILEGED | SIF_INITDOMAIN;
+    /* store_*, console.*: no XenStore or console ring for dom0; no VGA info yet. */
+    si->pt_base = b->l.vpt_start;
+    si->nr_pt_frames = b->l.nr_pt_pages;
+    si->mfn_list = b->l.vphysmap_start;
+    if ( initrd_len )
+    {
+        si->mod_start = b->l.vinitrd_start;
+        si->mod_len = initrd_len;
+    }
+    strlcpy((char *)si->cmd_line, cmdline, sizeof(si->cmd_line));
+    si->first_p2m_pfn = b->chunk_pages;
+    si->nr_p2m_frames = 0;
+}
+
+static void show_layout(const struct dom0_build *b)
+{
+    const struct dom0_layout *l = &b->l;
+
+    printk("dom0: memory %#lx->%#lx for the initial mapping\n",
+           b->alloc_mfn << PAGE_SHIFT, (b->alloc_mfn + b->chunk_pages) << PAGE_SHIFT);
+    printk("dom0: virtual memory arrangement:\n"
+           " Loaded kernel: %016lx->%016lx\n"
+           " Init. ramdisk: %016lx->%016lx\n"
+           " Phys-Mach map: %016lx->%016lx\n"
+           " Start info:    %016lx->%016lx\n"
+           " Page tables:   %016lx->%016lx\n"
+           " Boot stack:    %016lx->%016lx\n"
+           " TOTAL:         %016lx->%016lx\n",
+           l->vkern_start, l->vkern_end, l->vinitrd_start, l->vinitrd_end,
+           l->vphysmap_start, l->vphysmap_end, l->vstartinfo_start,
+           l->vstartinfo_end, l->vpt_start, l->vpt_end, l->vstack_start,
+           l->vstack_end, l->v_start, l->v_end);
+}
+
+/* What the validation of the initial tables made of the region's frames. */
+static void show_types(const struct dom0_build *b)
+{
+    unsigned long n[8] = { 0 }, i;
+
+    for ( i = 0; i < dom0_region_pages(&b->l); i++ )
+        n[mfn_to_page(b->alloc_mfn + i)->u.type_info >> PGT_type_shift]++;
+    printk("dom0: initial frames typed: %lu L4 (pinned), %lu L3, %lu L2, %lu L1,"
+           " %lu writable, %lu untyped\n",
+           n[PGT_l4_page_table >> PGT_type_shift], n[PGT_l3_page_table >> PGT_type_shift],
+           n[PGT_l2_page_table >> PGT_type_shift], n[PGT_l1_page_table >> PGT_type_shift],
+           n[PGT_writable_page >> PGT_type_shift], n[PGT_none >> PGT_type_shift]);
+}
+
+int dom0_construct_pv(struct domain *d, const struct boot_module *image,
+                      const struct boot_module *initrd, const char *cmdline)
+{
+    struct vcpu *v = d->vcpu[0];
+    struct dom0_build b = { .d = d };
+    struct load_ctx ctx = { &b };
+    struct elf_binary elf;
+    struct elf_dom_parms parms;
+    struct cpu_user_regs *regs = &v->arch.user_regs;
+    unsigned long initrd_len = initrd ? initrd->size : 0, nr_pages, l4_mfn;
+    int rc;
+
+    printk("*** Building a 64-bit PV dom0 ***\n");
+    if ( (rc = elf_init(&elf, __va(image->start), image->size)) != 0 ||
+         (rc = elf_xen_parse(&elf, &parms)) != 0 ||
+         (rc = elf_xen_check(&elf, &parms, ELF_CHECK_PV64 | ELF_CHECK_DOM0)) != 0 )
+        return rc;
+    printk("dom0: kernel %016lx->%016lx, entry %016lx, guest OS \"%s\", loader \"%s\"\n",
+           (unsigned long)parms.virt_kstart, (unsigned long)parms.virt_kend,
+           (unsigned long)parms.virt_entry, parms.guest_os, parms.loader);
+    if ( elf_note_given(&parms, XEN_ELFNOTE_INIT_P2M) )
+        printk("dom0: INIT_P2M ignored: the P2M is placed in the initial mapping\n");
+
+    nr_pages = dom0_mem_pages(&dom0_mem, heap_free_pages());
+    rc = dom0_layout(&b.l, parms.virt_base, parms.virt_kstart, parms.virt_kend,
+                     initrd_len, parms.unmapped_initrd && initrd_len, nr_pages);
+    if ( rc )
+    {
+        printk(XENLOG_ERR "dom0: initial mapping [%#lx, ...) is not a usable region\n",
+               (unsigned long)parms.virt_base);
+        return rc;
+    }
+    if ( dom0_region_pages(&b.l) > nr_pages )
+    {
+        printk(XENLOG_ERR "dom0: %lu pages (dom0_mem) cannot hold the initial "
+               "mapping of %lu pages\n", nr_pages, dom0_region_pages(&b.l));
+        return -ENOMEM;
+    }
+    if ( initrd_len && parms.unmapped_initrd )
+    {
+        printk(XENLOG_ERR "dom0: unmapped initrd (MOD_START_PFN) not supported yet\n");
+        return -EOPNOTSUPP;
+    }
+
+    if ( (rc = alloc_memory(&b, nr_pages)) != 0 )
+        return rc;
+    d->max_pages = d->tot_pages;
+    printk("dom0: %lu pages (%lu MiB), %lu vCPU%s\n", nr_pages,
+           nr_pages >> (20 - PAGE_SHIFT), (unsigned long)d->max_vcpus,
+           d->max_vcpus == 1 ? "" : "s");
+    show_layout(&b);
+
+    build_page_tables(&b);
+    if ( (rc = elf_load(&elf, &parms, map_for_elf, &ctx)) != 0 )
+        return rc;
+    if ( initrd_len )
+        memcpy(region_ptr(&b, b.l.vinitrd_start), __va(initrd->start), initrd_len);
+    if ( elf_note_given(&parms, XEN_ELFNOTE_HYPERCALL_PAGE) )
+    {
+        if ( parms.virt_hypercall & (PAGE_SIZE - 1) )
+        {
+            printk(XENLOG_ERR "dom0: hypercall page %#lx is not page aligned\n",
+                   (unsigned long)parms.virt_hypercall);
+            return -EINVAL;
+        }
+        pv_init_hypercall_page(region_ptr(&b, parms.virt_hypercall));
+    }
+    fill_start_info(&b, nr_pages, initrd_len, cmdline);
+
+    l4_mfn = region_mfn(&b, b.l.vpt_start);
+    rc = pin_page_table(d, l4_mfn, PGT_l4_page_table);
+    if ( rc )
+    {
+        printk(XENLOG_ERR "dom0: its initial page tables do not validate (%d)\n", rc);
+        return rc;
+    }
+    rc = get_page_and_type(mfn_to_page(l4_mfn), d, PGT_l4_page_table);
+    BUG_ON(rc);
+    v->arch.guest_table = l4_mfn;
+    show_types(&b);
+
+    memset(regs, 0, sizeof(*regs));
+    regs->ds = regs->es = regs->fs = regs->gs = FLAT_KERNEL_DS;
+    regs->ss = FLAT_KERNEL_SS;
+    regs->cs = FLAT_KERNEL_CS;
+    regs->rip = parms.virt_entry;
+    regs->rsp = b.l.vstack_end;
+    regs->rsi = b.l.vstartinfo_start;
+    regs->rflags = 0x200;           /* IF */
+    v->arch.pv.vgc_flags = VGCF_in_kernel | VGCF_online;
+    v->is_initialised = true;
+    return 0;
+}

@@ -1,0 +1,62 @@
+/*
+ * HYPERVISOR_iret: how a 64-bit PV kernel returns from an exception or
+ * event frame the hypervisor built (create_bounce_frame): unlike its own
+ * IRETQ, this also restores the event mask and can return to user mode.
+ *
+ * The guest jumps to the iret stub of its hypercall page with this on its
+ * stack (public/arch-x86/xen-x86_64.h, struct iret_context), lowest
+ * address first: RAX, R11, RCX (pushed by the stub), FLAGS, RIP, CS,
+ * RFLAGS, RSP, SS.  The frame is loaded with Xen's rules: CS and SS get
+ * RPL 3 (the only ring a 64-bit PV guest has), RFLAGS.IF stays set and
+ * IOPL/VM clear, the event mask becomes !RFLAGS.IF of the frame, and R11
+ * and RCX are restored unless VGCF_in_syscall says the frame came from a
+ * SYSCALL.  A frame the CPU then refuses (a bad selector, a non-canonical
+ * RIP) crashes the guest on the way out (pv/entry.S).
+ */
+#include <xen/lib.h>
+#include <xen/errno.h>
+#include <xen/hypercall.h>
+#include <xen/sched.h>
+#include <asm/guest_access.h>
+#include <asm/traps.h>
+
+#define X86_EFLAGS_IF   0x00000200UL
+#define X86_EFLAGS_IOPL 0x00003000UL
+#define X86_EFLAGS_VM   0x00020000UL
+
+long do_iret(struct hc_args *a)
+{
+    struct cpu_user_regs *regs = guest_cpu_user_regs();
+    struct vcpu *v = current;
+    struct iret_context f;
+
+    if ( copy_from_guest(&f, regs->rsp, sizeof(f)) )
+    {
+        printk(XENLOG_G_WARNING "d%uv%u: HYPERVISOR_iret with an unreadable frame at %#lx\n",
+               v->domain->domain_id, v->vcpu_id, regs->rsp);
+        domain_crash(v->domain);
+        BUG();
+    }
+    if ( (f.cs & 3) == 3 )
+    {
+        /* Guest user mode needs the user page table (new_user_baseptr): not yet. */
+        printk(XENLOG_G_WARNING "d%uv%u: HYPERVISOR_iret to guest user mode: not supported yet\n",
+               v->domain->domain_id, v->vcpu_id);
+        domain_crash(v->domain);
+        BUG();
+    }
+
+    regs->rip = f.rip;
+    regs->cs = f.cs | 3;
+    regs->rflags = (f.rflags & ~(X86_EFLAGS_IOPL | X86_EFLAGS_VM)) | X86_EFLAGS_IF;
+    regs->rsp = f.rsp;
+    regs->ss = f.ss | 3;
+    if ( !(f.flags & VGCF_in_syscall) )
+    {
+        regs->r11 = f.r11;
+        regs->rcx = f.rcx;
+    }
+    v->vcpu_info->evtchn_upcall_mask = !(f.rflags & X86_EFLAGS_IF);
+    /* The dispatcher writes this to %rax. */
+    return f.rax;
+}

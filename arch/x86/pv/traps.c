@@ -1,0 +1,261 @@
+/*
+ * Exceptions in PV guest context and the guest's virtual IDT.
+ *
+ * An exception in the guest kernel goes to the handler its trap table
+ * (set_trap_table) names for the vector, through a frame built on its
+ * stack as Xen builds it (create_bounce_frame below).  One with no
+ * handler, or whose frame cannot be written, is reported (vector, guest
+ * RIP, CR2, registers) and crashes the domain; for dom0 that is the
+ * machine's end (domain_crash -> machine_halt_or_reboot).
+ *
+ * "int n" from a guest: every IDT gate but int3/into has DPL 0, so it
+ * arrives as #GP with the vector in the error code, and is delivered to
+ * vector n only if the guest's own trap table gives n a DPL that allows
+ * the guest's current mode (Xen's permit_softint).
+ *
+ * Still to come: guest user mode (switching to the kernel's page table
+ * and stack), emulation of privileged instructions before #GP/#UD is
+ * bounced, and event upcalls through the same frame.
+ */
+#include <xen/lib.h>
+#include <xen/errno.h>
+#include <xen/hypercall.h>
+#include <xen/sched.h>
+#include <asm/guest_access.h>
+#include <asm/pv.h>
+#include <asm/traps.h>
+
+static const char *guest_vector_name(unsigned int vec)
+{
+    static const char *const names[X86_NR_EXCEPTIONS] = {
+        [X86_EXC_DE] = "#DE", [X86_EXC_DB] = "#DB", [X86_EXC_BP] = "#BP",
+        [X86_EXC_OF] = "#OF", [X86_EXC_BR] = "#BR", [X86_EXC_UD] = "#UD",
+        [X86_EXC_NM] = "#NM", [X86_EXC_TS] = "#TS", [X86_EXC_NP] = "#NP",
+        [X86_EXC_SS] = "#SS", [X86_EXC_GP] = "#GP", [X86_EXC_PF] = "#PF",
+        [X86_EXC_MF] = "#MF", [X86_EXC_AC] = "#AC", [X86_EXC_XM] = "#XM",
+    };
+
+    if ( vec == ENTRY_VECTOR_SYSCALL )
+        return "SYSCALL from 32-bit code";
+    if ( vec < X86_NR_EXCEPTIONS && names[vec] )
+        return names[vec];
+    return "exception";
+}
+
+static unsigned long read_cr2(void)
+{
+    unsigned long cr2;
+
+    __asm__ __volatile__ ("mov %%cr2, %0" : "=r" (cr2));
+    return cr2;
+}
+
+static void show_guest_registers(const struct cpu_user_regs *regs,
+                                 const struct vcpu *v)
+{
+    printk(XENLOG_ERR "RIP:    %04x:%016lx   RFLAGS: %016lx\n",
+           regs->cs, regs->rip, regs->rflags);
+    printk(XENLOG_ERR "RSP:    %04x:%016lx   CR3 (L4): %#lx\n",
+           regs->ss, regs->rsp, v->arch.guest_table << PAGE_SHIFT);
+    printk(XENLOG_ERR "rax: %016lx   rbx: %016lx   rcx: %016lx\n",
+           regs->rax, regs->rbx, regs->rcx);
+    printk(XENLOG_ERR "rdx: %016lx   rsi: %016lx   rdi: %016lx\n",
+           regs->rdx, regs->rsi, regs->rdi);
+    printk(XENLOG_ERR "rbp: %016lx   r8:  %016lx   r9:  %016lx\n",
+           regs->rbp, regs->r8, regs->r9);
+    printk(XENLOG_ERR "r10: %016lx   r11: %016lx   r12: %016lx\n",
+           regs->r10, regs->r11, regs->r12);
+    printk(XENLOG_ERR "r13: %016lx   r14: %016lx   r15: %016lx\n",
+           regs->r13, regs->r14, regs->r15);
+}
+
+/* What to deliver: Xen's struct trap_bounce. */
+struct trap_bounce {
+    unsigned long eip;
+    uint32_t error_code;
+    uint8_t flags;
+};
+#define TBF_EXCEPTION_ERRCODE   2   /* push error_code */
+#define TBF_INTERRUPT           8   /* mask events (interrupt gate) */
+
+#define X86_EFLAGS_TF   0x00000100UL
+#define X86_EFLAGS_IF   0x00000200UL
+#define X86_EFLAGS_IOPL 0x00003000UL
+#define X86_EFLAGS_NT   0x00004000UL
+#define X86_EFLAGS_RF   0x00010000UL
+#define X86_EFLAGS_VM   0x00020000UL
+#define X86_EFLAGS_AC   0x00040000UL
+
+/*
+ * Enter the guest kernel at tb->eip as if the CPU had delivered the
+ * exception there.  On the guest kernel's stack, 16-byte aligned, from
+ * the top:
+ *   SS, RSP, RFLAGS, CS (bits 32-39: the saved event mask), RIP,
+ *   [error code], R11, RCX          <- new RSP
+ * RFLAGS.IF in the frame is the inverse of the event mask at the time;
+ * CS has RPL 0 for a fault in guest kernel mode.  The registers then
+ * hold the guest's own values except RSP, RIP, CS, SS and RFLAGS (TF, NT,
+ * RF, VM and AC cleared).  False, with nothing changed but maybe the
+ * guest's stack, if the frame cannot be written.
+ */
+static bool create_bounce_frame(struct vcpu *v, struct cpu_user_regs *regs,
+                                const struct trap_bounce *tb)
+{
+    vcpu_info_t *vi = v->vcpu_info;
+    uint8_t mask = ACCESS_ONCE(vi->evtchn_upcall_mask);
+    unsigned long frame[8], *f = frame + ARRAY_SIZE(frame);
+    unsigned long sp = regs->rsp & ~0xfUL;
+
+    *--f = regs->ss;
+    *--f = regs->rsp;
+    *--f = (regs->rflags & ~X86_EFLAGS_IF) | (mask ? 0 : X86_EFLAGS_IF);
+    *--f = (regs->cs & ~3) | ((unsigned long)mask << 32);
+    *--f = regs->rip;
+    if ( tb->flags & TBF_EXCEPTION_ERRCODE )
+        *--f = tb->error_code;
+    *--f = regs->r11;
+    *--f = regs->rcx;
+    sp -= (frame + ARRAY_SIZE(frame) - f) * sizeof(*f);
+    if ( copy_to_guest(sp, f, (frame + ARRAY_SIZE(frame) - f) * sizeof(*f)) )
+        return false;
+
+    if ( tb->flags & TBF_INTERRUPT )
+        vi->evtchn_upcall_mask = 1;
+    regs->rflags &= ~(X86_EFLAGS_AC | X86_EFLAGS_VM | X86_EFLAGS_RF |
+                      X86_EFLAGS_NT | X86_EFLAGS_TF);
+    regs->ss = FLAT_KERNEL_SS;
+    regs->rsp = sp;
+    regs->cs = FLAT_KERNEL_CS;
+    regs->rip = tb->eip;
+    return true;
+}
+
+/* Can the guest raise vector vec with "int n"?  (The guest kernel counts as ring 1.) */
+static bool permit_softint(const struct trap_info *ti)
+{
+    return TI_GET_DPL(ti) >= 1;
+}
+
+/*
+ * The vector of the guest's "int n" that raised #GP with this error code,
+ * or -1.  The error code names the IDT gate: the architecture puts the
+ * vector at bit 3, QEMU's TCG (7.x) puts it at bit 4 (it scales by the
+ * 16-byte gate size), so the instruction itself (CD nn) is read and must
+ * agree with one of them.
+ */
+static int soft_int_vector(const struct cpu_user_regs *regs)
+{
+    uint8_t insn[2];
+    unsigned int ec = regs->error_code;
+
+    if ( (ec & 3) != 2 || copy_from_guest(insn, regs->rip, sizeof(insn)) ||
+         insn[0] != 0xcd )
+        return -1;
+    if ( ec >> 3 == insn[1] || ec >> 4 == insn[1] )
+        return insn[1];
+    return -1;
+}
+
+void pv_guest_trap(struct cpu_user_regs *regs)
+{
+    struct vcpu *v = current;
+    unsigned int vec = regs->entry_vector;
+    const struct trap_info *ti;
+    struct trap_bounce tb = { 0 };
+    unsigned long cr2 = vec == X86_EXC_PF ? read_cr2() : 0;
+    int soft;
+
+    BUG_ON(!v);
+    if ( vec < X86_NR_EXCEPTIONS )
+    {
+        tb.error_code = regs->error_code;
+        if ( (1u << vec) & X86_EXC_HAVE_EC )
+            tb.flags |= TBF_EXCEPTION_ERRCODE;
+        /* #GP from an IDT gate, not external: the guest's "int n". */
+        if ( vec == X86_EXC_GP && (soft = soft_int_vector(regs)) >= 0 &&
+             permit_softint(&v->arch.pv.trap_ctxt[soft]) )
+        {
+            vec = soft;
+            tb.flags = 0;
+            regs->rip += 2;         /* a trap: resume after the instruction */
+        }
+        else if ( vec == X86_EXC_PF )
+        {
+            v->vcpu_info->arch.cr2 = cr2;
+            /* The guest kernel is ring 0 to itself: no "user" bit. */
+            tb.error_code &= ~PFEC_USER;
+        }
+        ti = &v->arch.pv.trap_ctxt[vec];
+        tb.eip = ti->address;
+        if ( TI_GET_IF(ti) )
+            tb.flags |= TBF_INTERRUPT;
+        if ( tb.eip && create_bounce_frame(v, regs, &tb) )
+            return;
+        if ( vec != regs->entry_vector )
+        {
+            regs->rip -= 2;
+            vec = regs->entry_vector;
+        }
+    }
+
+    printk(XENLOG_ERR "d%uv%u: unhandled %s (vector %u) in guest kernel at "
+           "%016lx, error code %#x%s\n", v->domain->domain_id, v->vcpu_id,
+           guest_vector_name(vec), vec, regs->rip, regs->error_code,
+           vec < X86_NR_EXCEPTIONS && v->arch.pv.trap_ctxt[vec].address ?
+           " (its stack cannot take the exception frame)" :
+           " (no handler in the guest's trap table)");
+    if ( vec == X86_EXC_PF )
+        printk(XENLOG_ERR "Page fault address (CR2): %016lx\n", cr2);
+    show_guest_registers(regs, v);
+    domain_crash(v->domain);
+    /* A domU's vCPU would stop here; only dom0 exists yet, and it does not return. */
+    BUG();
+}
+
+void pv_bad_return_frame(struct cpu_user_regs *regs)
+{
+    struct vcpu *v = current;
+
+    printk(XENLOG_ERR "d%uv%u: cannot return to the guest: the CPU refuses its "
+           "frame (RIP %016lx not canonical?)\n", v->domain->domain_id,
+           v->vcpu_id, regs->rip);
+    show_guest_registers(regs, v);
+    domain_crash(v->domain);
+    BUG();
+}
+
+/*
+ * HYPERVISOR_set_trap_table(const struct trap_info traps[]): load entries
+ * of the virtual IDT, up to one whose address is 0; a NULL array clears
+ * it.  Entries are checked (canonical handler address) and code selectors
+ * get RPL 3, the 64-bit guest kernel's ring.  Preemptible.
+ */
+long do_set_trap_table(struct hc_args *a)
+{
+    struct trap_info *dst = current->arch.pv.trap_ctxt, cur;
+    unsigned long traps = hc_ptr(a, 0);
+
+    if ( !traps )
+    {
+        memset(dst, 0, sizeof(current->arch.pv.trap_ctxt));
+        return 0;
+    }
+    for ( ; ; )
+    {
+        if ( copy_from_guest(&cur, traps, sizeof(cur)) )
+            return -EFAULT;
+        if ( !cur.address )
+            return 0;
+        if ( cur.address >= GUEST_LOW_END && cur.address < 0xffff800000000000UL )
+            return -EINVAL;         /* not canonical */
+        if ( (cur.cs & 3) < 3 )
+            cur.cs = (cur.cs & ~3) | 3;
+        dst[cur.vector] = cur;
+        traps += sizeof(cur);
+        if ( hypercall_preempt_check() )
+        {
+            a->arg[0] = traps;
+            return hypercall_continue(a);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+/*
+ * Domains and vCPUs: creation and shutdown (interfaces in xen/sched.h).
+ */
+#include <xen/lib.h>
+#include <xen/errno.h>
+#include <xen/mm.h>
+#include <xen/sched.h>
+#include <xen/shutdown.h>
+#include <xen/smp.h>
+#include <xen/time.h>
+#include <asm/mm.h>
+#include <public/sched.h>
+
+struct domain *hardware_domain;
+
+struct domain *domain_create(domid_t domid, bool privileged)
+{
+    struct domain *d = xzalloc_bytes(sizeof(*d));
+    unsigned int i;
+
+    if ( !d )
+        return NULL;
+    d->shared_info = alloc_xenheap_page();
+    if ( !d->shared_info )
+    {
+        xfree(d);
+        return NULL;
+    }
+    /*
+     * The guest maps this page (its frame is in start_info): it belongs
+     * to the domain, which holds the allocation reference (asm/mm.h).
+     */
+    virt_to_page(d->shared_info)->v.owner = d;
+    virt_to_page(d->shared_info)->count_info |= PGC_allocated | 1;
+
+    d->domain_id = domid;
+    d->is_privileged = privileged;
+    spin_lock_init(&d->page_alloc_lock);
+    spin_lock_init(&d->shutdown_lock);
+    spin_lock_init(&d->arch.pt_lock);
+    d->page_list = PAGE_LIST_NULL;
+    d->max_pages = ~0UL;
+    d->shutdown_code = SHUTDOWN_CODE_NONE;
+
+    /* Events stay masked until the guest is ready for them. */
+    for ( i = 0; i < XEN_LEGACY_MAX_VCPUS; i++ )
+        d->shared_info->vcpu_info[i].evtchn_upcall_mask = 1;
+    return d;
+}
+
+struct vcpu *vcpu_create(struct domain *d, unsigned int vcpu_id)
+{
+    struct vcpu *v;
+
+    if ( vcpu_id >= MAX_VIRT_CPUS || d->vcpu[vcpu_id] )
+        return NULL;
+    v = xzalloc_bytes(sizeof(*v));
+    if ( !v )
+        return NULL;
+    v->vcpu_id = vcpu_id;
+    v->domain = d;
+    v->vcpu_info = &d->shared_info->vcpu_info[vcpu_id];
+    v->runstate.state = RUNSTATE_offline;
+    v->runstate.state_entry_time = NOW();
+    d->vcpu[vcpu_id] = v;
+    if ( d->max_vcpus <= vcpu_id )
+        d->max_vcpus = vcpu_id + 1;
+    return v;
+}
+
+/* The hardware domain's shutdown is the machine's, as in Xen. */
+static void __noreturn hwdom_shutdown(const struct domain *d,
+                                      unsigned int reason)
+{
+    switch ( reason )
+    {
+    case SHUTDOWN_poweroff:
+        printk("Hardware Dom%u halted: powering off the machine\n",
+               d->domain_id);
+        machine_power_off();
+    case SHUTDOWN_reboot:
+        printk("Hardware Dom%u shutdown: rebooting machine\n", d->domain_id);
+        machine_restart();
+    case SHUTDOWN_crash:
+        printk("Hardware Dom%u crashed\n", d->domain_id);
+        machine_halt_or_reboot();
+    case SHUTDOWN_watchdog:
+        printk("Hardware Dom%u shutdown: watchdog rebooting machine\n",
+               d->domain_id);
+        machine_restart();
+    case SHUTDOWN_soft_reset:
+        printk("Hardware Dom%u did unsupported soft reset, rebooting\n",
+               d->domain_id);
+        machine_restart();
+    default:
+        printk("Hardware Dom%u shutdown (unknown reason %u)\n",
+               d->domain_id, reason);
+        machine_halt_or_reboot();
+    }
+}
+
+void domain_shutdown(struct domain *d, unsigned int reason)
+{
+    spin_lock(&d->shutdown_lock);
+    if ( d->shutdown_code == SHUTDOWN_CODE_NONE )
+        d->shutdown_code = reason;
+    d->is_shutting_down = true;
+    spin_unlock(&d->shutdown_lock);
+
+    if ( is_hardware_domain(d) )
+        hwdom_shutdown(d, reason);
+
+    /* Nothing can tell a toolstack yet: the vCPU just stops for good. */
+    printk(XENLOG_WARNING "Dom%u shut down (reason %u); its vCPUs stay stopped\n",
+           d->domain_id, reason);
+    d->is_shut_down = true;
+}
+
+void __domain_crash(struct domain *d, const char *fn)
+{
+    printk(XENLOG_ERR "Domain %u reported crashed by %s on CPU%u\n",
+           d->domain_id, fn, smp_processor_id());
+    domain_shutdown(d, SHUTDOWN_crash);
+}

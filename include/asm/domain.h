@@ -1,0 +1,67 @@
+#ifndef ASM_DOMAIN_H
+#define ASM_DOMAIN_H
+
+/*
+ * The x86 parts of struct domain and struct vcpu (xen/sched.h): what a
+ * 64-bit PV vCPU has beyond its registers.
+ */
+#include <xen/types.h>
+#include <xen/spinlock.h>
+#include <public/xen.h>
+
+struct pv_vcpu {
+    /*
+     * Virtual IDT (set_trap_table); an entry with address 0 is empty.
+     * trap_ctxt[2] doubles as the NMI callback (callback_op), as in Xen.
+     */
+    struct trap_info trap_ctxt[256];
+
+    /* Callbacks (set_callbacks, callback_op); 0 = none. */
+    unsigned long event_callback_eip;
+    unsigned long failsafe_callback_eip;
+    unsigned long syscall_callback_eip;
+    unsigned long syscall32_callback_eip;
+    unsigned long sysenter_callback_eip;
+    bool syscall32_disables_events;
+    bool sysenter_disables_events;
+
+    /* VGCF_* flags: failsafe/syscall_disables_events, in_kernel, online. */
+    unsigned long vgc_flags;
+
+    /* Kernel stack for traps from guest user mode (stack_switch). */
+    unsigned long kernel_ss, kernel_sp;
+
+    /* Segment bases while the vCPU is not running. */
+    unsigned long fs_base, gs_base_kernel, gs_base_user;
+};
+
+struct arch_vcpu {
+    /*
+     * Guest registers while the vCPU is not running: the state it starts
+     * with, and later the state saved at a context switch.  While it runs
+     * they live in its CPU's cpu_info (asm/current.h).
+     */
+    struct cpu_user_regs user_regs;
+
+    /*
+     * Frame numbers of the guest's kernel and user top-level page tables
+     * (user: 0 = none yet).  Each holds a reference of type
+     * PGT_l4_page_table (asm/mm.h) while set.
+     */
+    unsigned long guest_table;
+    unsigned long guest_table_user;
+
+    struct pv_vcpu pv;
+};
+
+struct arch_domain {
+    bool is_32bit_pv;           /* always false until compat guests exist */
+    /*
+     * Serialises changes to the domain's page-table entries (pv/mm.c), so
+     * that an entry's old value, whose references are dropped, is the one
+     * replaced.
+     */
+    spinlock_t pt_lock;
+};
+
+#endif

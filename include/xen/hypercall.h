@@ -1,0 +1,71 @@
+#ifndef XEN_HYPERCALL_H
+#define XEN_HYPERCALL_H
+
+/*
+ * Hypercall handlers.  The dispatcher (arch/x86/pv/hypercall.c) copies a
+ * call's number and arguments into a struct hc_args and calls the handler
+ * listed for the number in its table; the handler's return value goes
+ * back to the guest in %rax.
+ *
+ * Arguments are raw register values; the getters below are the only
+ * place they are cut to the types the ABI gives them (an "int" argument
+ * is the low 32 bits of its register, as in Xen).
+ *
+ * Long work is preemptible: a handler that has done part of its work and
+ * sees hypercall_preempt_check() stores what is left in a->arg[] and
+ * returns hypercall_continue(a); the guest then re-executes the call with
+ * those arguments after pending work has run.
+ */
+#include <xen/types.h>
+
+struct hc_args {
+    unsigned long op;           /* hypercall number */
+    unsigned long arg[5];       /* %rdi, %rsi, %rdx, %r10, %r8 */
+    bool preempted;             /* set by hypercall_continue() */
+};
+
+typedef long hypercall_fn_t(struct hc_args *a);
+
+static inline unsigned int hc_uint(const struct hc_args *a, unsigned int i)
+{
+    return (unsigned int)a->arg[i];
+}
+
+static inline int hc_int(const struct hc_args *a, unsigned int i)
+{
+    return (int)a->arg[i];
+}
+
+static inline unsigned long hc_ulong(const struct hc_args *a, unsigned int i)
+{
+    return a->arg[i];
+}
+
+/* A guest virtual address (a guest handle). */
+static inline unsigned long hc_ptr(const struct hc_args *a, unsigned int i)
+{
+    return a->arg[i];
+}
+
+/* Should a long-running hypercall stop and continue later? */
+bool hypercall_preempt_check(void);
+
+/* Make the guest repeat the call with a->arg[] as they are now. */
+static inline long hypercall_continue(struct hc_args *a)
+{
+    a->preempted = true;
+    return 0;
+}
+
+/* The handlers, by the file they live in. */
+hypercall_fn_t do_set_trap_table;       /* arch/x86/pv/traps.c */
+hypercall_fn_t do_iret;                 /* arch/x86/pv/iret.c */
+hypercall_fn_t do_set_callbacks;        /* arch/x86/pv/callback.c */
+hypercall_fn_t do_callback_op;
+hypercall_fn_t do_update_va_mapping;    /* arch/x86/pv/mm.c */
+hypercall_fn_t do_xen_version;          /* common/kernel.c */
+hypercall_fn_t do_vm_assist;
+hypercall_fn_t do_console_io;           /* common/console_io.c */
+hypercall_fn_t do_sched_op;             /* common/schedule.c */
+
+#endif
