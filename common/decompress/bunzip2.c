@@ -136,7 +136,7 @@ static inline uint32_t get_bits(struct bunzip *s, unsigned int n)
     uint32_t v = s->bits >> (64 - n);
 
     s->bits <<= n;
-    s->nbits -= n;
+    s->nbits -= (int)n;
     return v;
 }
 
@@ -204,7 +204,7 @@ static unsigned int decode_slow(struct bunzip *s, const struct table *t)
         if ( code - t->first[len] < t->count[len] )
         {
             s->bits <<= len;
-            s->nbits -= len;
+            s->nbits -= (int)len;
             return t->symbols[t->start[len] + code - t->first[len]];
         }
     }
@@ -222,7 +222,7 @@ static inline unsigned int decode(struct bunzip *s, const struct table *t)
     if ( unlikely(!e) )
         return decode_slow(s, t);
     s->bits <<= e & 0x1f;
-    s->nbits -= e & 0x1f;
+    s->nbits -= (int)(e & 0x1f);
     return e >> 5;
 }
 

@@ -168,14 +168,14 @@ static inline unsigned int get_bits(struct inflate *s, unsigned int n)
     unsigned int v = s->bits & ((1u << n) - 1);
 
     s->bits >>= n;
-    s->nbits -= n;
+    s->nbits -= (int)n;
     return v;
 }
 
-static void drop_bits(struct inflate *s, unsigned int n)
+static inline void drop_bits(struct inflate *s, unsigned int n)
 {
     s->bits >>= n;
-    s->nbits -= n;
+    s->nbits -= (int)n;
 }
 
 /*

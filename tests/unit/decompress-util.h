@@ -209,7 +209,8 @@ static inline struct buf run_tool_named(const char *cmd, const char *name,
         return b;
     snprintf(in, sizeof(in), "%s/%s", dir, name);
     snprintf(out, sizeof(out), "%s/stdout.bin", dir);
-    snprintf(sh, sizeof(sh), "cd %s && IN=%s && { %s\n} > %s", dir, name, cmd, out);
+    snprintf(sh, sizeof(sh), "cd %s && IN=%s && { %s\n} > %s",
+             dir, name, cmd, out);
     if ( write_file(in, data, len) && system(sh) == 0 )
         b = read_file(out);
     unlink(in);

@@ -164,7 +164,7 @@ TEST(concatenated_streams)
     memcpy(z.p, za.p, za.len);
     memcpy(z.p + za.len, zb.p, zb.len);
     check_decodes(bunzip2, &z, &both);
-    check_truncations(bunzip2, &z, both.len, 211);
+    check_truncations(bunzip2, &z, both.len, z.len / 100 + 1);
 
     /* The empty stream is a stream too. */
     buf_free(&z);
@@ -268,7 +268,8 @@ TEST(truncated_everywhere_small)
 
 TEST(truncated_large)
 {
-    struct buf m = data_mixed(400000, 10), z = run_tool("bzip2 -1 -c < $IN", &m);
+    struct buf m = data_mixed(400000, 10);
+    struct buf z = run_tool("bzip2 -1 -c < $IN", &m);
 
     check_truncations(bunzip2, &z, m.len, z.len / 150 + 1);
     buf_free(&z);
@@ -286,7 +287,8 @@ TEST(bit_flips_text)
 
 TEST(bit_flips_mixed)
 {
-    struct buf m = data_mixed(150000, 12), z = run_tool("bzip2 -1 -c < $IN", &m);
+    struct buf m = data_mixed(150000, 12);
+    struct buf z = run_tool("bzip2 -1 -c < $IN", &m);
 
     check_bit_flips(bunzip2, &z, &m, 300);
     buf_free(&z);

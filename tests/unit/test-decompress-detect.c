@@ -53,8 +53,9 @@ TEST(not_compressed)
     static const uint8_t xz_short[] = { 0xfd, '7', 'z', 'X', 'Z' };
     static const uint8_t lz4_wrong[] = { 0x03, 0x21, 0x4c, 0x18 };
     /* "5d 00 00" by chance: a zero dictionary, or an absurd size. */
-    static const uint8_t lzma_no_dict[] = { 0x5d, 0, 0, 0, 0, 0xff, 0xff,
-                                            0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+    static const uint8_t lzma_no_dict[] = {
+        0x5d, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+    };
     static const uint8_t lzma_huge[] = { 0x5d, 0, 0, 0, 4, 0, 0, 0, 0, 0,
                                          0x10, 0, 0 };
     static const uint8_t lzma_short[] = { 0x5d, 0, 0, 0, 4, 0xff, 0xff,

@@ -129,10 +129,11 @@ TEST(file_name_in_header)
 TEST(fixed_huffman_blocks)
 {
     struct buf m = data_mixed(400000, 7);
-    struct buf z = run_tool("python3 -c 'import sys, zlib; "
-                            "c = zlib.compressobj(9, zlib.DEFLATED, 31, 9, zlib.Z_FIXED); "
-                            "sys.stdout.buffer.write(c.compress(open(\"input.bin\", \"rb\").read()) + c.flush())'",
-                            &m);
+    struct buf z = run_tool(
+        "python3 -c 'import sys, zlib; "
+        "c = zlib.compressobj(9, zlib.DEFLATED, 31, 9, zlib.Z_FIXED); "
+        "d = open(\"input.bin\", \"rb\").read(); "
+        "sys.stdout.buffer.write(c.compress(d) + c.flush())'", &m);
 
     CHECK(z.p != NULL);
     if ( z.p )
@@ -532,7 +533,8 @@ TEST(truncated_everywhere_small)
 
 TEST(truncated_large)
 {
-    struct buf m = data_mixed(1 << 20, 14), z = run_tool("gzip -6 -nc < $IN", &m);
+    struct buf m = data_mixed(1 << 20, 14);
+    struct buf z = run_tool("gzip -6 -nc < $IN", &m);
 
     check_truncations(gunzip, &z, m.len, z.len / 300 + 1);
     buf_free(&z);
@@ -550,7 +552,8 @@ TEST(bit_flips_text)
 
 TEST(bit_flips_mixed)
 {
-    struct buf m = data_mixed(200000, 16), z = run_tool("gzip -6 -nc < $IN", &m);
+    struct buf m = data_mixed(200000, 16);
+    struct buf z = run_tool("gzip -6 -nc < $IN", &m);
 
     check_bit_flips(gunzip, &z, &m, 1000);
     buf_free(&z);
@@ -579,7 +582,7 @@ TEST(garbage_streams)
     buf_free(&out);
 }
 
-/* ---- kernels ----------------------------------------------------------------- */
+/* ---- kernels ------------------------------------------------------------ */
 
 static uint32_t le32_at(const uint8_t *p)
 {
