@@ -5,6 +5,7 @@
 #include <xen/errno.h>
 #include <xen/mm.h>
 #include <xen/sched.h>
+#include <xen/event.h>
 #include <xen/shutdown.h>
 #include <xen/smp.h>
 #include <xen/time.h>
@@ -18,11 +19,15 @@ struct domain *domain_create(domid_t domid, bool privileged)
     struct domain *d = xzalloc_bytes(sizeof(*d));
     unsigned int i;
 
-    if ( !d )
+    if ( !d || evtchn_init(d) )
+    {
+        xfree(d);
         return NULL;
+    }
     d->shared_info = alloc_xenheap_page();
     if ( !d->shared_info )
     {
+        xfree(d->evtchn);
         xfree(d);
         return NULL;
     }
@@ -60,8 +65,11 @@ struct vcpu *vcpu_create(struct domain *d, unsigned int vcpu_id)
     v->vcpu_id = vcpu_id;
     v->domain = d;
     v->vcpu_info = &d->shared_info->vcpu_info[vcpu_id];
+    v->vcpu_info_mfn = ~0UL;
     v->runstate.state = RUNSTATE_offline;
     v->runstate.state_entry_time = NOW();
+    v->is_down = true;
+    vcpu_timers_init(v);
     d->vcpu[vcpu_id] = v;
     if ( d->max_vcpus <= vcpu_id )
         d->max_vcpus = vcpu_id + 1;
@@ -114,6 +122,8 @@ void domain_shutdown(struct domain *d, unsigned int reason)
     printk(XENLOG_WARNING "Dom%u shut down (reason %u); its vCPUs stay stopped\n",
            d->domain_id, reason);
     d->is_shut_down = true;
+    /* Tell the control domain, as Xen does (its toolstack watches this). */
+    send_guest_global_virq(hardware_domain, VIRQ_DOM_EXC);
 }
 
 void __domain_crash(struct domain *d, const char *fn)

@@ -162,11 +162,15 @@ static void reprogram(struct timers *ts)
 
 /*
  * After t was added at the top of another CPU's heap, that CPU must
- * re-arm its LAPIC; on this CPU, do it now.
+ * re-arm its LAPIC; on this CPU, do it now.  A timer already due runs at
+ * this CPU's next softirq point (e.g. before returning to a guest that
+ * asked for a deadline in the past), not after a LAPIC round trip.
  */
 static void kick(struct timers *ts, unsigned int cpu)
 {
-    if ( cpu == smp_processor_id() )
+    if ( cpu == smp_processor_id() && ts->heap[1]->expires <= NOW() )
+        raise_softirq(TIMER_SOFTIRQ);
+    else if ( cpu == smp_processor_id() )
         reprogram(ts);
     else if ( ts->online )
         cpu_raise_softirq(cpu, TIMER_SOFTIRQ);

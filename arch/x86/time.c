@@ -9,7 +9,9 @@
 #include <asm/apic.h>
 #include <asm/cpuid.h>
 #include <asm/i8254.h>
+#include <asm/io.h>
 #include <asm/msr.h>
+#include <xen/sched.h>
 
 /*
  * Calibration: CAL_RUNS windows of 50 ms on PIT channel 2.  Each window's
@@ -122,4 +124,133 @@ void udelay(unsigned long us)
 void mdelay(unsigned long ms)
 {
     udelay(ms * 1000);
+}
+
+/*
+ * Guests' view of the clock (public/xen.h, struct vcpu_time_info):
+ * ns = system_time + ((tsc - tsc_timestamp) << shift) * mul >> 32, with
+ * mul < 2^32.  For a TSC of 1 GHz or more that is our own 32.32 factor
+ * with shift 0, and the guest computes exactly what NOW() would.
+ */
+static void guest_time_scale(uint32_t *mul, int8_t *shift)
+{
+    uint64_t m = tsc_to_ns_mul;
+    int8_t s = 0;
+
+    while ( m >> 32 )
+    {
+        m >>= 1;
+        s++;
+    }
+    *mul = m;
+    *shift = s;
+}
+
+void update_vcpu_system_time(struct vcpu *v)
+{
+    struct vcpu_time_info *t = &v->vcpu_info->time;
+    uint64_t tsc = rdtsc();
+    int64_t delta = tsc - tsc_at_boot;
+    uint32_t mul;
+    int8_t shift;
+
+    guest_time_scale(&mul, &shift);
+    /* A seqlock: odd while the record changes. */
+    t->version++;
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    t->tsc_timestamp = tsc;
+    t->system_time = delta <= 0 ? 0 :
+        (uint64_t)(((unsigned __int128)delta * tsc_to_ns_mul) >> 32);
+    t->tsc_to_system_mul = mul;
+    t->tsc_shift = shift;
+    t->flags = XEN_PVCLOCK_TSC_STABLE_BIT;
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    t->version++;
+}
+
+/* The CMOS real-time clock, read once at boot for the wallclock. */
+#define RTC_PORT_INDEX  0x70
+#define RTC_PORT_DATA   0x71
+
+static unsigned int cmos_read(unsigned int reg)
+{
+    outb(reg, RTC_PORT_INDEX);
+    return inb(RTC_PORT_DATA);
+}
+
+static unsigned int bcd2bin(unsigned int v)
+{
+    return (v & 15) + (v >> 4) * 10;
+}
+
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian). */
+static uint64_t days_since_epoch(unsigned int y, unsigned int m, unsigned int d)
+{
+    /* Shift the year to start in March so that leap days come last. */
+    if ( m <= 2 )
+    {
+        y--;
+        m += 12;
+    }
+    return 365ULL * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 +
+           d - 1 - 719468;
+}
+
+static uint64_t rtc_seconds(void)
+{
+    unsigned int sec, min, hour, day, mon, year, b, i;
+
+    /* Wait for the end of an update cycle (bit 7 of register A), bounded. */
+    for ( i = 0; i < 1000000 && (cmos_read(0x0a) & 0x80); i++ )
+        __asm__ __volatile__("pause");
+    sec = cmos_read(0x00);
+    min = cmos_read(0x02);
+    hour = cmos_read(0x04);
+    day = cmos_read(0x07);
+    mon = cmos_read(0x08);
+    year = cmos_read(0x09);
+    b = cmos_read(0x0b);
+    if ( !(b & 0x04) )          /* BCD */
+    {
+        sec = bcd2bin(sec);
+        min = bcd2bin(min);
+        hour = bcd2bin(hour & 0x7f) | (hour & 0x80);
+        day = bcd2bin(day);
+        mon = bcd2bin(mon);
+        year = bcd2bin(year);
+    }
+    if ( !(b & 0x02) && (hour & 0x80) )     /* 12-hour clock, PM */
+        hour = ((hour & 0x7f) % 12) + 12;
+    else if ( !(b & 0x02) )
+        hour %= 12;
+    if ( mon < 1 || mon > 12 || day < 1 || day > 31 || hour > 23 ||
+         min > 59 || sec > 59 )
+        return 0;
+    year += year < 70 ? 2000 : 1900;
+    return ((days_since_epoch(year, mon, day) * 24 + hour) * 60 + min) * 60 + sec;
+}
+
+/*
+ * shared_info's wallclock: the time of day at system time 0, from the RTC
+ * read now minus NOW().
+ */
+void update_domain_wallclock_time(struct domain *d)
+{
+    static uint64_t boot_ns;    /* wallclock at NOW() == 0, in ns */
+    shared_info_t *s = d->shared_info;
+
+    if ( !boot_ns )
+    {
+        uint64_t secs = rtc_seconds();
+
+        boot_ns = secs * 1000000000ULL - NOW();
+        printk("Wallclock from the RTC: %lu s since the epoch\n", secs);
+    }
+    s->wc_version++;
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    s->wc_sec = (uint32_t)(boot_ns / 1000000000ULL);
+    s->wc_sec_hi = (uint32_t)((boot_ns / 1000000000ULL) >> 32);
+    s->wc_nsec = boot_ns % 1000000000ULL;
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    s->wc_version++;
 }

@@ -316,6 +316,8 @@ void do_trap(struct cpu_user_regs *regs)
     else if ( (vec == X86_EXC_PF || vec == X86_EXC_GP) &&
               (fixup = search_exception_table(regs->rip)) != 0 )
         regs->rip = fixup;      /* a guest access that faulted (asm/guest_access.h) */
+    else if ( vec == X86_EXC_DB && pv_debug_in_hypervisor(regs) )
+        return;                 /* a guest's data breakpoint (pv/debugreg.c) */
     else
         fatal_trap(regs);
 }

@@ -131,6 +131,12 @@ static int parse_com2(const char *s) { return parse_com(&uarts[1], s); }
 custom_param("com1", parse_com1);
 custom_param("com2", parse_com2);
 
+unsigned int ns16550_io_base(unsigned int index)
+{
+    return index < ARRAY_SIZE(uarts) && uarts[index].present
+           ? uarts[index].io_base : 0;
+}
+
 bool ns16550_init(unsigned int index)
 {
     struct uart *u = &uarts[index];

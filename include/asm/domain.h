@@ -28,11 +28,35 @@ struct pv_vcpu {
     /* VGCF_* flags: failsafe/syscall_disables_events, in_kernel, online. */
     unsigned long vgc_flags;
 
+    /* LDT as set by MMUEXT_SET_LDT (recorded, not loaded yet); 0 entries = none. */
+    unsigned long ldt_base;
+    unsigned int ldt_ents;
+
     /* Kernel stack for traps from guest user mode (stack_switch). */
     unsigned long kernel_ss, kernel_sp;
 
     /* Segment bases while the vCPU is not running. */
     unsigned long fs_base, gs_base_kernel, gs_base_user;
+
+    /*
+     * Port I/O (pv/emul-priv.c): the virtual IOPL (physdev set_iopl, as
+     * RFLAGS.IOPL bits; the kernel counts as ring 1, user as ring 3) and
+     * the guest's I/O bitmap (set_iobitmap: guest address and number of
+     * ports it covers; a clear bit allows the port).
+     */
+    unsigned long iopl;
+    unsigned long iobmp;
+    unsigned int iobmp_limit;
+
+    /* CR0.TS as the guest sees it (fpu_taskswitch, clts, mov to CR0). */
+    bool ctrlreg0_ts;
+
+    /*
+     * Debug registers (set_debugreg/get_debugreg, pv/debugreg.c): the
+     * guest's values, loaded into the CPU's while it runs; dr6 also
+     * collects the status bits of the #DBs delivered to it.
+     */
+    unsigned long dr[4], dr6, dr7;
 };
 
 struct arch_vcpu {
@@ -62,6 +86,12 @@ struct arch_domain {
      * replaced.
      */
     spinlock_t pt_lock;
+
+    /*
+     * I/O ports the domain may access (pv/emul-priv.c); NULL = none.
+     * dom0: all but the hypervisor's own (pv/ioport.c).
+     */
+    struct rangeset *ioport_caps;
 };
 
 #endif

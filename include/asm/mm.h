@@ -136,6 +136,8 @@ void put_page_and_type(struct page_info *pg);
  * bad table, already pinned) or a validation error.
  */
 int pin_page_table(struct domain *d, unsigned long mfn, unsigned long type);
+/* Drop the pin of frame mfn of d: 0 or -EINVAL (not d's, not pinned). */
+int unpin_page_table(struct domain *d, unsigned long mfn);
 
 /*
  * Validation of page-table frames, for get_page_type (per guest type; 64-bit
@@ -154,6 +156,31 @@ void free_page_type(struct page_info *pg, unsigned long type);
 int get_page_from_l1e(uint64_t *pe, struct domain *d, unsigned long l1_mfn,
                       unsigned int index);
 void put_page_from_l1e(uint64_t e);
+
+/*
+ * The same for an entry of any level (1..4) of a validated table, for
+ * mmu_update: 0, -EINVAL or -EBUSY (a writable mapping of a frame that
+ * cannot be writable), taking nothing on failure.  is_guest_l4_slot: may
+ * the guest write slot i of its top-level tables (not the hypervisor's)?
+ */
+int get_page_from_pte(uint64_t *pe, unsigned int level, struct domain *d,
+                      unsigned long table_mfn, unsigned int index);
+void put_page_from_pte(uint64_t e, unsigned int level);
+bool is_guest_l4_slot(unsigned int i);
+
+/*
+ * Grant mappings in 64-bit PV L1 tables (pv/mm.c, for
+ * common/grant_table.c).  Such an entry has bit 62 set, which guests may
+ * not use, and holds no references: the grant does.
+ *
+ * pv_grant_map: make va (in the current vCPU's kernel page table) map
+ * frame mfn, read-only or not; the entry it replaces is dropped as by an
+ * update.  pv_grant_unmap: clear that entry if it is a grant mapping of
+ * mfn, and flush it.  0 or -EINVAL.
+ */
+#define PTE_GNTTAB          (1UL << 62)
+int pv_grant_map(unsigned long va, unsigned long mfn, bool readonly);
+int pv_grant_unmap(unsigned long va, unsigned long mfn);
 
 /*
  * The M2P (arch/x86/mm/m2p.c): built once by m2p_init() after

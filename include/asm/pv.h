@@ -28,8 +28,66 @@ void pv_hypercall(struct cpu_user_regs *regs);
 /* An exception in guest context (pv/traps.c). */
 void pv_guest_trap(struct cpu_user_regs *regs);
 
+/* Enter v's event callback (pv/traps.c); false: none, or bad stack. */
+bool pv_bounce_event_upcall(struct vcpu *v, struct cpu_user_regs *regs);
+
 /* The IRETQ back to a guest faulted (pv/entry.S): crash that guest. */
 void __noreturn pv_bad_return_frame(struct cpu_user_regs *regs);
+
+/*
+ * Guest kernel or user mode (VGCF_in_kernel).  64-bit PV guests run both
+ * in ring 3; the hypervisor tracks which one runs and switches page
+ * tables and GS bases between them (pv_toggle_guest_mode, pv/domain.c).
+ */
+#define guest_kernel_mode(v)    (!!((v)->arch.pv.vgc_flags & VGCF_in_kernel))
+void pv_toggle_guest_mode(struct vcpu *v);
+
+/* SYSCALL from guest user mode: bounce to the syscall callback (pv/traps.c). */
+void pv_syscall_from_user(struct cpu_user_regs *regs);
+
+/*
+ * Privileged-instruction emulation (pv/emul-priv.c): true if the #GP
+ * (resp. #UD, forced-emulation prefix) was handled and the guest resumes.
+ */
+bool pv_emulate_privileged_op(struct cpu_user_regs *regs);
+bool pv_emulate_forced_op(struct cpu_user_regs *regs);
+/* Up to INSN_MAX_LEN bytes at the guest's rip into buf; the number readable. */
+unsigned int pv_emul_fetch(const struct cpu_user_regs *regs, uint8_t *buf);
+/* General register n (0 = rax .. 15 = r15, the ModRM/REX numbering) of regs. */
+unsigned long *pv_emul_gpr(struct cpu_user_regs *regs, unsigned int n);
+/* The guest's virtual CR0.TS, also loaded into the real CR0. */
+void pv_set_guest_ts(struct vcpu *v, bool ts);
+
+/* Port I/O permissions (pv/ioport.c). */
+int pv_dom0_ioports_init(struct domain *d);
+bool pv_io_insn_allowed(const struct vcpu *v, unsigned int port,
+                        unsigned int bytes);
+bool pv_io_port_owned(const struct domain *d, unsigned int port,
+                      unsigned int bytes);
+
+/*
+ * Writable page tables: a guest kernel's write to one of its own L1
+ * tables (a #PF on the read-only mapping) is emulated (pv/ptwr.c); true
+ * if done.  pv_ptwr_update_l1e (pv/mm.c) validates and writes the entry.
+ */
+bool pv_ptwr_emulate(struct cpu_user_regs *regs, unsigned long cr2);
+int pv_ptwr_update_l1e(struct domain *d, uint64_t ptr, uint64_t val);
+
+/*
+ * Debug registers (pv/debugreg.c): defaults for a new vCPU; a #DB from
+ * the guest (merge its status into the guest's DR6); a #DB in the
+ * hypervisor, true if it was a guest data breakpoint (then ignored).
+ */
+void pv_debugreg_init(struct vcpu *v);
+void pv_debug_trap(struct vcpu *v);
+bool pv_debug_in_hypervisor(const struct cpu_user_regs *regs);
+
+/* CPUID and MSRs as a PV guest sees them (pv/cpuid.c, pv/msr.c). */
+struct cpuid_leaf;
+void pv_cpuid(uint32_t leaf, uint32_t subleaf, struct cpuid_leaf *res);
+bool pv_rdmsr(const struct vcpu *v, uint32_t msr, uint64_t *val,
+              unsigned long rip);
+bool pv_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val, unsigned long rip);
 
 /* Fill a guest's hypercall page (pv/hypercall.c). */
 void pv_init_hypercall_page(void *page);

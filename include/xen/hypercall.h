@@ -50,6 +50,9 @@ static inline unsigned long hc_ptr(const struct hc_args *a, unsigned int i)
 /* Should a long-running hypercall stop and continue later? */
 bool hypercall_preempt_check(void);
 
+/* The 64-bit handler of hypercall op, NULL if none (for multicall). */
+hypercall_fn_t *hypercall_handler(unsigned long op);
+
 /* Make the guest repeat the call with a->arg[] as they are now. */
 static inline long hypercall_continue(struct hc_args *a)
 {
@@ -63,9 +66,24 @@ hypercall_fn_t do_iret;                 /* arch/x86/pv/iret.c */
 hypercall_fn_t do_set_callbacks;        /* arch/x86/pv/callback.c */
 hypercall_fn_t do_callback_op;
 hypercall_fn_t do_update_va_mapping;    /* arch/x86/pv/mm.c */
+hypercall_fn_t do_update_va_mapping_otherdomain;
+hypercall_fn_t do_mmu_update;
+hypercall_fn_t do_mmuext_op;            /* arch/x86/pv/mmuext.c */
+hypercall_fn_t do_memory_op;            /* common/memory.c */
+hypercall_fn_t do_multicall;            /* common/multicall.c */
+hypercall_fn_t do_grant_table_op;       /* common/grant_table.c */
 hypercall_fn_t do_xen_version;          /* common/kernel.c */
 hypercall_fn_t do_vm_assist;
 hypercall_fn_t do_console_io;           /* common/console_io.c */
 hypercall_fn_t do_sched_op;             /* common/schedule.c */
+hypercall_fn_t do_physdev_op;           /* arch/x86/physdev.c */
+hypercall_fn_t do_stack_switch;         /* arch/x86/pv/misc-hypercalls.c */
+hypercall_fn_t do_set_segment_base;
+hypercall_fn_t do_fpu_taskswitch;
+hypercall_fn_t do_set_debugreg;          /* arch/x86/pv/debugreg.c */
+hypercall_fn_t do_get_debugreg;
+hypercall_fn_t do_event_channel_op;     /* common/event_channel.c */
+hypercall_fn_t do_vcpu_op;              /* common/vcpu_op.c */
+hypercall_fn_t do_set_timer_op;
 
 #endif

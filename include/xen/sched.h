@@ -16,6 +16,7 @@
  */
 #include <xen/types.h>
 #include <xen/spinlock.h>
+#include <xen/timer.h>
 #include <asm/current.h>
 #include <asm/domain.h>
 #include <public/xen.h>
@@ -31,11 +32,26 @@ struct vcpu {
     struct domain *domain;
     unsigned int processor;     /* physical CPU it runs on */
 
-    /* Its slot in the domain's shared_info page. */
+    /*
+     * Its slot in the domain's shared_info page, or where the guest moved
+     * it (VCPUOP_register_vcpu_info): then vcpu_info_mfn is that frame,
+     * which holds a general and a writable type reference; else ~0UL.
+     */
     vcpu_info_t *vcpu_info;
+    unsigned long vcpu_info_mfn;
 
     struct vcpu_runstate_info runstate;
     bool is_initialised;        /* has a register state to start from */
+    bool is_down;               /* VCPUOP_down, or never brought up */
+
+    /* Events and time (common/event_channel.c, common/vcpu_op.c). */
+    uint16_t virq_to_evtchn[NR_VIRQS];  /* 0 = unbound; global VIRQs on vCPU 0 */
+    struct timer singleshot_timer;      /* set_timer_op, VCPUOP_*singleshot* */
+    struct timer periodic_timer;        /* VCPUOP_*periodic* */
+    struct timer poll_timer;            /* SCHEDOP_poll timeout */
+    s_time_t periodic_period;           /* 0: periodic timer off */
+    s_time_t periodic_last_event;
+    unsigned long runstate_guest;       /* guest VA of its runstate copy, 0 = none */
 
     struct arch_vcpu arch;
 };
@@ -64,12 +80,20 @@ struct domain {
 
     unsigned long vm_assist;    /* bit VMASST_TYPE_* set: enabled */
 
+    /* Event channels (xen/event.h); event_lock protects the table. */
+    spinlock_t event_lock;
+    struct evtchn *evtchn;      /* EVTCHN_2L_NR_PORTS entries */
+    unsigned int valid_evtchns; /* ports below this are valid (buckets of 64) */
+
     spinlock_t shutdown_lock;
     bool is_shutting_down;
     bool is_shut_down;
     unsigned int shutdown_code; /* SHUTDOWN_*, or SHUTDOWN_CODE_NONE */
 
     xen_domain_handle_t handle; /* UUID from the toolstack (zero for dom0) */
+
+    /* Grant table and maptrack (common/grant_table.c); NULL until first used. */
+    struct grant_table *grant_table;
 
     struct arch_domain arch;
 };
@@ -107,5 +131,10 @@ void domain_shutdown(struct domain *d, unsigned int reason);
  */
 void __domain_crash(struct domain *d, const char *fn);
 #define domain_crash(d) __domain_crash(d, __func__)
+
+/* vCPU timers and runstate (common/vcpu_op.c). */
+void vcpu_timers_init(struct vcpu *v);      /* at creation */
+void vcpu_time_start(struct vcpu *v);       /* when it first runs */
+void vcpu_runstate_change(struct vcpu *v, int state);
 
 #endif

@@ -23,4 +23,11 @@ extern uint64_t cpu_khz;                /* TSC frequency */
  */
 void time_selfcheck(void);
 
+struct vcpu;
+struct domain;
+/* Rewrite v's vcpu_time_info (a seqlock: version odd while changing). */
+void update_vcpu_system_time(struct vcpu *v);
+/* shared_info's wc_* fields: the RTC's time of day at system time 0. */
+void update_domain_wallclock_time(struct domain *d);
+
 #endif

@@ -43,7 +43,7 @@ GUEST_TEST(evtchn)
     struct evtchn_unmask um;
     struct evtchn_status st;
     evtchn_port_t a, b, c;
-    unsigned int da, db;
+    unsigned int da, db, p;
 
     CHECK_EQ(evtchn_op(EVTCHNOP_alloc_unbound, &au), 0);
     a = au.port;
@@ -146,6 +146,22 @@ GUEST_TEST(evtchn)
     st.dom = 0x7000;
     st.port = 1;
     CHECK_ERR(evtchn_op(EVTCHNOP_status, &st), ESRCH);
+    /*
+     * Ports become valid in buckets of 64 as they are first used (Xen):
+     * past the last bucket, status is -EINVAL, not "closed".
+     */
+    for ( p = 1; p < 4096; p++ )
+    {
+        st.dom = DOMID_SELF;
+        st.port = p;
+        if ( evtchn_op(EVTCHNOP_status, &st) )
+            break;
+    }
+    CHECK_EQ(p % 64, 0);
+    CHECK(p > a && p > b && p > c);
+    st.dom = DOMID_SELF;
+    st.port = p;
+    CHECK_ERR(evtchn_op(EVTCHNOP_status, &st), EINVAL);
     bi.remote_dom = DOMID_SELF;
     bi.remote_port = 1U << 20;
     CHECK_ERR(evtchn_op(EVTCHNOP_bind_interdomain, &bi), EINVAL);

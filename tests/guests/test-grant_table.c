@@ -1,8 +1,9 @@
 /*
  * grant_table_op, version 1, against our own table: set it up and map it,
  * grant a page to ourselves, map and unmap the grant (read-write and
- * read-only) and copy through it; bad refs, handles, domains, lengths and
- * pointers fail with the right GNTST_ or -errno.
+ * read-only) and copy through it; a device map and its bus address;
+ * versions; bad refs, handles, domains, lengths and pointers fail with
+ * the right GNTST_ or -errno.
  */
 #include "guest.h"
 
@@ -125,6 +126,44 @@ GUEST_TEST(grant_table)
     CHECK_EQ(copy(1U << 20, 0, dst, 0, 8), GNTST_bad_gntref);
     CHECK_EQ(copy(REF, PAGE_SIZE - 4, dst, 0, 8), GNTST_bad_copy_arg);
     CHECK(!(gt[REF].flags & (GTF_reading | GTF_writing)));
+
+    /* A device map: the bus address is the machine address (no IOMMU). */
+    {
+        struct gnttab_map_grant_ref m = {
+            .flags = GNTMAP_device_map, .ref = REF, .dom = 0,
+        };
+        struct gnttab_unmap_grant_ref u = { 0 };
+
+        CHECK_EQ(gnttab(GNTTABOP_map_grant_ref, &m), 0);
+        CHECK_EQ(m.status, GNTST_okay);
+        CHECK_EQ(m.dev_bus_addr, virt_to_maddr(data));
+        CHECK(gt[REF].flags & GTF_writing);
+        u.handle = m.handle;
+        u.dev_bus_addr = m.dev_bus_addr + PAGE_SIZE;
+        CHECK_EQ(gnttab(GNTTABOP_unmap_grant_ref, &u), 0);
+        CHECK_EQ(u.status, GNTST_bad_dev_addr);
+        u.dev_bus_addr = m.dev_bus_addr;
+        CHECK_EQ(gnttab(GNTTABOP_unmap_grant_ref, &u), 0);
+        CHECK_EQ(u.status, GNTST_okay);
+        CHECK(!(gt[REF].flags & (GTF_reading | GTF_writing)));
+        /* Neither a host nor a device map: a bad reference, as Xen says. */
+        m.flags = 0;
+        CHECK_EQ(gnttab(GNTTABOP_map_grant_ref, &m), 0);
+        CHECK_EQ(m.status, GNTST_bad_gntref);
+    }
+
+    /* Versions: 1 stays; nonsense is refused; unknown domains. */
+    {
+        struct gnttab_set_version sv = { .version = 1 };
+
+        CHECK_EQ(gnttab(GNTTABOP_set_version, &sv), 0);
+        CHECK_EQ(sv.version, 1);
+        sv.version = 3;
+        CHECK_ERR(gnttab(GNTTABOP_set_version, &sv), EINVAL);
+        CHECK_EQ(sv.version, 1);
+        gv.dom = 0x7000;
+        CHECK_ERR(gnttab(GNTTABOP_get_version, &gv), ESRCH);
+    }
 
     /* Tables too big, other domains, bad pointers, unknown ops. */
     st.nr_frames = qs.max_nr_frames + 1;

@@ -1,8 +1,59 @@
 /*
  * memory_op: the reservation and M2P queries agree with start_info and
- * with each other; other domains, bad buffers and unknown ops are refused.
+ * with each other; a page given back (decrease_reservation) and replaced
+ * (populate_physmap); other domains, bad buffers and unknown ops are
+ * refused.
  */
 #include "guest.h"
+
+/*
+ * Give a page back and get one in its place: decrease_reservation, then
+ * populate_physmap at the same pseudo-physical frame, remapped by hand.
+ */
+static void reservation(void)
+{
+    volatile uint8_t *c = page_alloc();
+    unsigned long pfn = virt_to_pfn((void *)c);
+    pgentry_t orig = pte_read((unsigned long)c, 1);
+    struct xen_memory_reservation r = { .nr_extents = 1, .domid = DOMID_SELF };
+    xen_pfn_t frame = virt_to_mfn((void *)c);
+    long before = HYPERVISOR_memory_op(XENMEM_current_reservation,
+                                       &r.domid);
+
+    CHECK_EQ(set_pte((unsigned long)c, 0), 0);
+    set_xen_guest_handle(r.extent_start, &frame);
+    CHECK_EQ(HYPERVISOR_memory_op(XENMEM_decrease_reservation, &r), 1);
+    CHECK_EQ(HYPERVISOR_memory_op(XENMEM_current_reservation, &r.domid),
+             before - 1);
+    /* Not ours any more: nothing to free twice. */
+    CHECK_EQ(HYPERVISOR_memory_op(XENMEM_decrease_reservation, &r), 0);
+
+    frame = pfn;
+    CHECK_EQ(HYPERVISOR_memory_op(XENMEM_populate_physmap, &r), 1);
+    CHECK_EQ(HYPERVISOR_memory_op(XENMEM_current_reservation, &r.domid),
+             before);
+    CHECK_EQ(mfn_to_pfn(frame), pfn);
+    ((xen_pfn_t *)start_info->mfn_list)[pfn] = frame;
+    CHECK_EQ(set_pte((unsigned long)c, ((uint64_t)frame << PAGE_SHIFT) |
+                     (orig & ~PTE_ADDR_MASK)), 0);
+    c[5] = 0x5a;
+    CHECK_EQ(c[5], 0x5a);
+
+    /*
+     * Hostile: absurd extent orders, unknown domains, bad lists, an
+     * unreadable argument: Xen reports each as "no extent done" (0).
+     */
+    r.extent_order = 30;
+    CHECK_EQ(HYPERVISOR_memory_op(XENMEM_populate_physmap, &r), 0);
+    r.extent_order = 0;
+    r.domid = 0x7000;
+    CHECK_EQ(HYPERVISOR_memory_op(XENMEM_increase_reservation, &r), 0);
+    r.domid = DOMID_SELF;
+    set_xen_guest_handle(r.extent_start, (void *)HYPERVISOR_VIRT_START);
+    CHECK_EQ(HYPERVISOR_memory_op(XENMEM_decrease_reservation, &r), 0);
+    CHECK_EQ(HYPERVISOR_memory_op(XENMEM_decrease_reservation,
+                                  (void *)0x1000), 0);
+}
 
 GUEST_TEST(memory_op)
 {
@@ -63,4 +114,6 @@ GUEST_TEST(memory_op)
     set_xen_guest_handle(mmap.buffer, (void *)0x1000);
     CHECK_ERR(HYPERVISOR_memory_op(XENMEM_machine_memory_map, &mmap), EFAULT);
     CHECK_ERR(HYPERVISOR_memory_op(0x3f, NULL), ENOSYS);
+
+    reservation();
 }

@@ -2,7 +2,9 @@
  * mmuext_op: pinning and unpinning tables of every level, refusals for
  * unbalanced pins, tables still mapped writable, and a table that maps
  * itself writable; switching to a new top-level table and back; the TLB
- * flush operations; unknown ops, domains and bad pointers.
+ * flush operations; page clearing and copying (never into a table), the
+ * LDT's argument checks, cache flushes, retired superpage ops; unknown
+ * ops, domains and bad pointers.
  *
  * Xen's codes: a frame whose current type forbids the new one (pinned
  * twice, as another level, or mapped writable) is -EINVAL; a mapping that
@@ -68,6 +70,54 @@ static void new_baseptr(void)
     CHECK(!memcmp(start_info->magic, "xen-", 4));
 }
 
+/* Page operations, the LDT, cache flushes and retired ops. */
+static void page_ops(void)
+{
+    uint8_t *a = page_alloc(), *b = page_alloc();
+    pgentry_t *t = page_alloc();
+    struct mmuext_op op = { .cmd = MMUEXT_COPY_PAGE };
+    unsigned int i;
+
+    for ( i = 0; i < PAGE_SIZE; i++ )
+        a[i] = i * 3;
+    op.arg1.mfn = virt_to_mfn(b);
+    op.arg2.src_mfn = virt_to_mfn(a);
+    CHECK_EQ(HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF), 0);
+    CHECK(!memcmp(a, b, PAGE_SIZE));
+    CHECK_EQ(ext(MMUEXT_CLEAR_PAGE, virt_to_mfn(a)), 0);
+    CHECK_EQ(a[1] | a[PAGE_SIZE - 1], 0);
+
+    /* Page tables are never written this way. */
+    make_readonly(t);
+    CHECK_EQ(ext(MMUEXT_PIN_L1_TABLE, virt_to_mfn(t)), 0);
+    CHECK_ERR(ext(MMUEXT_CLEAR_PAGE, virt_to_mfn(t)), EINVAL);
+    op.arg1.mfn = virt_to_mfn(t);
+    CHECK_ERR(HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF), EINVAL);
+    /* ... nor can a frame mapped writable become a top-level table. */
+    CHECK_ERR(ext(MMUEXT_NEW_USER_BASEPTR, virt_to_mfn(b)), EINVAL);
+    CHECK_EQ(ext(MMUEXT_UNPIN_TABLE, virt_to_mfn(t)), 0);
+    make_writable(t);
+    CHECK_ERR(ext(MMUEXT_CLEAR_PAGE, ~0UL >> PAGE_SHIFT), EINVAL);
+
+    /* SET_LDT: page-aligned guest addresses, at most 8192 entries. */
+    op.cmd = MMUEXT_SET_LDT;
+    op.arg1.linear_addr = (unsigned long)a + 8;
+    op.arg2.nr_ents = 1;
+    CHECK_ERR(HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF), EINVAL);
+    op.arg1.linear_addr = (unsigned long)a;
+    op.arg2.nr_ents = 8193;
+    CHECK_ERR(HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF), EINVAL);
+    op.arg1.linear_addr = HYPERVISOR_VIRT_START;
+    op.arg2.nr_ents = 1;
+    CHECK_ERR(HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF), EINVAL);
+    op.arg2.nr_ents = 0;                /* no LDT: the address is ignored */
+    CHECK_EQ(HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF), 0);
+
+    CHECK_EQ(ext(MMUEXT_FLUSH_CACHE, 0), 0);
+    CHECK_ERR(ext(MMUEXT_MARK_SUPER, virt_to_mfn(a)), EOPNOTSUPP);
+    CHECK_ERR(ext(MMUEXT_UNMARK_SUPER, virt_to_mfn(a)), EOPNOTSUPP);
+}
+
 GUEST_TEST(mmuext_op)
 {
     pgentry_t *t = page_alloc(), *u = page_alloc();
@@ -99,6 +149,7 @@ GUEST_TEST(mmuext_op)
     make_writable(t);
 
     new_baseptr();
+    page_ops();
 
     /* TLB flushes of every scope. */
     CHECK_EQ(flush(MMUEXT_TLB_FLUSH_LOCAL, 0, NULL), 0);

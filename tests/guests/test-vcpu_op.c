@@ -45,3 +45,91 @@ GUEST_TEST(vcpu_op)
     CHECK_ERR(HYPERVISOR_vcpu_op(VCPUOP_up, n, NULL), ENOENT);
     CHECK_ERR(HYPERVISOR_vcpu_op(99, 0, NULL), ENOSYS);
 }
+
+/* A page of our own to move vCPU 0's vcpu_info to (at an odd offset). */
+static uint8_t vcpu_info_page[PAGE_SIZE] __aligned(PAGE_SIZE);
+#define VI_OFFSET   0x340
+
+/*
+ * VCPUOP_register_vcpu_info: the record moves with its contents, events
+ * and time keep working through the new copy, and it moves only once.
+ */
+GUEST_TEST(register_vcpu_info)
+{
+    struct vcpu_register_vcpu_info info = {
+        .mfn = virt_to_mfn(vcpu_info_page),
+        .offset = PAGE_SIZE - sizeof(vcpu_info_t) + 1,
+    };
+    struct evtchn_bind_ipi ipi = { .vcpu = 0 };
+    struct evtchn_send send;
+    vcpu_info_t *vi = (vcpu_info_t *)(vcpu_info_page + VI_OFFSET);
+    unsigned int before;
+    uint64_t t0;
+
+    /* Not all of the record inside the page: Xen 4.17 says -ENXIO. */
+    CHECK_ERR(HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_info, 0, &info), ENXIO);
+    CHECK_ERR(HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_info, 0,
+                                 (void *)0x1000), EFAULT);
+    /* A frame that is one of our page tables cannot hold it. */
+    info.mfn = start_info->pt_base ? virt_to_mfn((void *)start_info->pt_base)
+                                   : 0;
+    info.offset = VI_OFFSET;
+    CHECK_ERR(HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_info, 0, &info), EINVAL);
+
+    events_mask();
+    info.mfn = virt_to_mfn(vcpu_info_page);
+    CHECK_EQ(HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_info, 0, &info), 0);
+    CHECK_EQ(vi->evtchn_upcall_mask, 1);        /* the contents came along */
+    CHECK(vi->time.version && !(vi->time.version & 1));
+    CHECK(vi->time.tsc_to_system_mul);
+    vcpu0_info = vi;
+    events_unmask();                            /* the "all pending" flush */
+    CHECK_EQ(vi->evtchn_upcall_pending, 0);
+
+    /* Time and events run through the new record. */
+    t0 = now_ns();
+    CHECK(t0 > 0);
+    CHECK_EQ(HYPERVISOR_event_channel_op(EVTCHNOP_bind_ipi, &ipi), 0);
+    send.port = ipi.port;
+    CHECK(ipi.port < EVTCHN_TRACKED);
+    before = evtchn_deliveries[ipi.port];
+    CHECK_EQ(HYPERVISOR_event_channel_op(EVTCHNOP_send, &send), 0);
+    CHECK_EQ(evtchn_deliveries[ipi.port], before + 1);
+    CHECK(now_ns() >= t0);
+
+    /* Only once. */
+    CHECK_ERR(HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_info, 0, &info), EINVAL);
+    send.port = ipi.port;                       /* struct evtchn_close too */
+    CHECK_EQ(HYPERVISOR_event_channel_op(EVTCHNOP_close, &send), 0);
+}
+
+/*
+ * VCPUOP_register_runstate_memory_area: the hypervisor keeps a copy of the
+ * vCPU's runstate at a guest address; it is written at once for the
+ * calling vCPU.  Hypervisor addresses are refused; an unmapped one is not
+ * (nothing can be written there, quietly), as in Xen.
+ */
+static struct vcpu_runstate_info runstate_copy;
+
+GUEST_TEST(runstate_area)
+{
+    struct vcpu_register_runstate_memory_area area;
+
+    area.addr.p = HYPERVISOR_VIRT_START + 0x10000;
+    CHECK_ERR(HYPERVISOR_vcpu_op(VCPUOP_register_runstate_memory_area, 0,
+                                 &area), EFAULT);
+    CHECK_ERR(HYPERVISOR_vcpu_op(VCPUOP_register_runstate_memory_area, 0,
+                                 (void *)0x1000), EFAULT);
+    area.addr.p = 0x1000;
+    CHECK_EQ(HYPERVISOR_vcpu_op(VCPUOP_register_runstate_memory_area, 0,
+                                &area), 0);
+
+    memset(&runstate_copy, 0xff, sizeof(runstate_copy));
+    area.addr.v = &runstate_copy;
+    CHECK_EQ(HYPERVISOR_vcpu_op(VCPUOP_register_runstate_memory_area, 0,
+                                &area), 0);
+    CHECK_EQ(runstate_copy.state, RUNSTATE_running);
+    CHECK(runstate_copy.state_entry_time <= now_ns());
+    CHECK(runstate_copy.time[RUNSTATE_offline] < ~0ULL);
+    CHECK(runstate_copy.time[RUNSTATE_running] < ~0ULL);
+}

@@ -22,15 +22,22 @@
  * waiting for each other always ends at an L1 table, whose validation
  * waits for nothing.
  *
- * Still to come with mmu_update: a frame whose writable type count drops
- * to 0 may still be in some TLB as writable; giving it a page-table type
- * must then flush those TLBs first (Xen's TLB-flush clock).  Until then
- * only the dom0 builder types frames, and they were never mapped.
+ * TLBs (asm/flushtlb.h: one vCPU per domain, so the local TLB is the only
+ * one a guest has filled).  A mapping the guest removed may live on in
+ * the TLB, so the local TLB is flushed
+ *   - before a frame takes a page-table or descriptor type from none (a
+ *     stale writable entry would let the guest write its table);
+ *   - after a page-table type drops to none (stale paging-structure
+ *     caches would still walk the frame, which may now become writable);
+ *   - before a frame goes back to the heap (stale entries of any kind).
+ * All three are rare next to ordinary mapping changes, which flush
+ * nothing beyond what the guest asks for.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
 #include <xen/mm.h>
 #include <xen/sched.h>
+#include <asm/flushtlb.h>
 #include <asm/mm.h>
 #include <asm/smp.h>
 
@@ -81,7 +88,10 @@ void put_page(struct page_info *pg)
     /* Invariant 4: the last reference of a frame with no type and no allocation. */
     BUG_ON((x & PGC_allocated) || (pg->u.type_info & PGT_count_mask));
     if ( !(x & PGC_xen_heap) )
+    {
+        flush_tlb_local();
         free_domheap_pages(pg, 0);
+    }
 }
 
 int get_page_type(struct page_info *pg, unsigned long type)
@@ -111,6 +121,9 @@ int get_page_type(struct page_info *pg, unsigned long type)
         if ( cas(&pg->u.type_info, x, nx) )
             break;
     }
+    /* A new type other than writable: no stale writable mapping may survive. */
+    if ( !(x & PGT_count_mask) && type != PGT_writable_page )
+        flush_tlb_local();
     if ( nx & PGT_validated )
         return 0;
 
@@ -152,6 +165,7 @@ void put_page_type(struct page_info *pg)
             break;
     }
     free_page_type(pg, type);
+    flush_tlb_local();
     __atomic_store_n(&pg->u.type_info, PGT_none, __ATOMIC_SEQ_CST);
 }
 
@@ -194,5 +208,27 @@ int pin_page_table(struct domain *d, unsigned long mfn, unsigned long type)
             return -EINVAL;
         }
     } while ( !cas(&pg->u.type_info, x, x | PGT_pinned) );
+    return 0;
+}
+
+int unpin_page_table(struct domain *d, unsigned long mfn)
+{
+    struct page_info *pg;
+    unsigned long x;
+
+    if ( !mfn_valid(mfn) || !get_page(mfn_to_page(mfn), d) )
+        return -EINVAL;
+    pg = mfn_to_page(mfn);
+    do {
+        x = ACCESS_ONCE(pg->u.type_info);
+        if ( !(x & PGT_pinned) )
+        {
+            put_page(pg);
+            return -EINVAL;
+        }
+    } while ( !cas(&pg->u.type_info, x, x & ~PGT_pinned) );
+    /* The pin's type and general reference, then ours. */
+    put_page_and_type(pg);
+    put_page(pg);
     return 0;
 }

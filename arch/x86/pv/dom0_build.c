@@ -164,10 +164,14 @@ static void build_page_tables(struct dom0_build *b)
             }
             t = __va(*e & PADDR_MASK);
         }
-        /* Page-table frames are never writable in a PV guest's tables. */
+        /*
+         * Page-table frames are never writable in a PV guest's tables.
+         * Xen loads the kernel, initrd, P2M and start_info through these
+         * mappings, so their entries are dirty when the guest starts.
+         */
         t[LEVEL_INDEX(va, 1)] = ((paddr_t)region_mfn(b, va) << PAGE_SHIFT) |
-            (va >= b->l.vpt_start && va < b->l.vpt_end ? L1_PROT & ~_PAGE_RW
-                                                        : L1_PROT);
+            (va >= b->l.vpt_start && va < b->l.vpt_end ? L1_PROT & ~_PAGE_RW :
+             va < b->l.vpt_start ? L1_PROT | _PAGE_DIRTY : L1_PROT);
     }
 }
 
@@ -333,6 +337,15 @@ int dom0_construct_pv(struct domain *d, const struct boot_module *image,
     regs->rsi = b.l.vstartinfo_start;
     regs->rflags = 0x200;           /* IF */
     v->arch.pv.vgc_flags = VGCF_in_kernel | VGCF_online;
+    pv_debugreg_init(v);
+
+    /* dom0 owns the I/O ports the hypervisor does not use (pv/ioport.c). */
+    rc = pv_dom0_ioports_init(d);
+    if ( rc )
+    {
+        printk(XENLOG_ERR "dom0: cannot set up its I/O port permissions (%d)\n", rc);
+        return rc;
+    }
     v->is_initialised = true;
     return 0;
 }

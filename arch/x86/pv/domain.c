@@ -6,6 +6,7 @@
  */
 #include <xen/lib.h>
 #include <xen/sched.h>
+#include <xen/event.h>
 #include <xen/softirq.h>
 #include <xen/time.h>
 #include <asm/msr.h>
@@ -16,6 +17,28 @@ static void write_cr3(unsigned long cr3)
     __asm__ __volatile__ ("mov %0, %%cr3" :: "r" (cr3) : "memory");
 }
 
+/*
+ * Switch v (running on this CPU) between guest kernel and user mode, as
+ * Xen's toggle_guest_mode: flip VGCF_in_kernel, exchange the live GS base
+ * with the inactive one (SWAPGS: the hypervisor uses no GS base), and load
+ * the mode's page table (the user one, else the kernel's: Xen refuses
+ * user mode without a user table earlier, in HYPERVISOR_iret).
+ */
+void pv_toggle_guest_mode(struct vcpu *v)
+{
+    unsigned long table;
+
+    if ( guest_kernel_mode(v) )
+        v->arch.pv.gs_base_kernel = rdmsr(MSR_GS_BASE);
+    else
+        v->arch.pv.gs_base_user = rdmsr(MSR_GS_BASE);
+    v->arch.pv.vgc_flags ^= VGCF_in_kernel;
+    __asm__ __volatile__ ("swapgs" ::: "memory");
+    table = guest_kernel_mode(v) ? v->arch.guest_table
+                                 : v->arch.guest_table_user;
+    write_cr3((table ? table : v->arch.guest_table) << PAGE_SHIFT);
+}
+
 void pv_vcpu_start(struct vcpu *v)
 {
     struct cpu_info *ci = get_cpu_info();
@@ -24,8 +47,9 @@ void pv_vcpu_start(struct vcpu *v)
     local_irq_disable();
     ci->current_vcpu = v;
     v->processor = smp_processor_id();
-    v->runstate.state = RUNSTATE_running;
-    v->runstate.state_entry_time = NOW();
+    v->is_down = false;
+    vcpu_runstate_change(v, RUNSTATE_running);
+    vcpu_time_start(v);
     ci->guest_cpu_user_regs = v->arch.user_regs;
 
     /* The guest's L4 has the hypervisor's slots: this code stays mapped. */
@@ -43,14 +67,34 @@ void pv_vcpu_start(struct vcpu *v)
     pv_enter_guest(&ci->guest_cpu_user_regs);
 }
 
+/*
+ * Last work before the IRETQ to the guest, interrupts off: pending
+ * softirqs (timers may raise events), then an event upcall if one is
+ * pending and not masked (Xen's test_guest_events): the guest's event
+ * callback is entered with events masked, and its own frame saved below
+ * it on the guest stack.  An interrupt arriving while the guest runs
+ * comes back through here, so events reach a running guest too.
+ */
 void pv_exit_to_guest(void)
 {
     unsigned int cpu = smp_processor_id();
+    struct vcpu *v = current;
 
     while ( softirq_pending(cpu) )
     {
         local_irq_enable();
         do_softirq();
         local_irq_disable();
+    }
+
+    if ( v && local_events_need_delivery(v) &&
+         !pv_bounce_event_upcall(v, guest_cpu_user_regs()) &&
+         v->arch.pv.event_callback_eip )
+    {
+        printk(XENLOG_ERR "d%uv%u: cannot deliver an event upcall: the guest "
+               "stack at %#lx cannot take the frame\n", v->domain->domain_id,
+               v->vcpu_id, guest_cpu_user_regs()->rsp);
+        domain_crash(v->domain);
+        BUG();
     }
 }

@@ -53,9 +53,10 @@ lstar_common:
         jmp     restore_all_guest
 
 /*
- * SYSCALL from 32-bit code of a 64-bit guest (CSTAR).  Not a hypercall;
- * until it is bounced to the guest's syscall32 callback it is treated
- * as a fault in the guest (pv_guest_trap sees the SYSCALL vector).
+ * SYSCALL from 32-bit code of a 64-bit guest (CSTAR).  Not a hypercall:
+ * pv_guest_trap sees the SYSCALL vector and, from guest user mode,
+ * bounces it to the guest's syscall32 callback (from kernel mode it is
+ * a fatal fault).
  */
         .globl  cstar_common
 cstar_common:

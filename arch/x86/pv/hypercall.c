@@ -29,12 +29,27 @@ static const struct hypercall_desc {
     [__HYPERVISOR_set_trap_table] = { do_set_trap_table },
     [__HYPERVISOR_set_callbacks]  = { do_set_callbacks },
     [__HYPERVISOR_update_va_mapping] = { do_update_va_mapping },
+    [__HYPERVISOR_update_va_mapping_otherdomain] = { do_update_va_mapping_otherdomain },
+    [__HYPERVISOR_mmu_update]     = { do_mmu_update },
+    [__HYPERVISOR_mmuext_op]      = { do_mmuext_op },
+    [__HYPERVISOR_memory_op]      = { do_memory_op },
+    [__HYPERVISOR_multicall]      = { do_multicall },
+    [__HYPERVISOR_grant_table_op] = { do_grant_table_op },
     [__HYPERVISOR_xen_version]    = { do_xen_version },
     [__HYPERVISOR_console_io]     = { do_console_io },
     [__HYPERVISOR_vm_assist]      = { do_vm_assist },
     [__HYPERVISOR_iret]           = { do_iret },
     [__HYPERVISOR_sched_op]       = { do_sched_op },
     [__HYPERVISOR_callback_op]    = { do_callback_op },
+    [__HYPERVISOR_physdev_op]     = { do_physdev_op },
+    [__HYPERVISOR_stack_switch]   = { do_stack_switch },
+    [__HYPERVISOR_set_segment_base] = { do_set_segment_base },
+    [__HYPERVISOR_fpu_taskswitch] = { do_fpu_taskswitch },
+    [__HYPERVISOR_set_debugreg]   = { do_set_debugreg },
+    [__HYPERVISOR_get_debugreg]   = { do_get_debugreg },
+    [__HYPERVISOR_event_channel_op] = { do_event_channel_op },
+    [__HYPERVISOR_vcpu_op]        = { do_vcpu_op },
+    [__HYPERVISOR_set_timer_op]   = { do_set_timer_op },
 };
 
 /* Hypercall numbers already reported as unimplemented; bit NR_HYPERCALLS: any beyond. */
@@ -52,6 +67,11 @@ static long hypercall_enosys(const struct cpu_user_regs *regs, unsigned long op)
     return -ENOSYS;
 }
 
+hypercall_fn_t *hypercall_handler(unsigned long op)
+{
+    return op < NR_HYPERCALLS ? hypercall_table[op].native : NULL;
+}
+
 bool hypercall_preempt_check(void)
 {
     return softirq_pending(smp_processor_id());
@@ -63,10 +83,16 @@ void pv_hypercall(struct cpu_user_regs *regs)
         .op = regs->rax,
         .arg = { regs->rdi, regs->rsi, regs->rdx, regs->r10, regs->r8 },
     };
-    hypercall_fn_t *fn = a.op < NR_HYPERCALLS ? hypercall_table[a.op].native
-                                              : NULL;
+    hypercall_fn_t *fn;
     long rc;
 
+    /* SYSCALL from guest user mode is the guest kernel's business. */
+    if ( unlikely(!guest_kernel_mode(current)) )
+    {
+        pv_syscall_from_user(regs);
+        return;
+    }
+    fn = a.op < NR_HYPERCALLS ? hypercall_table[a.op].native : NULL;
     rc = fn ? fn(&a) : hypercall_enosys(regs, a.op);
     if ( a.preempted )
     {

@@ -10,7 +10,10 @@
  * RPL 3 (the only ring a 64-bit PV guest has), RFLAGS.IF stays set and
  * IOPL/VM clear, the event mask becomes !RFLAGS.IF of the frame, and R11
  * and RCX are restored unless VGCF_in_syscall says the frame came from a
- * SYSCALL.  A frame the CPU then refuses (a bad selector, a non-canonical
+ * SYSCALL.  A CS with RPL 3 returns to guest user mode: the vCPU first
+ * switches to its user page table and GS base (pv_toggle_guest_mode); it
+ * must have a user table, else the domain is crashed, as Xen does.  A
+ * frame the CPU then refuses (a bad selector, a non-canonical
  * RIP) crashes the guest on the way out (pv/entry.S).
  */
 #include <xen/lib.h>
@@ -18,11 +21,9 @@
 #include <xen/hypercall.h>
 #include <xen/sched.h>
 #include <asm/guest_access.h>
+#include <asm/pv.h>
 #include <asm/traps.h>
-
-#define X86_EFLAGS_IF   0x00000200UL
-#define X86_EFLAGS_IOPL 0x00003000UL
-#define X86_EFLAGS_VM   0x00020000UL
+#include <asm/x86-defns.h>
 
 long do_iret(struct hc_args *a)
 {
@@ -37,13 +38,18 @@ long do_iret(struct hc_args *a)
         domain_crash(v->domain);
         BUG();
     }
+    /* Returning to guest user mode: it needs a user page table (Xen's rule). */
     if ( (f.cs & 3) == 3 )
     {
-        /* Guest user mode needs the user page table (new_user_baseptr): not yet. */
-        printk(XENLOG_G_WARNING "d%uv%u: HYPERVISOR_iret to guest user mode: not supported yet\n",
-               v->domain->domain_id, v->vcpu_id);
-        domain_crash(v->domain);
-        BUG();
+        if ( !v->arch.guest_table_user )
+        {
+            printk(XENLOG_G_WARNING "d%uv%u: HYPERVISOR_iret to guest user mode "
+                   "with no user page table\n", v->domain->domain_id, v->vcpu_id);
+            domain_crash(v->domain);
+            BUG();
+        }
+        if ( guest_kernel_mode(v) )
+            pv_toggle_guest_mode(v);
     }
 
     regs->rip = f.rip;

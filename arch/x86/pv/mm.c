@@ -1,40 +1,235 @@
 /*
- * Guest page-table updates by hypercall: HYPERVISOR_update_va_mapping
- * (mmu_update and mmuext_op come next, on the same entry rules).
+ * Guest page-table updates by hypercall: mmu_update, update_va_mapping
+ * and update_va_mapping_otherdomain (mmuext_op is in pv/mmuext.c).
  *
- * An update checks the new entry as validation would (pv/pt_validate.c),
- * takes its references, writes it, then drops the old entry's.  The
- * table itself must be a validated L1 of the caller, found by walking the
- * vCPU's current kernel page table.
+ * Every update of a validated table checks the new entry as validation
+ * would (pv/pt_validate.c), takes its references, writes it, then drops
+ * the old entry's (mod_entry).  So, at every moment:
+ *   - each present entry of a validated table holds exactly the
+ *     references validation would have taken for it (asm/mm.h);
+ *   - the hypervisor's L4 slots (256..271) are never written by a guest;
+ *   - a frame that is not a validated table of the caller is written only
+ *     if it can take a writable type reference (so never a table, a
+ *     descriptor page or another domain's frame).
+ * Changes to a domain's entries are serialised by d->arch.pt_lock, so the
+ * old value whose references are dropped is the one replaced; hardware
+ * A/D updates are harmless (the references depend on neither bit).
  *
- * TLBs: the guest asks for the flushes it needs (UVMF_*).  But a frame
- * whose last writable mapping goes away may next become a page table, and
- * a stale writable TLB entry would then let the guest write its table; so
- * replacing a writable mapping always flushes that address here.  With one
- * vCPU per domain that covers every TLB the guest has used; more vCPUs
- * will need Xen's TLB-flush clock on type changes instead.
+ * TLBs: the guest flushes what it asks for (UVMF_*, MMUEXT_*FLUSH*,
+ * INVLPG*); the type system flushes before a removed mapping could matter
+ * (arch/x86/mm/page_ref.c).
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
 #include <xen/hypercall.h>
 #include <xen/sched.h>
+#include <asm/flushtlb.h>
 #include <asm/guest_access.h>
 #include <asm/mm.h>
 #include <asm/page.h>
+#include <asm/pv.h>
 #include <public/xen.h>
 
 #define LEVEL_INDEX(va, l)  (((va) >> (12 + 9 * ((l) - 1))) & 511)
 
-static void invlpg(unsigned long va)
+/* Bit 31 of a batch count: a continuation; the done count is in *pdone. */
+#define MMU_UPDATE_PREEMPTED    (~(~0U >> 1))
+
+static bool is_pt_type(unsigned long type)
 {
-    __asm__ __volatile__ ("invlpg (%0)" :: "r" (va) : "memory");
+    return type >= PGT_l1_page_table && type <= PGT_l4_page_table;
 }
 
-static void flush_tlb_local(void)
+static unsigned int pt_level(unsigned long type)
 {
-    unsigned long cr3;
+    return (type - PGT_l1_page_table) / (PGT_l2_page_table - PGT_l1_page_table) + 1;
+}
 
-    __asm__ __volatile__ ("mov %%cr3, %0; mov %0, %%cr3" : "=r" (cr3) :: "memory");
+/*
+ * Replace *pe, entry index of the validated level table table_mfn of d,
+ * by nval; with preserve_ad keep the Accessed and Dirty bits it has.
+ * 0, or the entry's refusal (-EINVAL, -EBUSY) with nothing changed.
+ * @pre: d->arch.pt_lock held, the caller holds a type reference on the table.
+ */
+static int mod_entry(struct domain *d, pgentry_t *pe, pgentry_t nval,
+                     unsigned int level, unsigned long table_mfn,
+                     unsigned int index, bool preserve_ad)
+{
+    pgentry_t old, new;
+    int rc;
+
+    if ( level == 4 && !is_guest_l4_slot(index) )
+    {
+        printk(XENLOG_G_INFO "d%u: L4 %#lx[%u] is the hypervisor's\n",
+               d->domain_id, table_mfn, index);
+        return -EINVAL;
+    }
+    if ( nval & _PAGE_PRESENT )
+    {
+        rc = get_page_from_pte(&nval, level, d, table_mfn, index);
+        if ( rc )
+            return rc;
+    }
+    old = ACCESS_ONCE(*pe);
+    do {
+        new = preserve_ad ? nval | (old & (_PAGE_ACCESSED | _PAGE_DIRTY)) : nval;
+    } while ( !__atomic_compare_exchange_n(pe, &old, new, false,
+                                           __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST) );
+    put_page_from_pte(old, level);
+    return 0;
+}
+
+/*
+ * MMU_NORMAL_PT_UPDATE / MMU_PT_UPDATE_PRESERVE_AD: the entry at machine
+ * address ptr (8-byte aligned).  A validated table of d is updated with
+ * mod_entry; any other frame of d that may be writable gets a plain
+ * store, as in Xen; anything else is -EINVAL.
+ */
+static int normal_update(struct domain *d, uint64_t ptr, pgentry_t val,
+                         bool preserve_ad)
+{
+    unsigned long mfn = ptr >> PAGE_SHIFT, type;
+    unsigned int index = (ptr & (PAGE_SIZE - 1)) / sizeof(pgentry_t);
+    struct page_info *pg;
+    pgentry_t *pe;
+    int rc;
+
+    if ( !mfn_valid(mfn) || !get_page(mfn_to_page(mfn), d) )
+    {
+        printk(XENLOG_G_INFO "d%u: mmu_update of frame %#lx: not the domain's\n",
+               d->domain_id, mfn);
+        return -EINVAL;
+    }
+    pg = mfn_to_page(mfn);
+    pe = (pgentry_t *)page_to_virt(pg) + index;
+
+    spin_lock(&d->arch.pt_lock);
+    type = ACCESS_ONCE(pg->u.type_info);
+    if ( (type & PGT_count_mask) && (type & PGT_validated) &&
+         is_pt_type(type & PGT_type_mask) )
+    {
+        type &= PGT_type_mask;
+        rc = get_page_type(pg, type);
+        if ( !rc )
+        {
+            rc = mod_entry(d, pe, val, pt_level(type), mfn, index, preserve_ad);
+            put_page_type(pg);
+        }
+    }
+    else if ( !get_page_type(pg, PGT_writable_page) )
+    {
+        __atomic_store_n(pe, val, __ATOMIC_SEQ_CST);
+        put_page_type(pg);
+        rc = 0;
+    }
+    else
+    {
+        printk(XENLOG_G_INFO "d%u: mmu_update of frame %#lx: type_info %#lx\n",
+               d->domain_id, mfn, pg->u.type_info);
+        rc = -EINVAL;
+    }
+    spin_unlock(&d->arch.pt_lock);
+    put_page(pg);
+    return rc;
+}
+
+/* MMU_MACHPHYS_UPDATE: M2P[mfn] = pfn for a frame of d. */
+static int machphys_update(struct domain *d, unsigned long mfn,
+                           unsigned long pfn)
+{
+    if ( !mfn_valid(mfn) || !get_page(mfn_to_page(mfn), d) )
+    {
+        printk(XENLOG_G_INFO "d%u: M2P update of frame %#lx: not the domain's\n",
+               d->domain_id, mfn);
+        return -EINVAL;
+    }
+    set_gpfn_from_mfn(mfn, pfn);
+    put_page(mfn_to_page(mfn));
+    return 0;
+}
+
+/*
+ * Which domains may be named: only the caller itself for now (by
+ * DOMID_SELF or its id).  DOMID_IO/DOMID_XEN mappings for a privileged
+ * domain and foreign tables come with domain building: -ESRCH, as Xen
+ * gives for a domain that does not exist.
+ */
+static int check_owner(const struct domain *d, unsigned int domid)
+{
+    return domid == DOMID_SELF || domid == d->domain_id ? 0 : -ESRCH;
+}
+
+/*
+ * HYPERVISOR_mmu_update(const mmu_update_t *reqs, unsigned int count,
+ *                       unsigned int *pdone, unsigned int foreigndom)
+ * Stops at the first failing request; *pdone (if given and writable)
+ * gets the number done.  Preemptible: the continuation carries the
+ * requests left with MMU_UPDATE_PREEMPTED and the count so far in *pdone.
+ * foreigndom: bits 0..15 own the frames new entries map, bits 16..31
+ * (plus one) the tables; both must be the caller.
+ */
+long do_mmu_update(struct hc_args *a)
+{
+    struct domain *d = current->domain;
+    unsigned long ureqs = hc_ptr(a, 0), pdone = hc_ptr(a, 2);
+    unsigned int count = hc_uint(a, 1), foreigndom = hc_uint(a, 3);
+    unsigned int done = 0, i;
+    struct mmu_update req;
+    long rc = 0;
+
+    if ( count & MMU_UPDATE_PREEMPTED )
+    {
+        count &= ~MMU_UPDATE_PREEMPTED;
+        if ( pdone && copy_from_guest(&done, pdone, sizeof(done)) )
+            done = 0;
+    }
+    if ( !guest_range_ok(ureqs, (unsigned long)count * sizeof(req)) )
+        return -EFAULT;
+    if ( (foreigndom >> 16) && check_owner(d, (foreigndom >> 16) - 1) )
+        return -ESRCH;
+    if ( check_owner(d, foreigndom & 0xffff) )
+        return -ESRCH;
+
+    for ( i = 0; i < count; i++, ureqs += sizeof(req) )
+    {
+        if ( i && hypercall_preempt_check() )
+        {
+            a->arg[0] = ureqs;
+            a->arg[1] = (count - i) | MMU_UPDATE_PREEMPTED;
+            done += i;
+            if ( pdone )
+                (void)copy_to_guest(pdone, &done, sizeof(done));
+            return hypercall_continue(a);
+        }
+        if ( copy_from_guest(&req, ureqs, sizeof(req)) )
+        {
+            rc = -EFAULT;
+            break;
+        }
+        switch ( req.ptr & (sizeof(pgentry_t) - 1) )
+        {
+        case MMU_NORMAL_PT_UPDATE:
+        case MMU_PT_UPDATE_NO_TRANSLATE:    /* PV: nothing is translated */
+            rc = normal_update(d, req.ptr & ~7UL, req.val, false);
+            break;
+        case MMU_PT_UPDATE_PRESERVE_AD:
+            rc = normal_update(d, req.ptr & ~7UL, req.val, true);
+            break;
+        case MMU_MACHPHYS_UPDATE:
+            rc = machphys_update(d, req.ptr >> PAGE_SHIFT, req.val);
+            break;
+        default:
+            rc = -ENOSYS;
+            break;
+        }
+        if ( rc )
+            break;
+    }
+    /* The updates were made: an unwritable pdone is not an error (Xen). */
+    done += i;
+    if ( pdone )
+        (void)copy_to_guest(pdone, &done, sizeof(done));
+    return rc;
 }
 
 /*
@@ -60,27 +255,6 @@ static pgentry_t *guest_l1e(const struct vcpu *v, unsigned long va,
     return &t[LEVEL_INDEX(va, 1)];
 }
 
-/* Replace *pl1e (entry index of L1 table l1_mfn) by nval.  @pre: pt_lock held. */
-static int mod_l1_entry(struct domain *d, pgentry_t *pl1e, pgentry_t nval,
-                        unsigned long l1_mfn, unsigned int index,
-                        unsigned long va)
-{
-    pgentry_t old = *pl1e;
-    int rc;
-
-    if ( nval & _PAGE_PRESENT )
-    {
-        rc = get_page_from_l1e(&nval, d, l1_mfn, index);
-        if ( rc )
-            return rc;
-    }
-    __atomic_store_n(pl1e, nval, __ATOMIC_SEQ_CST);
-    if ( (old & (_PAGE_PRESENT | _PAGE_RW)) == (_PAGE_PRESENT | _PAGE_RW) )
-        invlpg(va);
-    put_page_from_l1e(old);
-    return 0;
-}
-
 static int update_va_mapping(unsigned long va, pgentry_t val,
                              unsigned long flags)
 {
@@ -101,7 +275,7 @@ static int update_va_mapping(unsigned long va, pgentry_t val,
         rc = get_page_and_type(l1pg, d, PGT_l1_page_table);
         if ( !rc )
         {
-            rc = mod_l1_entry(d, pl1e, val, l1_mfn, LEVEL_INDEX(va, 1), va);
+            rc = mod_entry(d, pl1e, val, 1, l1_mfn, LEVEL_INDEX(va, 1), false);
             put_page_and_type(l1pg);
         }
     }
@@ -127,7 +301,7 @@ static int update_va_mapping(unsigned long va, pgentry_t val,
         flush_tlb_local();
         break;
     case UVMF_INVLPG:
-        invlpg(va);
+        flush_tlb_one_local(va);
         break;
     }
     return rc;
@@ -137,4 +311,101 @@ static int update_va_mapping(unsigned long va, pgentry_t val,
 long do_update_va_mapping(struct hc_args *a)
 {
     return update_va_mapping(hc_ulong(a, 0), hc_ulong(a, 1), hc_ulong(a, 2));
+}
+
+/*
+ * HYPERVISOR_update_va_mapping_otherdomain(va, val, flags, domid): as
+ * update_va_mapping, with the mapped frame owned by domid (only the
+ * caller itself for now; others -ESRCH).
+ */
+long do_update_va_mapping_otherdomain(struct hc_args *a)
+{
+    if ( check_owner(current->domain, hc_uint(a, 3) & 0xffff) )
+        return -ESRCH;
+    return update_va_mapping(hc_ulong(a, 0), hc_ulong(a, 1), hc_ulong(a, 2));
+}
+
+/* The validated L1 entry mapping va in the current kernel table.  @pre: pt_lock held. */
+static pgentry_t *current_l1e(struct domain *d, unsigned long va,
+                              unsigned long *l1_mfn)
+{
+    pgentry_t *pl1e;
+
+    if ( !guest_range_ok(va, 1) )
+        return NULL;
+    pl1e = guest_l1e(current, va, l1_mfn);
+    if ( !pl1e || (mfn_to_page(*l1_mfn)->u.type_info &
+                   (PGT_type_mask | PGT_validated)) !=
+                  (PGT_l1_page_table | PGT_validated) )
+        return NULL;
+    return pl1e;
+}
+
+int pv_grant_map(unsigned long va, unsigned long mfn, bool readonly)
+{
+    struct domain *d = current->domain;
+    pgentry_t *pl1e, old, e;
+    unsigned long l1_mfn;
+
+    e = ((paddr_t)mfn << PAGE_SHIFT) | _PAGE_PRESENT | _PAGE_USER |
+        _PAGE_ACCESSED | _PAGE_DIRTY | PTE_GNTTAB |
+        (readonly ? 0 : _PAGE_RW) | (cpu_has_nx ? _PAGE_NX : 0);
+    spin_lock(&d->arch.pt_lock);
+    pl1e = current_l1e(d, va, &l1_mfn);
+    if ( !pl1e )
+    {
+        spin_unlock(&d->arch.pt_lock);
+        printk(XENLOG_G_INFO "d%u: grant map: no L1 entry for %#lx\n",
+               d->domain_id, va);
+        return -EINVAL;
+    }
+    old = __atomic_exchange_n(pl1e, e, __ATOMIC_SEQ_CST);
+    put_page_from_pte(old, 1);
+    spin_unlock(&d->arch.pt_lock);
+    return 0;
+}
+
+int pv_grant_unmap(unsigned long va, unsigned long mfn)
+{
+    struct domain *d = current->domain;
+    unsigned long l1_mfn;
+    pgentry_t *pl1e, e;
+    int rc = -EINVAL;
+
+    spin_lock(&d->arch.pt_lock);
+    pl1e = current_l1e(d, va, &l1_mfn);
+    if ( pl1e )
+    {
+        e = ACCESS_ONCE(*pl1e);
+        if ( (e & (_PAGE_PRESENT | PTE_GNTTAB)) == (_PAGE_PRESENT | PTE_GNTTAB) &&
+             ((e & PADDR_MASK) >> PAGE_SHIFT) == mfn )
+        {
+            __atomic_store_n(pl1e, 0, __ATOMIC_SEQ_CST);
+            flush_tlb_one_local(va);
+            rc = 0;
+        }
+    }
+    spin_unlock(&d->arch.pt_lock);
+    if ( rc )
+        printk(XENLOG_G_INFO "d%u: grant unmap: %#lx does not map frame %#lx\n",
+               d->domain_id, va, mfn);
+    return rc;
+}
+
+/*
+ * Writable page tables (pv/ptwr.c): the guest's store to entry ptr (machine
+ * address, 8-byte aligned) of one of its L1 tables, validated as
+ * mmu_update validates it.  -EINVAL if the frame is not a validated L1
+ * table of d, or the entry's refusal.
+ */
+int pv_ptwr_update_l1e(struct domain *d, uint64_t ptr, pgentry_t val)
+{
+    unsigned long mfn = ptr >> PAGE_SHIFT, type;
+
+    if ( !mfn_valid(mfn) )
+        return -EINVAL;
+    type = ACCESS_ONCE(mfn_to_page(mfn)->u.type_info);
+    if ( (type & PGT_type_mask) != PGT_l1_page_table || !(type & PGT_validated) )
+        return -EINVAL;
+    return normal_update(d, ptr, val, false);
 }

@@ -17,6 +17,8 @@
  * the cache attributes for a domain with hardware access (dom0); in upper
  * entries the same minus global and the cache attributes.  Every present
  * entry is made user-accessible (the 64-bit PV kernel runs in ring 3).
+ * Grant mappings (bit 62, PTE_GNTTAB) are made only by grant_table.c
+ * through pv_grant_map() (pv/mm.c) and hold no references of their own.
  * L4 slots 256..271 are the hypervisor's: whatever the guest put there is
  * replaced by the hypervisor's own entries (init_xen_l4_slots), so the
  * hypervisor stays mapped while the guest's table is loaded, and the
@@ -32,9 +34,8 @@
 #define ROOT_FIRST_XEN_SLOT 256
 #define ROOT_LAST_XEN_SLOT  271
 
-/* Software-available bits: 9..11 and 52..62; Xen reserves 62 in L1s (grant maps). */
+/* Software-available bits: 9..11 and 52..62; Xen reserves 62 in L1s (PTE_GNTTAB). */
 #define PTE_AVAIL           (0xe00UL | (0x7ffUL << 52))
-#define PTE_GNTTAB          (1UL << 62)
 #define PTE_PAT             0x080UL     /* bit 7 of an L1 entry */
 #define PTE_CACHE_ATTRS     (_PAGE_PWT | _PAGE_PCD | PTE_PAT)
 
@@ -132,6 +133,16 @@ static void put_page_from_entry(pgentry_t e, unsigned int level)
 
     if ( !(e & _PAGE_PRESENT) )
         return;
+    /*
+     * A grant mapping (common/grant_table.c) holds no references of its
+     * own: the grant holds them until GNTTABOP_unmap_grant_ref.  Replacing
+     * it any other way leaves them with the grant (Xen crashes the guest).
+     */
+    if ( level == 1 && (e & PTE_GNTTAB) )
+    {
+        printk(XENLOG_G_WARNING "L1 entry %#lx: grant mapping removed without unmap\n", e);
+        return;
+    }
     pg = mfn_to_page((e & PADDR_MASK) >> PAGE_SHIFT);
     if ( level > 1 || (e & _PAGE_RW) )
         put_page_and_type(pg);
@@ -148,6 +159,23 @@ int get_page_from_l1e(pgentry_t *pe, struct domain *d, unsigned long l1_mfn,
 void put_page_from_l1e(pgentry_t e)
 {
     put_page_from_entry(e, 1);
+}
+
+int get_page_from_pte(pgentry_t *pe, unsigned int level, struct domain *d,
+                      unsigned long table_mfn, unsigned int index)
+{
+    ASSERT(level >= 1 && level <= 4 && is_guest_slot(level, index));
+    return get_page_from_entry(pe, level, d, table_mfn, index);
+}
+
+void put_page_from_pte(pgentry_t e, unsigned int level)
+{
+    put_page_from_entry(e, level);
+}
+
+bool is_guest_l4_slot(unsigned int i)
+{
+    return is_guest_slot(4, i);
 }
 
 /* The hypervisor's slots of every guest L4: the same as in the idle tables. */

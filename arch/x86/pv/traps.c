@@ -13,9 +13,10 @@
  * vector n only if the guest's own trap table gives n a DPL that allows
  * the guest's current mode (Xen's permit_softint).
  *
- * Still to come: guest user mode (switching to the kernel's page table
- * and stack), emulation of privileged instructions before #GP/#UD is
- * bounced, and event upcalls through the same frame.
+ * A #GP or #UD is first offered to privileged-instruction emulation
+ * (pv/emul-priv.c).  Exceptions in guest user mode switch the vCPU to
+ * kernel mode and go to the kernel stack (stack_switch); SYSCALL from
+ * user mode is bounced to the kernel's syscall callback the same way.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -24,6 +25,7 @@
 #include <asm/guest_access.h>
 #include <asm/pv.h>
 #include <asm/traps.h>
+#include <asm/x86-defns.h>
 
 static const char *guest_vector_name(unsigned int vec)
 {
@@ -78,13 +80,6 @@ struct trap_bounce {
 #define TBF_EXCEPTION_ERRCODE   2   /* push error_code */
 #define TBF_INTERRUPT           8   /* mask events (interrupt gate) */
 
-#define X86_EFLAGS_TF   0x00000100UL
-#define X86_EFLAGS_IF   0x00000200UL
-#define X86_EFLAGS_IOPL 0x00003000UL
-#define X86_EFLAGS_NT   0x00004000UL
-#define X86_EFLAGS_RF   0x00010000UL
-#define X86_EFLAGS_VM   0x00020000UL
-#define X86_EFLAGS_AC   0x00040000UL
 
 /*
  * Enter the guest kernel at tb->eip as if the CPU had delivered the
@@ -93,7 +88,10 @@ struct trap_bounce {
  *   SS, RSP, RFLAGS, CS (bits 32-39: the saved event mask), RIP,
  *   [error code], R11, RCX          <- new RSP
  * RFLAGS.IF in the frame is the inverse of the event mask at the time;
- * CS has RPL 0 for a fault in guest kernel mode.  The registers then
+ * CS has RPL 0 for a fault in guest kernel mode, 3 in user mode.  From
+ * user mode, the vCPU first switches to kernel mode (page table and GS
+ * base, pv_toggle_guest_mode) and the frame goes on the kernel stack
+ * given by stack_switch, as Xen does.  The registers then
  * hold the guest's own values except RSP, RIP, CS, SS and RFLAGS (TF, NT,
  * RF, VM and AC cleared).  False, with nothing changed but maybe the
  * guest's stack, if the frame cannot be written.
@@ -104,12 +102,24 @@ static bool create_bounce_frame(struct vcpu *v, struct cpu_user_regs *regs,
     vcpu_info_t *vi = v->vcpu_info;
     uint8_t mask = ACCESS_ONCE(vi->evtchn_upcall_mask);
     unsigned long frame[8], *f = frame + ARRAY_SIZE(frame);
-    unsigned long sp = regs->rsp & ~0xfUL;
+    unsigned long sp, cs = regs->cs;
+
+    if ( guest_kernel_mode(v) )
+    {
+        sp = regs->rsp;
+        cs &= ~3;
+    }
+    else
+    {
+        pv_toggle_guest_mode(v);
+        sp = v->arch.pv.kernel_sp;
+    }
+    sp &= ~0xfUL;
 
     *--f = regs->ss;
     *--f = regs->rsp;
     *--f = (regs->rflags & ~X86_EFLAGS_IF) | (mask ? 0 : X86_EFLAGS_IF);
-    *--f = (regs->cs & ~3) | ((unsigned long)mask << 32);
+    *--f = cs | ((unsigned long)mask << 32);
     *--f = regs->rip;
     if ( tb->flags & TBF_EXCEPTION_ERRCODE )
         *--f = tb->error_code;
@@ -130,10 +140,73 @@ static bool create_bounce_frame(struct vcpu *v, struct cpu_user_regs *regs,
     return true;
 }
 
-/* Can the guest raise vector vec with "int n"?  (The guest kernel counts as ring 1.) */
-static bool permit_softint(const struct trap_info *ti)
+/*
+ * Enter the guest's event callback (set_callbacks/callback_op) through a
+ * bounce frame without error code, masking events as Xen does.  False if
+ * there is no callback or the frame cannot be written.
+ */
+bool pv_bounce_event_upcall(struct vcpu *v, struct cpu_user_regs *regs)
 {
-    return TI_GET_DPL(ti) >= 1;
+    struct trap_bounce tb = {
+        .eip = v->arch.pv.event_callback_eip,
+        .flags = TBF_INTERRUPT,
+    };
+
+    return tb.eip && create_bounce_frame(v, regs, &tb);
+}
+
+/*
+ * Can the guest raise vector vec with "int n"?  The guest kernel counts
+ * as ring 1, its user mode as ring 3 (Xen's permit_softint).
+ */
+static bool permit_softint(const struct vcpu *v, const struct trap_info *ti)
+{
+    return TI_GET_DPL(ti) >= (guest_kernel_mode(v) ? 1 : 3);
+}
+
+/*
+ * SYSCALL from guest user mode: 64-bit code comes through the LSTAR
+ * entry (pv/hypercall.c), 32-bit code through CSTAR (pv_guest_trap).
+ * Enter the kernel's syscall (resp. syscall32) callback through a bounce
+ * frame without error code (RCX and R11 hold the user's RIP and RFLAGS,
+ * as SYSCALL left them), masking events if the callback asked for it,
+ * and with DF cleared, as Xen does.  No callback: #UD at the SYSCALL,
+ * delivered through the trap table.
+ */
+static void syscall_bounce(struct cpu_user_regs *regs, bool compat)
+{
+    struct vcpu *v = current;
+    struct trap_bounce tb = {
+        .eip = compat ? v->arch.pv.syscall32_callback_eip
+                      : v->arch.pv.syscall_callback_eip,
+    };
+
+    if ( compat ? v->arch.pv.syscall32_disables_events
+                : (v->arch.pv.vgc_flags & VGCF_syscall_disables_events) )
+        tb.flags = TBF_INTERRUPT;
+    if ( !tb.eip )
+    {
+        regs->entry_vector = X86_EXC_UD;
+        regs->error_code = 0;
+        regs->rip -= 2;
+        pv_guest_trap(regs);
+        return;
+    }
+    if ( !create_bounce_frame(v, regs, &tb) )
+    {
+        printk(XENLOG_ERR "d%uv%u: cannot deliver a user-mode syscall: the "
+               "kernel stack at %#lx cannot take the frame\n",
+               v->domain->domain_id, v->vcpu_id, v->arch.pv.kernel_sp);
+        show_guest_registers(regs, v);
+        domain_crash(v->domain);
+        BUG();
+    }
+    regs->rflags &= ~X86_EFLAGS_DF;
+}
+
+void pv_syscall_from_user(struct cpu_user_regs *regs)
+{
+    syscall_bounce(regs, false);
 }
 
 /*
@@ -166,6 +239,33 @@ void pv_guest_trap(struct cpu_user_regs *regs)
     int soft;
 
     BUG_ON(!v);
+    /* SYSCALL from 32-bit user code (CSTAR); from the kernel it stays fatal. */
+    if ( vec == ENTRY_VECTOR_SYSCALL && !guest_kernel_mode(v) )
+    {
+        syscall_bounce(regs, true);
+        return;
+    }
+    /* Privileged instructions the guest may use are emulated (pv/emul-priv.c). */
+    if ( (vec == X86_EXC_GP && pv_emulate_privileged_op(regs)) ||
+         (vec == X86_EXC_UD && pv_emulate_forced_op(regs)) )
+        return;
+    if ( vec == X86_EXC_DB )
+        pv_debug_trap(v);
+    /* So are its stores to its own L1 page tables (pv/ptwr.c). */
+    if ( vec == X86_EXC_PF && pv_ptwr_emulate(regs, cr2) )
+        return;
+    if ( vec == X86_EXC_NM )
+    {
+        /*
+         * CR0.TS is only ever set for the guest (fpu_taskswitch): deliver
+         * its #NM and clear TS, as Xen does; a stale TS just goes.
+         */
+        bool guest_ts = v->arch.pv.ctrlreg0_ts;
+
+        pv_set_guest_ts(v, false);
+        if ( !guest_ts )
+            return;
+    }
     if ( vec < X86_NR_EXCEPTIONS )
     {
         tb.error_code = regs->error_code;
@@ -173,7 +273,7 @@ void pv_guest_trap(struct cpu_user_regs *regs)
             tb.flags |= TBF_EXCEPTION_ERRCODE;
         /* #GP from an IDT gate, not external: the guest's "int n". */
         if ( vec == X86_EXC_GP && (soft = soft_int_vector(regs)) >= 0 &&
-             permit_softint(&v->arch.pv.trap_ctxt[soft]) )
+             permit_softint(v, &v->arch.pv.trap_ctxt[soft]) )
         {
             vec = soft;
             tb.flags = 0;
@@ -182,8 +282,10 @@ void pv_guest_trap(struct cpu_user_regs *regs)
         else if ( vec == X86_EXC_PF )
         {
             v->vcpu_info->arch.cr2 = cr2;
-            /* The guest kernel is ring 0 to itself: no "user" bit. */
+            /* The guest kernel is ring 0 to itself: "user" means user mode. */
             tb.error_code &= ~PFEC_USER;
+            if ( !guest_kernel_mode(v) )
+                tb.error_code |= PFEC_USER;
         }
         ti = &v->arch.pv.trap_ctxt[vec];
         tb.eip = ti->address;
@@ -198,9 +300,11 @@ void pv_guest_trap(struct cpu_user_regs *regs)
         }
     }
 
-    printk(XENLOG_ERR "d%uv%u: unhandled %s (vector %u) in guest kernel at "
+    printk(XENLOG_ERR "d%uv%u: unhandled %s (vector %u) in guest %s at "
            "%016lx, error code %#x%s\n", v->domain->domain_id, v->vcpu_id,
-           guest_vector_name(vec), vec, regs->rip, regs->error_code,
+           guest_vector_name(vec), vec,
+           guest_kernel_mode(v) ? "kernel" : "user mode",
+           regs->rip, regs->error_code,
            vec < X86_NR_EXCEPTIONS && v->arch.pv.trap_ctxt[vec].address ?
            " (its stack cannot take the exception frame)" :
            " (no handler in the guest's trap table)");

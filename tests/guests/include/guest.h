@@ -59,7 +59,8 @@
 /* ---- start of day (lib/main.c) ---------------------------------------- */
 extern start_info_t *start_info;
 extern shared_info_t *shared_info;
-#define vcpu0_info      (&shared_info->vcpu_info[0])
+/* vCPU 0's vcpu_info: in shared_info until VCPUOP_register_vcpu_info moves it. */
+extern vcpu_info_t *volatile vcpu0_info;
 
 /* Called by the arch entry code (head.S) with the start_info page. */
 void guest_start(start_info_t *si) __noreturn;

@@ -106,4 +106,26 @@ static inline long HYPERVISOR_vm_assist(unsigned int cmd, unsigned int type)
     return hypercall2(__HYPERVISOR_vm_assist, cmd, type);
 }
 
+static inline long HYPERVISOR_set_segment_base(unsigned int which,
+                                              unsigned long base)
+{
+    return hypercall2(__HYPERVISOR_set_segment_base, which, base);
+}
+
+static inline long HYPERVISOR_fpu_taskswitch(int set)
+{
+    return hypercall1(__HYPERVISOR_fpu_taskswitch, set);
+}
+
+static inline long HYPERVISOR_set_debugreg(unsigned int reg,
+                                           unsigned long value)
+{
+    return hypercall2(__HYPERVISOR_set_debugreg, reg, value);
+}
+
+static inline long HYPERVISOR_get_debugreg(unsigned int reg)
+{
+    return hypercall1(__HYPERVISOR_get_debugreg, reg);
+}
+
 #endif /* GUEST_HYPERCALL_H */

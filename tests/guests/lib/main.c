@@ -13,6 +13,7 @@
 
 start_info_t *start_info;
 shared_info_t *shared_info;
+vcpu_info_t *volatile vcpu0_info;
 
 /* A page of our own whose mapping is replaced by the shared-info frame. */
 static uint8_t shared_info_va[PAGE_SIZE] __aligned(PAGE_SIZE);
@@ -110,6 +111,7 @@ static void map_shared_info(void)
         guest_exit();
     }
     shared_info = (shared_info_t *)shared_info_va;
+    vcpu0_info = &shared_info->vcpu_info[0];
 }
 
 bool guest_run(const char *name, void (*fn)(void))

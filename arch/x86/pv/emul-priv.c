@@ -1,0 +1,336 @@
+/*
+ * Emulation of privileged instructions for 64-bit PV guests.  The guest
+ * kernel runs in ring 3 with IOPL 0, so port I/O, CPUID-like system
+ * instructions, MSR and control-register accesses, HLT, CLTS and WBINVD
+ * raise #GP(0); pv_guest_trap (pv/traps.c) offers such a #GP here first,
+ * and bounces it to the guest only if it is not emulated.  A #UD is
+ * offered to pv_emulate_forced_op for Xen's forced-emulation prefix
+ * ("ud2; .ascii \"xen\"; cpuid", which Linux uses as xen_cpuid).
+ *
+ * What is emulated, with Xen's rules:
+ *   in/out (imm8 and %dx, 1/2/4 bytes), ins/outs (rep: up to
+ *     IO_REP_BATCH per trap, then the instruction is re-executed: long
+ *     strings stay preemptible): allowed by the virtual IOPL or the
+ *     guest's bitmap (else #GP), and for ports the domain does not own,
+ *     reads give all ones and writes are dropped (pv/ioport.c);
+ *   cpuid (forced only): pv/cpuid.c;
+ *   rdmsr/wrmsr: pv/msr.c's allow list, else #GP;
+ *   mov from CR0 (TS is the guest's virtual TS), CR2 (the last fault
+ *     address given to the guest), CR3 (the current table's frame), CR4
+ *     (the host's without supervisor-only bits and DE); mov to CR0 may change
+ *     only TS (fpu_taskswitch); other CRs and all DRs: #GP;
+ *   hlt: wait for the next interrupt; clts: TS off;
+ *   wbinvd/invd: write back and invalidate caches (invd as wbinvd).
+ * Only the kernel may use the privileged ones; from guest user mode
+ * everything but port I/O (under IOPL 3 or the bitmap) and forced CPUID
+ * is bounced.  A string access that faults on guest memory bounces the
+ * original #GP.
+ */
+#include <xen/lib.h>
+#include <xen/sched.h>
+#include <xen/softirq.h>
+#include <asm/cpuid.h>
+#include <asm/guest_access.h>
+#include <asm/insn-decode.h>
+#include <asm/io.h>
+#include <asm/msr.h>
+#include <asm/pv.h>
+#include <asm/x86-defns.h>
+
+#define IO_REP_BATCH    128
+
+unsigned long *pv_emul_gpr(struct cpu_user_regs *regs, unsigned int n)
+{
+    switch ( n & 15 )
+    {
+    case 0: return &regs->rax;
+    case 1: return &regs->rcx;
+    case 2: return &regs->rdx;
+    case 3: return &regs->rbx;
+    case 4: return &regs->rsp;
+    case 5: return &regs->rbp;
+    case 6: return &regs->rsi;
+    case 7: return &regs->rdi;
+    case 8: return &regs->r8;
+    case 9: return &regs->r9;
+    case 10: return &regs->r10;
+    case 11: return &regs->r11;
+    case 12: return &regs->r12;
+    case 13: return &regs->r13;
+    case 14: return &regs->r14;
+    default: return &regs->r15;
+    }
+}
+
+unsigned int pv_emul_fetch(const struct cpu_user_regs *regs, uint8_t *buf)
+{
+    unsigned int n;
+
+    if ( !copy_from_guest(buf, regs->rip, INSN_MAX_LEN) )
+        return INSN_MAX_LEN;
+    for ( n = 0; n < INSN_MAX_LEN; n++ )
+        if ( copy_from_guest(buf + n, regs->rip + n, 1) )
+            break;
+    return n;
+}
+
+static uint32_t port_read(const struct domain *d, unsigned int port,
+                          unsigned int bytes)
+{
+    if ( !pv_io_port_owned(d, port, bytes) )
+        return ~0u;
+    switch ( bytes )
+    {
+    case 1: return inb(port);
+    case 2: return inw(port);
+    default: return inl(port);
+    }
+}
+
+static void port_write(const struct domain *d, unsigned int port,
+                       unsigned int bytes, uint32_t val)
+{
+    if ( !pv_io_port_owned(d, port, bytes) )
+        return;
+    switch ( bytes )
+    {
+    case 1: outb(val, port); break;
+    case 2: outw(val, port); break;
+    default: outl(val, port); break;
+    }
+}
+
+/* Store an in's result in rax as the CPU would (32-bit zero-extends). */
+static void set_acc(struct cpu_user_regs *regs, unsigned int bytes, uint32_t val)
+{
+    if ( bytes == 4 )
+        regs->rax = val;
+    else if ( bytes == 2 )
+        regs->rax = (regs->rax & ~0xffffUL) | (val & 0xffff);
+    else
+        regs->rax = (regs->rax & ~0xffUL) | (val & 0xff);
+}
+
+static unsigned long seg_base(enum insn_seg seg)
+{
+    if ( seg == SEG_FS )
+        return rdmsr(MSR_FS_BASE);
+    if ( seg == SEG_GS )
+        return rdmsr(MSR_GS_BASE);
+    return 0;       /* 64-bit mode: no other segment has a base */
+}
+
+/*
+ * ins/outs, rep or not.  False if a guest memory access faulted (nothing
+ * of that element done).  Advances rip only when the count runs out.
+ */
+static bool emulate_string_io(struct vcpu *v, struct cpu_user_regs *regs,
+                              const struct insn *insn, unsigned int port)
+{
+    unsigned int bytes = insn->opsize, done;
+    unsigned long mask = insn->addr32 ? 0xffffffffUL : ~0UL;
+    long step = (regs->rflags & X86_EFLAGS_DF) ? -(long)bytes : (long)bytes;
+    unsigned long base = insn->kind == INSN_OUTS ? seg_base(insn->seg) : 0;
+    uint32_t val = 0;
+
+    for ( done = 0; done < IO_REP_BATCH; done++ )
+    {
+        if ( insn->rep && !(regs->rcx & mask) )
+            break;
+        if ( insn->kind == INSN_OUTS )
+        {
+            if ( copy_from_guest(&val, base + (regs->rsi & mask), bytes) )
+                return false;
+            port_write(v->domain, port, bytes, val);
+            regs->rsi = (regs->rsi & ~mask) | ((regs->rsi + step) & mask);
+        }
+        else
+        {
+            val = port_read(v->domain, port, bytes);
+            if ( copy_to_guest(regs->rdi & mask, &val, bytes) )
+                return false;
+            regs->rdi = (regs->rdi & ~mask) | ((regs->rdi + step) & mask);
+        }
+        if ( !insn->rep )
+            return true;
+        regs->rcx = (regs->rcx & ~mask) | ((regs->rcx - 1) & mask);
+    }
+    /* More to do: leave rip at the instruction, which traps again. */
+    return true;
+}
+
+static bool emulate_io(struct vcpu *v, struct cpu_user_regs *regs,
+                       const struct insn *insn)
+{
+    unsigned int port = insn->port_imm ? insn->port : (uint16_t)regs->rdx;
+    unsigned int bytes = insn->opsize;
+
+    if ( !pv_io_insn_allowed(v, port, bytes) )
+        return false;
+    switch ( insn->kind )
+    {
+    case INSN_IN:
+        set_acc(regs, bytes, port_read(v->domain, port, bytes));
+        break;
+    case INSN_OUT:
+        port_write(v->domain, port, bytes, regs->rax);
+        break;
+    default:
+        if ( !emulate_string_io(v, regs, insn, port) )
+            return false;
+        /* Not finished (rep): re-execute, rip unchanged. */
+        if ( insn->rep && (regs->rcx & (insn->addr32 ? 0xffffffffUL : ~0UL)) )
+            return true;
+        break;
+    }
+    regs->rip += insn->len;
+    return true;
+}
+
+static unsigned long read_cr(unsigned int n)
+{
+    unsigned long val = 0;
+
+    switch ( n )
+    {
+    case 0: __asm__ __volatile__ ("mov %%cr0, %0" : "=r" (val)); break;
+    case 4: __asm__ __volatile__ ("mov %%cr4, %0" : "=r" (val)); break;
+    }
+    return val;
+}
+
+/* mov from CRn: false for CRs a PV guest has no view of. */
+static bool guest_read_cr(struct vcpu *v, unsigned int n, unsigned long *val)
+{
+    switch ( n )
+    {
+    case 0:
+        *val = (read_cr(0) & ~X86_CR0_TS) |
+               (v->arch.pv.ctrlreg0_ts ? X86_CR0_TS : 0);
+        return true;
+    case 2:
+        *val = v->vcpu_info->arch.cr2;
+        return true;
+    case 3:
+        *val = (guest_kernel_mode(v) ? v->arch.guest_table
+                                     : v->arch.guest_table_user) << PAGE_SHIFT;
+        return true;
+    case 4:
+        *val = read_cr(4) & ~(X86_CR4_DE | X86_CR4_PGE | X86_CR4_PCIDE | X86_CR4_SMEP |
+                              X86_CR4_SMAP | X86_CR4_FSGSBASE | X86_CR4_UMIP);
+        return true;
+    }
+    return false;
+}
+
+void pv_set_guest_ts(struct vcpu *v, bool ts)
+{
+    unsigned long cr0 = read_cr(0);
+
+    v->arch.pv.ctrlreg0_ts = ts;
+    cr0 = ts ? (cr0 | X86_CR0_TS) : (cr0 & ~X86_CR0_TS);
+    __asm__ __volatile__ ("mov %0, %%cr0" :: "r" (cr0) : "memory");
+}
+
+/* hlt: wait for an interrupt unless one's work (or an event) is pending. */
+static void guest_halt(struct vcpu *v)
+{
+    local_irq_disable();
+    if ( softirq_pending(smp_processor_id()) ||
+         (ACCESS_ONCE(v->vcpu_info->evtchn_upcall_pending) &&
+          !ACCESS_ONCE(v->vcpu_info->evtchn_upcall_mask)) )
+        return;
+    __asm__ __volatile__ ("sti; hlt; cli" ::: "memory");
+}
+
+static void guest_cpuid(struct cpu_user_regs *regs)
+{
+    struct cpuid_leaf r;
+
+    pv_cpuid(regs->rax, regs->rcx, &r);
+    regs->rax = r.a;
+    regs->rbx = r.b;
+    regs->rcx = r.c;
+    regs->rdx = r.d;
+}
+
+bool pv_emulate_privileged_op(struct cpu_user_regs *regs)
+{
+    struct vcpu *v = current;
+    uint8_t buf[INSN_MAX_LEN];
+    struct insn insn;
+    unsigned long val;
+    uint64_t msr;
+
+    if ( regs->error_code )
+        return false;
+    switch ( insn_decode(buf, pv_emul_fetch(regs, buf), &insn) )
+    {
+    case INSN_IN: case INSN_OUT: case INSN_INS: case INSN_OUTS:
+        return emulate_io(v, regs, &insn);
+    case INSN_OTHER:
+        return false;
+    default:
+        break;
+    }
+
+    /* The rest is for the guest kernel only. */
+    if ( !guest_kernel_mode(v) )
+        return false;
+    switch ( insn.kind )
+    {
+    case INSN_RDMSR:
+        if ( !pv_rdmsr(v, regs->rcx, &msr, regs->rip) )
+            return false;
+        regs->rax = (uint32_t)msr;
+        regs->rdx = msr >> 32;
+        break;
+    case INSN_WRMSR:
+        if ( !pv_wrmsr(v, regs->rcx,
+                       (regs->rdx << 32) | (uint32_t)regs->rax, regs->rip) )
+            return false;
+        break;
+    case INSN_MOV_FROM_CR:
+        if ( !guest_read_cr(v, insn.ctrl, &val) )
+            return false;
+        *pv_emul_gpr(regs, insn.gpr) = val;
+        break;
+    case INSN_MOV_TO_CR:
+        val = *pv_emul_gpr(regs, insn.gpr);
+        if ( insn.ctrl != 0 || ((val ^ read_cr(0)) & ~X86_CR0_TS) )
+            return false;
+        pv_set_guest_ts(v, val & X86_CR0_TS);
+        break;
+    case INSN_CLTS:
+        pv_set_guest_ts(v, false);
+        break;
+    case INSN_HLT:
+        regs->rip += insn.len;      /* an interrupt resumes after it */
+        guest_halt(v);
+        return true;
+    case INSN_WBINVD:
+    case INSN_INVD:
+        __asm__ __volatile__ ("wbinvd" ::: "memory");
+        break;
+    case INSN_CPUID:                /* does not fault; here for completeness */
+        guest_cpuid(regs);
+        break;
+    default:                        /* debug registers: not offered */
+        return false;
+    }
+    regs->rip += insn.len;
+    return true;
+}
+
+bool pv_emulate_forced_op(struct cpu_user_regs *regs)
+{
+    uint8_t buf[INSN_MAX_LEN];
+    unsigned int n = pv_emul_fetch(regs, buf), pfx = insn_forced_prefix(buf, n);
+    struct insn insn;
+
+    if ( !pfx || insn_decode(buf + pfx, n - pfx, &insn) != INSN_CPUID )
+        return false;
+    guest_cpuid(regs);
+    regs->rip += pfx + insn.len;
+    return true;
+}

@@ -1,0 +1,107 @@
+/*
+ * RDMSR/WRMSR from a PV guest kernel (emulated, pv/emul-priv.c): an
+ * explicit allow list.  As Xen 4.17 does (without msr_relaxed), any other
+ * MSR raises #GP in the guest; each such MSR is logged once with the
+ * guest's RIP.
+ *
+ *   FS_BASE, GS_BASE, SHADOW_GS_BASE   the guest's own bases (live in the
+ *                                      MSRs while it runs); writes must be
+ *                                      canonical
+ *   TSC (0x10)                         read: the TSC
+ *   PLATFORM_ID (0x17), UCODE_REV (0x8b)  read: 0
+ *   MISC_ENABLE (0x1a0)                read: the host's, with MONITOR off
+ *                                      and BTS/PEBS unavailable
+ *   PAT (0x277), EFER                  read: the host's; a write of the
+ *                                      same value is accepted and ignored
+ */
+#include <xen/lib.h>
+#include <xen/sched.h>
+#include <asm/guest_access.h>
+#include <asm/msr.h>
+#include <asm/pv.h>
+
+#define MSR_IA32_TSC            0x00000010
+#define MSR_IA32_PLATFORM_ID    0x00000017
+#define MSR_IA32_UCODE_REV      0x0000008b
+#define MSR_IA32_MISC_ENABLE    0x000001a0
+#define  MISC_ENABLE_BTS_UNAVAIL    (1UL << 11)
+#define  MISC_ENABLE_PEBS_UNAVAIL   (1UL << 12)
+#define  MISC_ENABLE_MONITOR        (1UL << 18)
+#define MSR_IA32_CR_PAT         0x00000277
+
+static bool is_canonical(uint64_t va)
+{
+    return va < GUEST_LOW_END || va >= 0xffff800000000000UL;
+}
+
+/* Log each refused MSR once (a small table; later ones past it too). */
+static void log_refused(const struct vcpu *v, uint32_t msr, bool write,
+                        unsigned long rip)
+{
+    static uint32_t logged[32];
+    static unsigned int nr_logged;
+    unsigned int i;
+
+    for ( i = 0; i < nr_logged; i++ )
+        if ( logged[i] == msr )
+            return;
+    if ( nr_logged < ARRAY_SIZE(logged) )
+        logged[nr_logged++] = msr;
+    printk(XENLOG_G_WARNING "d%uv%u: %s of MSR %#x at %#lx: #GP (reported once)\n",
+           v->domain->domain_id, v->vcpu_id, write ? "wrmsr" : "rdmsr", msr, rip);
+}
+
+bool pv_rdmsr(const struct vcpu *v, uint32_t msr, uint64_t *val,
+              unsigned long rip)
+{
+    switch ( msr )
+    {
+    case MSR_FS_BASE:
+    case MSR_GS_BASE:
+    case MSR_SHADOW_GS_BASE:
+    case MSR_EFER:
+    case MSR_IA32_CR_PAT:
+        *val = rdmsr(msr);
+        return true;
+    case MSR_IA32_TSC:
+        *val = rdtsc();
+        return true;
+    case MSR_IA32_PLATFORM_ID:
+    case MSR_IA32_UCODE_REV:
+        *val = 0;
+        return true;
+    case MSR_IA32_MISC_ENABLE:
+        *val = (rdmsr(msr) & ~MISC_ENABLE_MONITOR) |
+               MISC_ENABLE_BTS_UNAVAIL | MISC_ENABLE_PEBS_UNAVAIL;
+        return true;
+    }
+    log_refused(v, msr, false, rip);
+    return false;
+}
+
+bool pv_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val, unsigned long rip)
+{
+    switch ( msr )
+    {
+    case MSR_FS_BASE:
+    case MSR_GS_BASE:
+    case MSR_SHADOW_GS_BASE:
+        if ( !is_canonical(val) )
+            break;
+        wrmsr(msr, val);
+        if ( msr == MSR_FS_BASE )
+            v->arch.pv.fs_base = val;
+        else if ( (msr == MSR_GS_BASE) == guest_kernel_mode(v) )
+            v->arch.pv.gs_base_kernel = val;
+        else
+            v->arch.pv.gs_base_user = val;
+        return true;
+    case MSR_EFER:
+    case MSR_IA32_CR_PAT:
+        if ( val == rdmsr(msr) )
+            return true;
+        break;
+    }
+    log_refused(v, msr, true, rip);
+    return false;
+}

@@ -1,0 +1,460 @@
+/*
+ * HYPERVISOR_event_channel_op, 2-level ABI (states and rules in
+ * xen/event.h).  Every sub-op copies its argument in once, decides under
+ * d->event_lock, and copies the result out only on success; error codes
+ * are Xen 4.17's.  Only the domains that exist can be named: DOMID_SELF
+ * and the hardware domain (a loopback pair within one domain works, as
+ * in Xen).  FIFO ABI ops (init_control, expand_array, set_priority) are
+ * -ENOSYS, which makes Linux fall back to 2-level.
+ */
+#include <xen/lib.h>
+#include <xen/errno.h>
+#include <xen/hypercall.h>
+#include <xen/mm.h>
+#include <xen/sched.h>
+#include <xen/event.h>
+#include <asm/guest_access.h>
+
+#define BITS_PER_WORD   64
+
+static struct domain *domain_by_id(domid_t id)
+{
+    if ( id == DOMID_SELF )
+        return current->domain;
+    return hardware_domain && hardware_domain->domain_id == id
+           ? hardware_domain : NULL;
+}
+
+static struct vcpu *domain_vcpu(const struct domain *d, unsigned int id)
+{
+    return id < d->max_vcpus && id < MAX_VIRT_CPUS ? d->vcpu[id] : NULL;
+}
+
+int evtchn_init(struct domain *d)
+{
+    d->evtchn = xzalloc_bytes(EVTCHN_2L_NR_PORTS * sizeof(*d->evtchn));
+    if ( !d->evtchn )
+        return -ENOMEM;
+    spin_lock_init(&d->event_lock);
+    d->evtchn[0].state = ECS_RESERVED;
+    d->valid_evtchns = EVTCHNS_PER_BUCKET;
+    return 0;
+}
+
+bool evtchn_port_valid(const struct domain *d, evtchn_port_t p)
+{
+    return p < d->valid_evtchns;
+}
+
+static bool test_and_set_word_bit(xen_ulong_t *w, unsigned int bit)
+{
+    return __atomic_fetch_or(w, 1UL << bit, __ATOMIC_SEQ_CST) & (1UL << bit);
+}
+
+static bool test_and_clear_word_bit(xen_ulong_t *w, unsigned int bit)
+{
+    return __atomic_fetch_and(w, ~(1UL << bit), __ATOMIC_SEQ_CST) & (1UL << bit);
+}
+
+static bool test_word_bit(const xen_ulong_t *w, unsigned int bit)
+{
+    return (ACCESS_ONCE(*w) >> bit) & 1;
+}
+
+bool evtchn_port_is_pending(const struct domain *d, evtchn_port_t p)
+{
+    return test_word_bit(&d->shared_info->evtchn_pending[p / BITS_PER_WORD],
+                         p % BITS_PER_WORD);
+}
+
+bool local_events_need_delivery(const struct vcpu *v)
+{
+    return ACCESS_ONCE(v->vcpu_info->evtchn_upcall_pending) &&
+           !ACCESS_ONCE(v->vcpu_info->evtchn_upcall_mask);
+}
+
+/* Raise v's upcall flag; the exit path (or a blocked vCPU's loop) sees it. */
+static void vcpu_mark_events_pending(struct vcpu *v)
+{
+    __atomic_exchange_n(&v->vcpu_info->evtchn_upcall_pending, 1,
+                        __ATOMIC_SEQ_CST);
+    /* One vCPU per CPU and no scheduler: nothing else to wake. */
+}
+
+static void evtchn_set_pending(struct domain *d, evtchn_port_t p)
+{
+    shared_info_t *s = d->shared_info;
+    struct vcpu *v = domain_vcpu(d, d->evtchn[p].notify_vcpu);
+    unsigned int w = p / BITS_PER_WORD;
+
+    if ( !v )
+        v = d->vcpu[0];
+    if ( test_and_set_word_bit(&s->evtchn_pending[w], p % BITS_PER_WORD) )
+        return;
+    if ( !test_word_bit(&s->evtchn_mask[w], p % BITS_PER_WORD) &&
+         !test_and_set_word_bit(&v->vcpu_info->evtchn_pending_sel, w) )
+        vcpu_mark_events_pending(v);
+}
+
+static int get_free_port(struct domain *d)
+{
+    unsigned int p;
+
+    for ( p = 1; p < EVTCHN_2L_NR_PORTS; p++ )
+        if ( d->evtchn[p].state == ECS_FREE )
+        {
+            if ( p >= d->valid_evtchns )
+                d->valid_evtchns = (p / EVTCHNS_PER_BUCKET + 1) *
+                                   EVTCHNS_PER_BUCKET;
+            return p;
+        }
+    return -ENOSPC;
+}
+
+static void free_port(struct domain *d, evtchn_port_t p)
+{
+    memset(&d->evtchn[p], 0, sizeof(d->evtchn[p]));
+    /* A reused port starts clean, as Xen's evtchn_2l_clear_pending. */
+    test_and_clear_word_bit(&d->shared_info->evtchn_pending[p / BITS_PER_WORD],
+                            p % BITS_PER_WORD);
+}
+
+static bool virq_is_global(unsigned int virq)
+{
+    switch ( virq )
+    {
+    case VIRQ_TIMER:
+    case VIRQ_DEBUG:
+    case VIRQ_XENOPROF:
+    case VIRQ_XENPMU:
+    case VIRQ_ARCH_0:           /* VIRQ_MCA_CMCI on x86: per vCPU */
+        return false;
+    default:
+        return true;
+    }
+}
+
+void send_guest_vcpu_virq(struct vcpu *v, unsigned int virq)
+{
+    struct domain *d = v->domain;
+    unsigned int p;
+
+    spin_lock(&d->event_lock);
+    p = v->virq_to_evtchn[virq];
+    if ( p )
+        evtchn_set_pending(d, p);
+    spin_unlock(&d->event_lock);
+}
+
+void send_guest_global_virq(struct domain *d, unsigned int virq)
+{
+    if ( d && d->vcpu[0] )
+        send_guest_vcpu_virq(d->vcpu[0], virq);
+}
+
+static long evtchn_alloc_unbound(struct evtchn_alloc_unbound *a)
+{
+    struct domain *d = domain_by_id(a->dom), *cur = current->domain;
+    int p;
+
+    if ( !d )
+        return -ESRCH;
+    if ( d != cur && !cur->is_privileged )
+        return -EPERM;
+    p = get_free_port(d);
+    if ( p < 0 )
+        return p;
+    d->evtchn[p].state = ECS_UNBOUND;
+    d->evtchn[p].remote_dom = a->remote_dom == DOMID_SELF ? cur->domain_id
+                                                           : a->remote_dom;
+    a->port = p;
+    return 0;
+}
+
+static long evtchn_bind_interdomain(struct evtchn_bind_interdomain *b)
+{
+    struct domain *ld = current->domain;
+    struct domain *rd = domain_by_id(b->remote_dom);
+    struct evtchn *rchn;
+    int lp;
+
+    if ( !rd )
+        return -ESRCH;
+    if ( !evtchn_port_valid(rd, b->remote_port) )
+        return -EINVAL;
+    rchn = &rd->evtchn[b->remote_port];
+    if ( rchn->state != ECS_UNBOUND || rchn->remote_dom != ld->domain_id )
+        return -EINVAL;
+    lp = get_free_port(ld);
+    if ( lp < 0 )
+        return lp;
+
+    ld->evtchn[lp].state = ECS_INTERDOMAIN;
+    ld->evtchn[lp].remote_dom = rd->domain_id;
+    ld->evtchn[lp].u = b->remote_port;
+    rchn->state = ECS_INTERDOMAIN;
+    rchn->remote_dom = ld->domain_id;
+    rchn->u = lp;
+    /*
+     * Sends on the remote end while it was unbound went nowhere: raise
+     * the new local port once, as Xen does, so none is lost.
+     */
+    evtchn_set_pending(ld, lp);
+    b->local_port = lp;
+    return 0;
+}
+
+static long evtchn_bind_virq(struct evtchn_bind_virq *b)
+{
+    struct domain *d = current->domain;
+    struct vcpu *v;
+    int p;
+
+    if ( b->virq >= NR_VIRQS )
+        return -EINVAL;
+    if ( virq_is_global(b->virq) && b->vcpu != 0 )
+        return -EINVAL;
+    v = domain_vcpu(d, b->vcpu);
+    if ( !v )
+        return -ENOENT;
+    if ( v->virq_to_evtchn[b->virq] )
+        return -EEXIST;
+    p = get_free_port(d);
+    if ( p < 0 )
+        return p;
+    d->evtchn[p].state = ECS_VIRQ;
+    d->evtchn[p].u = b->virq;
+    d->evtchn[p].notify_vcpu = b->vcpu;
+    v->virq_to_evtchn[b->virq] = p;
+    b->port = p;
+    return 0;
+}
+
+static long evtchn_bind_ipi(struct evtchn_bind_ipi *b)
+{
+    struct domain *d = current->domain;
+    int p;
+
+    if ( !domain_vcpu(d, b->vcpu) )
+        return -ENOENT;
+    p = get_free_port(d);
+    if ( p < 0 )
+        return p;
+    d->evtchn[p].state = ECS_IPI;
+    d->evtchn[p].notify_vcpu = b->vcpu;
+    b->port = p;
+    return 0;
+}
+
+static long evtchn_close(struct domain *d, evtchn_port_t p)
+{
+    struct evtchn *chn;
+    struct domain *rd;
+    struct vcpu *v;
+
+    if ( !evtchn_port_valid(d, p) )
+        return -EINVAL;
+    chn = &d->evtchn[p];
+    switch ( chn->state )
+    {
+    case ECS_UNBOUND:
+    case ECS_IPI:
+        break;
+
+    case ECS_VIRQ:
+        v = domain_vcpu(d, virq_is_global(chn->u) ? 0 : chn->notify_vcpu);
+        if ( v && v->virq_to_evtchn[chn->u] == p )
+            v->virq_to_evtchn[chn->u] = 0;
+        break;
+
+    case ECS_INTERDOMAIN:
+        /* The peer waits for us again, as an unbound port. */
+        rd = domain_by_id(chn->remote_dom);
+        if ( rd && evtchn_port_valid(rd, chn->u) &&
+             rd->evtchn[chn->u].state == ECS_INTERDOMAIN )
+        {
+            rd->evtchn[chn->u].state = ECS_UNBOUND;
+            rd->evtchn[chn->u].remote_dom = d->domain_id;
+            rd->evtchn[chn->u].u = 0;
+        }
+        break;
+
+    default:                    /* free, reserved, pirq (none bound yet) */
+        return -EINVAL;
+    }
+    free_port(d, p);
+    return 0;
+}
+
+static long evtchn_send(struct domain *d, evtchn_port_t p)
+{
+    struct evtchn *chn;
+    struct domain *rd;
+
+    if ( !evtchn_port_valid(d, p) )
+        return -EINVAL;
+    chn = &d->evtchn[p];
+    switch ( chn->state )
+    {
+    case ECS_INTERDOMAIN:
+        rd = domain_by_id(chn->remote_dom);
+        if ( rd )
+            evtchn_set_pending(rd, chn->u);
+        return 0;
+    case ECS_IPI:
+        evtchn_set_pending(d, p);
+        return 0;
+    case ECS_UNBOUND:
+        return 0;               /* nobody listens yet: silently dropped */
+    default:
+        return -EINVAL;
+    }
+}
+
+static long evtchn_status(struct evtchn_status *st)
+{
+    struct domain *d = domain_by_id(st->dom);
+    const struct evtchn *chn;
+
+    if ( !d )
+        return -ESRCH;
+    if ( d != current->domain && !current->domain->is_privileged )
+        return -EPERM;
+    if ( !evtchn_port_valid(d, st->port) )
+        return -EINVAL;
+    chn = &d->evtchn[st->port];
+    memset(&st->u, 0, sizeof(st->u));
+    switch ( chn->state )
+    {
+    case ECS_UNBOUND:
+        st->status = EVTCHNSTAT_unbound;
+        st->u.unbound.dom = chn->remote_dom;
+        break;
+    case ECS_INTERDOMAIN:
+        st->status = EVTCHNSTAT_interdomain;
+        st->u.interdomain.dom = chn->remote_dom;
+        st->u.interdomain.port = chn->u;
+        break;
+    case ECS_PIRQ:
+        st->status = EVTCHNSTAT_pirq;
+        st->u.pirq = chn->u;
+        break;
+    case ECS_VIRQ:
+        st->status = EVTCHNSTAT_virq;
+        st->u.virq = chn->u;
+        break;
+    case ECS_IPI:
+        st->status = EVTCHNSTAT_ipi;
+        break;
+    default:
+        st->status = EVTCHNSTAT_closed;
+        break;
+    }
+    st->vcpu = chn->notify_vcpu;
+    return 0;
+}
+
+static long evtchn_bind_vcpu(struct domain *d, evtchn_port_t p, unsigned int vcpu)
+{
+    struct evtchn *chn;
+
+    if ( !domain_vcpu(d, vcpu) )
+        return -ENOENT;
+    if ( !evtchn_port_valid(d, p) )
+        return -EINVAL;
+    chn = &d->evtchn[p];
+    switch ( chn->state )
+    {
+    case ECS_VIRQ:
+        if ( !virq_is_global(chn->u) )
+            return -EINVAL;
+        /* fall through */
+    case ECS_UNBOUND:
+    case ECS_INTERDOMAIN:
+    case ECS_PIRQ:
+        chn->notify_vcpu = vcpu;
+        return 0;
+    default:
+        return -EINVAL;
+    }
+}
+
+static long evtchn_unmask(struct domain *d, evtchn_port_t p)
+{
+    shared_info_t *s = d->shared_info;
+    unsigned int w = p / BITS_PER_WORD;
+    struct vcpu *v;
+
+    if ( !evtchn_port_valid(d, p) )
+        return -EINVAL;
+    v = domain_vcpu(d, d->evtchn[p].notify_vcpu) ?: d->vcpu[0];
+    /* A pending event the mask held back is raised now. */
+    if ( test_and_clear_word_bit(&s->evtchn_mask[w], p % BITS_PER_WORD) &&
+         test_word_bit(&s->evtchn_pending[w], p % BITS_PER_WORD) &&
+         !test_and_set_word_bit(&v->vcpu_info->evtchn_pending_sel, w) )
+        vcpu_mark_events_pending(v);
+    return 0;
+}
+
+static long evtchn_reset(domid_t dom)
+{
+    struct domain *d = domain_by_id(dom);
+    unsigned int p;
+
+    if ( !d )
+        return -ESRCH;
+    if ( d != current->domain && !current->domain->is_privileged )
+        return -EPERM;
+    for ( p = 1; p < d->valid_evtchns; p++ )
+        if ( d->evtchn[p].state != ECS_FREE )
+            evtchn_close(d, p);
+    return 0;
+}
+
+/* Copy the argument in, run op under the lock, copy out if asked and it worked. */
+#define EVTCHN_OP(type, call, out)                                  \
+    do {                                                            \
+        struct type x;                                              \
+        if ( copy_from_guest(&x, arg, sizeof(x)) )                  \
+            return -EFAULT;                                         \
+        spin_lock(&d->event_lock);                                  \
+        rc = (call);                                                \
+        spin_unlock(&d->event_lock);                                \
+        if ( !rc && (out) && copy_to_guest(arg, &x, sizeof(x)) )    \
+            rc = -EFAULT;                                           \
+        return rc;                                                  \
+    } while ( 0 )
+
+long do_event_channel_op(struct hc_args *a)
+{
+    struct domain *d = current->domain;
+    unsigned long arg = hc_ptr(a, 1);
+    long rc;
+
+    switch ( hc_int(a, 0) )
+    {
+    case EVTCHNOP_alloc_unbound:
+        EVTCHN_OP(evtchn_alloc_unbound, evtchn_alloc_unbound(&x), true);
+    case EVTCHNOP_bind_interdomain:
+        EVTCHN_OP(evtchn_bind_interdomain, evtchn_bind_interdomain(&x), true);
+    case EVTCHNOP_bind_virq:
+        EVTCHN_OP(evtchn_bind_virq, evtchn_bind_virq(&x), true);
+    case EVTCHNOP_bind_ipi:
+        EVTCHN_OP(evtchn_bind_ipi, evtchn_bind_ipi(&x), true);
+    case EVTCHNOP_close:
+        EVTCHN_OP(evtchn_close, evtchn_close(d, x.port), false);
+    case EVTCHNOP_send:
+        EVTCHN_OP(evtchn_send, evtchn_send(d, x.port), false);
+    case EVTCHNOP_status:
+        EVTCHN_OP(evtchn_status, evtchn_status(&x), true);
+    case EVTCHNOP_bind_vcpu:
+        EVTCHN_OP(evtchn_bind_vcpu, evtchn_bind_vcpu(d, x.port, x.vcpu), false);
+    case EVTCHNOP_unmask:
+        EVTCHN_OP(evtchn_unmask, evtchn_unmask(d, x.port), false);
+    case EVTCHNOP_reset:
+        EVTCHN_OP(evtchn_reset, evtchn_reset(x.dom), false);
+    default:
+        /* bind_pirq (with physdev_op), FIFO ABI: not yet. */
+        return -ENOSYS;
+    }
+}

@@ -1,0 +1,61 @@
+/*
+ * set_debugreg / get_debugreg: Xen's checks and fixed bits, and a data
+ * breakpoint that fires in the guest (#DB, status in DR6), while one hit
+ * by the hypervisor copying to the watched memory does no harm.
+ */
+#include "guest.h"
+
+#define DR6_DEFAULT     0xffff0ff0UL
+#define DR7_DEFAULT     0x400UL
+/* Breakpoint 0 enabled (L0), on writes (R/W0 = 01), 8 bytes (LEN0 = 10). */
+#define DR7_W8_BP0      (1UL | (1UL << 16) | (2UL << 18))
+
+static volatile unsigned long watched __attribute__((aligned(8)));
+
+GUEST_TEST(debugreg)
+{
+    char buf[sizeof(xen_extraversion_t)] __attribute__((aligned(8)));
+    unsigned int before;
+
+    CHECK_EQ(HYPERVISOR_get_debugreg(7), DR7_DEFAULT);
+    CHECK_EQ(HYPERVISOR_get_debugreg(6), DR6_DEFAULT);
+    CHECK_EQ(HYPERVISOR_get_debugreg(0), 0);
+
+    /* Breakpoint addresses must be guest addresses. */
+    CHECK_ERR(HYPERVISOR_set_debugreg(0, HYPERVISOR_VIRT_START), EPERM);
+    CHECK_EQ(HYPERVISOR_set_debugreg(1, 0x1000), 0);
+    CHECK_EQ(HYPERVISOR_get_debugreg(1), 0x1000);
+    CHECK_EQ(HYPERVISOR_set_debugreg(1, 0), 0);
+
+    /* DR6/DR7: reserved bits fixed, upper half, GD and I/O refused. */
+    CHECK_EQ(HYPERVISOR_set_debugreg(6, 0), 0);
+    CHECK_EQ(HYPERVISOR_get_debugreg(6), DR6_DEFAULT);
+    CHECK_ERR(HYPERVISOR_set_debugreg(6, 1UL << 32), EINVAL);
+    CHECK_ERR(HYPERVISOR_set_debugreg(7, 1UL << 32), EINVAL);
+    CHECK_ERR(HYPERVISOR_set_debugreg(7, 1UL << 13), EPERM);
+    CHECK_ERR(HYPERVISOR_set_debugreg(7, 1UL | (2UL << 16)), EPERM);
+    CHECK_EQ(HYPERVISOR_set_debugreg(7, 0), 0);
+    CHECK_EQ(HYPERVISOR_get_debugreg(7), DR7_DEFAULT);
+    CHECK_ERR(HYPERVISOR_set_debugreg(8, 0), ENODEV);
+    CHECK_ERR(HYPERVISOR_get_debugreg(8), ENODEV);
+
+    /* A write breakpoint: #DB after the store, B0 in DR6. */
+    CHECK_EQ(HYPERVISOR_set_debugreg(0, (unsigned long)&watched), 0);
+    CHECK_EQ(HYPERVISOR_set_debugreg(7, DR7_W8_BP0), 0);
+    CHECK_EQ(HYPERVISOR_get_debugreg(7), DR7_W8_BP0 | DR7_DEFAULT);
+    before = last_trap.count;
+    asm volatile ( "movq $1, %0\n1:\n\t" EXTABLE_ENTRY(1b, 1b)
+                   : "=m" (watched) :: "memory" );
+    CHECK_EQ(last_trap.count, before + 1);
+    CHECK_EQ(last_trap.vector, 1);
+    CHECK_EQ(HYPERVISOR_get_debugreg(6) & 0xf, 1);
+    CHECK_EQ(watched, 1);
+
+    /* The hypervisor writing there (to our buffer) survives it. */
+    CHECK_EQ(HYPERVISOR_set_debugreg(6, 0), 0);
+    CHECK_EQ(HYPERVISOR_set_debugreg(0, (unsigned long)buf), 0);
+    CHECK_EQ(HYPERVISOR_xen_version(XENVER_extraversion, buf), 0);
+    CHECK_EQ(HYPERVISOR_set_debugreg(7, 0), 0);
+    CHECK_EQ(HYPERVISOR_set_debugreg(0, 0), 0);
+    CHECK_EQ(HYPERVISOR_set_debugreg(6, 0), 0);
+}

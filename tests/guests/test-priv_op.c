@@ -1,0 +1,133 @@
+/*
+ * Privileged instructions of a PV kernel, which runs in ring 3 and has
+ * them emulated: CPUID through Xen's forced-emulation prefix (Xen's
+ * leaves at 0x40000000), RDMSR/WRMSR (known MSRs only, others #GP),
+ * reads of CR0/CR2/CR3, the virtual CR0.TS (fpu_taskswitch, clts, and
+ * #NM delivery clearing it), WBINVD, port reads of ports the domain does
+ * not own, and set_segment_base's checks.
+ */
+#include "guest.h"
+
+#define MSR_FS_BASE     0xc0000100
+
+struct regs4 {
+    uint32_t a, b, c, d;
+};
+
+static struct regs4 xen_cpuid(uint32_t leaf)
+{
+    struct regs4 r;
+
+    asm volatile ( "ud2; .ascii \"xen\"; cpuid"
+                   : "=a" (r.a), "=b" (r.b), "=c" (r.c), "=d" (r.d)
+                   : "0" (leaf), "2" (0) );
+    return r;
+}
+
+/* rdmsr: the vector it raised, or -1 with *val set. */
+static int try_rdmsr(uint32_t msr, uint64_t *val)
+{
+    unsigned int before = last_trap.count;
+    uint32_t lo = 0, hi = 0;
+
+    asm volatile ( "1: rdmsr\n2:\n\t" EXTABLE_ENTRY(1b, 2b)
+                   : "+a" (lo), "+d" (hi) : "c" (msr) : "memory" );
+    *val = ((uint64_t)hi << 32) | lo;
+    return last_trap.count != before ? (int)last_trap.vector : -1;
+}
+
+static int try_wrmsr(uint32_t msr, uint64_t val)
+{
+    unsigned int before = last_trap.count;
+
+    asm volatile ( "1: wrmsr\n2:\n\t" EXTABLE_ENTRY(1b, 2b)
+                   :: "c" (msr), "a" ((uint32_t)val), "d" ((uint32_t)(val >> 32))
+                   : "memory" );
+    return last_trap.count != before ? (int)last_trap.vector : -1;
+}
+
+/* fninit: the vector it raised (7 with CR0.TS set), or -1. */
+static int try_fpu(void)
+{
+    unsigned int before = last_trap.count;
+
+    asm volatile ( "1: fninit\n2:\n\t" EXTABLE_ENTRY(1b, 2b) ::: "memory" );
+    return last_trap.count != before ? (int)last_trap.vector : -1;
+}
+
+#define READ_CR(n) ({                                                   \
+    unsigned long v_;                                                   \
+    asm volatile ( "mov %%cr" #n ", %0" : "=r" (v_) );                  \
+    v_;                                                                 \
+})
+
+GUEST_TEST(priv_op)
+{
+    struct physdev_set_iopl iopl = { .iopl = 1 };
+    struct regs4 r;
+    uint64_t val;
+    uint8_t port_val;
+    unsigned int before;
+
+    /* CPUID: Xen's signature and version leaves, the hypervisor bit. */
+    r = xen_cpuid(0x40000000);
+    CHECK(r.a >= 0x40000002 && r.a < 0x40000100);
+    CHECK_EQ(r.b, 0x566e6558);                  /* "XenVMMXenVMM" */
+    CHECK_EQ(r.c, 0x65584d4d);
+    CHECK_EQ(r.d, 0x4d4d566e);
+    r = xen_cpuid(0x40000001);
+    CHECK_EQ(r.a, HYPERVISOR_xen_version(XENVER_version, NULL));
+    r = xen_cpuid(0x40000002);
+    CHECK_EQ(r.a, 1);                           /* hypercall pages */
+    r = xen_cpuid(1);
+    CHECK(r.c & (1u << 31));                    /* running on a hypervisor */
+
+    /* Control registers as the guest sees them. */
+    CHECK_EQ(READ_CR(0) & 0x80000001UL, 0x80000001UL);     /* PG, PE */
+    CHECK_EQ(READ_CR(3), (unsigned long)top_table_mfn() << PAGE_SHIFT);
+    CHECK_EQ(probe_read((void *)0x5678), 14);
+    CHECK_EQ(READ_CR(2), 0x5678);
+
+    /* MSRs: the segment bases are known, a made-up MSR is a #GP. */
+    CHECK_EQ(HYPERVISOR_set_segment_base(SEGBASE_FS, 0x12345000), 0);
+    CHECK_EQ(try_rdmsr(MSR_FS_BASE, &val), -1);
+    CHECK_EQ(val, 0x12345000);
+    CHECK_EQ(try_wrmsr(MSR_FS_BASE, 0x23456000), -1);
+    CHECK_EQ(try_rdmsr(MSR_FS_BASE, &val), -1);
+    CHECK_EQ(val, 0x23456000);
+    CHECK_EQ(try_wrmsr(MSR_FS_BASE, 0), -1);
+    CHECK_EQ(try_rdmsr(0x12345678, &val), 13);
+    CHECK_EQ(try_wrmsr(0x12345678, 0), 13);
+
+    /* set_segment_base's checks. */
+    CHECK_ERR(HYPERVISOR_set_segment_base(SEGBASE_FS, 1UL << 63), EINVAL);
+    CHECK_ERR(HYPERVISOR_set_segment_base(SEGBASE_GS_KERNEL,
+                                          0x0000800000000000UL), EINVAL);
+    CHECK_ERR(HYPERVISOR_set_segment_base(4, 0), EINVAL);
+    CHECK_EQ(HYPERVISOR_set_segment_base(SEGBASE_GS_USER_SEL, 0), 0);
+
+    /* CR0.TS: set by fpu_taskswitch, cleared by clts or by an #NM. */
+    CHECK_EQ(try_fpu(), -1);
+    CHECK_EQ(HYPERVISOR_fpu_taskswitch(1), 0);
+    CHECK_EQ(READ_CR(0) & 8, 8);
+    CHECK_EQ(try_fpu(), 7);
+    CHECK_EQ(READ_CR(0) & 8, 0);
+    CHECK_EQ(try_fpu(), -1);
+    CHECK_EQ(HYPERVISOR_fpu_taskswitch(1), 0);
+    asm volatile ( "clts" ::: "memory" );
+    CHECK_EQ(READ_CR(0) & 8, 0);
+    CHECK_EQ(try_fpu(), -1);
+    CHECK_EQ(HYPERVISOR_fpu_taskswitch(0), 0);
+
+    /* WBINVD is allowed to dom0. */
+    before = last_trap.count;
+    asm volatile ( "1: wbinvd\n2:\n\t" EXTABLE_ENTRY(1b, 2b) ::: "memory" );
+    CHECK_EQ(last_trap.count, before);
+
+    /* A port the hypervisor keeps (the PIC's mask register): all ones. */
+    CHECK_EQ(HYPERVISOR_physdev_op(PHYSDEVOP_set_iopl, &iopl), 0);
+    asm volatile ( "inb $0x21, %0" : "=a" (port_val) );
+    CHECK_EQ(port_val, 0xff);
+    iopl.iopl = 0;
+    CHECK_EQ(HYPERVISOR_physdev_op(PHYSDEVOP_set_iopl, &iopl), 0);
+}

@@ -1,0 +1,177 @@
+/* SOURCES: arch/x86/pv/insn-decode.c common/string.c */
+/*
+ * arch/x86/pv/insn-decode.c: the decoder behind privileged-instruction
+ * emulation for PV guests.  Byte sequences are what GNU as emits for the
+ * instruction in each comment.
+ */
+#include "harness.h"
+#include <asm/insn-decode.h>
+
+static struct insn d;
+
+#define DECODE(...) ({                                              \
+    static const uint8_t b_[] = { __VA_ARGS__ };                    \
+    insn_decode(b_, sizeof(b_), &d);                                \
+})
+
+TEST(port_io_immediate)
+{
+    CHECK_EQ(DECODE(0xe4, 0x80), INSN_IN);          /* in $0x80, %al */
+    CHECK_EQ(d.len, 2);
+    CHECK_EQ(d.opsize, 1);
+    CHECK(d.port_imm);
+    CHECK_EQ(d.port, 0x80);
+    CHECK_EQ(DECODE(0x66, 0xe5, 0x71), INSN_IN);    /* in $0x71, %ax */
+    CHECK_EQ(d.len, 3);
+    CHECK_EQ(d.opsize, 2);
+    CHECK_EQ(DECODE(0xe7, 0x70), INSN_OUT);         /* out %eax, $0x70 */
+    CHECK_EQ(d.opsize, 4);
+    CHECK_EQ(d.port, 0x70);
+    CHECK_EQ(DECODE(0xe6, 0xff), INSN_OUT);         /* out %al, $0xff */
+    CHECK_EQ(d.opsize, 1);
+    CHECK_EQ(d.port, 0xff);
+}
+
+TEST(port_io_dx)
+{
+    CHECK_EQ(DECODE(0xec), INSN_IN);                /* in (%dx), %al */
+    CHECK_EQ(d.len, 1);
+    CHECK(!d.port_imm);
+    CHECK_EQ(DECODE(0xed), INSN_IN);                /* in (%dx), %eax */
+    CHECK_EQ(d.opsize, 4);
+    CHECK_EQ(DECODE(0x66, 0xef), INSN_OUT);         /* out %ax, (%dx) */
+    CHECK_EQ(d.opsize, 2);
+    CHECK_EQ(d.len, 2);
+    /* A REX prefix changes nothing for port I/O (no 64-bit form). */
+    CHECK_EQ(DECODE(0x48, 0xed), INSN_IN);
+    CHECK_EQ(d.opsize, 4);
+    CHECK_EQ(d.len, 2);
+}
+
+TEST(string_io)
+{
+    CHECK_EQ(DECODE(0xf3, 0x6e), INSN_OUTS);        /* rep outsb */
+    CHECK(d.rep);
+    CHECK_EQ(d.opsize, 1);
+    CHECK_EQ(d.seg, SEG_NONE);
+    CHECK_EQ(DECODE(0x66, 0xf3, 0x6d), INSN_INS);   /* rep insw */
+    CHECK_EQ(d.opsize, 2);
+    CHECK_EQ(d.len, 3);
+    CHECK_EQ(DECODE(0x64, 0x67, 0x6f), INSN_OUTS);  /* outsl %fs:(%esi) */
+    CHECK_EQ(d.seg, SEG_FS);
+    CHECK(d.addr32);
+    CHECK(!d.rep);
+}
+
+TEST(system)
+{
+    CHECK_EQ(DECODE(0x0f, 0xa2), INSN_CPUID);
+    CHECK_EQ(d.len, 2);
+    CHECK_EQ(DECODE(0x0f, 0x32), INSN_RDMSR);
+    CHECK_EQ(DECODE(0x0f, 0x30), INSN_WRMSR);
+    CHECK_EQ(DECODE(0xf4), INSN_HLT);
+    CHECK_EQ(d.len, 1);
+    CHECK_EQ(DECODE(0x0f, 0x06), INSN_CLTS);
+    CHECK_EQ(DECODE(0x0f, 0x09), INSN_WBINVD);
+    CHECK_EQ(DECODE(0x0f, 0x08), INSN_INVD);
+    CHECK_EQ(DECODE(0x0f, 0x31), INSN_OTHER);       /* rdtsc: never faults here */
+}
+
+TEST(control_registers)
+{
+    CHECK_EQ(DECODE(0x0f, 0x20, 0xd8), INSN_MOV_FROM_CR);   /* mov %cr3, %rax */
+    CHECK_EQ(d.ctrl, 3);
+    CHECK_EQ(d.gpr, 0);
+    CHECK_EQ(d.len, 3);
+    CHECK_EQ(DECODE(0x41, 0x0f, 0x20, 0xe7), INSN_MOV_FROM_CR); /* mov %cr4, %r15 */
+    CHECK_EQ(d.ctrl, 4);
+    CHECK_EQ(d.gpr, 15);
+    CHECK_EQ(d.len, 4);
+    CHECK_EQ(DECODE(0x0f, 0x22, 0xc3), INSN_MOV_TO_CR);     /* mov %rbx, %cr0 */
+    CHECK_EQ(d.ctrl, 0);
+    CHECK_EQ(d.gpr, 3);
+    CHECK_EQ(DECODE(0x44, 0x0f, 0x20, 0xc0), INSN_MOV_FROM_CR); /* mov %cr8, %rax */
+    CHECK_EQ(d.ctrl, 8);
+    CHECK_EQ(DECODE(0x0f, 0x21, 0xf9), INSN_MOV_FROM_DR);   /* mov %db7, %rcx */
+    CHECK_EQ(d.ctrl, 7);
+    CHECK_EQ(d.gpr, 1);
+    CHECK_EQ(DECODE(0x0f, 0x23, 0xc6), INSN_MOV_TO_DR);     /* mov %rsi, %db0 */
+    CHECK_EQ(d.ctrl, 0);
+    CHECK_EQ(d.gpr, 6);
+}
+
+TEST(rejects)
+{
+    CHECK_EQ(DECODE(0xf0, 0x0f, 0x20, 0xc0), INSN_OTHER);   /* lock */
+    CHECK_EQ(DECODE(0x0f), INSN_OTHER);                     /* truncated */
+    CHECK_EQ(DECODE(0x0f, 0x20), INSN_OTHER);
+    CHECK_EQ(DECODE(0xe4), INSN_OTHER);
+    CHECK_EQ(DECODE(0x66, 0x66), INSN_OTHER);
+    CHECK_EQ(DECODE(0x48), INSN_OTHER);
+    CHECK_EQ(DECODE(0x90), INSN_OTHER);                     /* nop */
+    CHECK_EQ(DECODE(0x0f, 0x0b), INSN_OTHER);               /* ud2 */
+    CHECK_EQ(insn_decode((const uint8_t *)"", 0, &d), INSN_OTHER);
+    /* Fifteen prefixes then the opcode: too long for the architecture. */
+    CHECK_EQ(DECODE(0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66,
+                    0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0xec),
+             INSN_OTHER);
+}
+
+TEST(forced_prefix)
+{
+    static const uint8_t fe[] = { 0x0f, 0x0b, 'x', 'e', 'n', 0x0f, 0xa2 };
+    static const uint8_t bad[] = { 0x0f, 0x0b, 'x', 'e', 'N', 0x0f, 0xa2 };
+
+    CHECK_EQ(insn_forced_prefix(fe, sizeof(fe)), 5);
+    CHECK_EQ(insn_decode(fe + 5, sizeof(fe) - 5, &d), INSN_CPUID);
+    CHECK_EQ(insn_forced_prefix(fe, 4), 0);
+    CHECK_EQ(insn_forced_prefix(bad, sizeof(bad)), 0);
+}
+
+TEST(stores)
+{
+    CHECK_EQ(DECODE(0x48, 0x89, 0x02), INSN_MOV_STORE);     /* mov %rax, (%rdx) */
+    CHECK_EQ(d.opsize, 8);
+    CHECK_EQ(d.gpr, 0);
+    CHECK(!d.has_imm);
+    CHECK_EQ(d.len, 3);
+    CHECK_EQ(DECODE(0x4c, 0x89, 0x44, 0x24, 0x08), INSN_MOV_STORE); /* mov %r8, 8(%rsp) */
+    CHECK_EQ(d.gpr, 8);
+    CHECK_EQ(d.len, 5);
+    CHECK_EQ(DECODE(0x89, 0x0d, 1, 2, 3, 4), INSN_MOV_STORE);  /* mov %ecx, x(%rip) */
+    CHECK_EQ(d.opsize, 4);
+    CHECK_EQ(d.gpr, 1);
+    CHECK_EQ(d.len, 6);
+    CHECK_EQ(DECODE(0x66, 0x89, 0x98, 0, 1, 0, 0), INSN_MOV_STORE); /* mov %bx, 0x100(%rax) */
+    CHECK_EQ(d.opsize, 2);
+    CHECK_EQ(d.gpr, 3);
+    CHECK_EQ(d.len, 7);
+    CHECK_EQ(DECODE(0x88, 0x27), INSN_MOV_STORE);           /* mov %ah, (%rdi) */
+    CHECK_EQ(d.opsize, 1);
+    CHECK_EQ(d.gpr, 0);
+    CHECK(d.gpr_high8);
+    CHECK_EQ(DECODE(0x40, 0x88, 0x27), INSN_MOV_STORE);     /* mov %spl, (%rdi) */
+    CHECK_EQ(d.gpr, 4);
+    CHECK(!d.gpr_high8);
+    /* SIB without base: disp32. */
+    CHECK_EQ(DECODE(0x89, 0x04, 0x25, 0, 0x10, 0, 0), INSN_MOV_STORE); /* mov %eax, 0x1000 */
+    CHECK_EQ(d.len, 7);
+    /* Immediates, sign-extended to 64 bits with REX.W. */
+    CHECK_EQ(DECODE(0x48, 0xc7, 0x07, 0xff, 0xff, 0xff, 0xff), INSN_MOV_STORE);
+    CHECK_EQ(d.opsize, 8);                                  /* movq $-1, (%rdi) */
+    CHECK(d.has_imm);
+    CHECK_EQ(d.imm, ~0ULL);
+    CHECK_EQ(d.len, 7);
+    CHECK_EQ(DECODE(0xc6, 0x40, 0x10, 0x5a), INSN_MOV_STORE); /* movb $0x5a, 16(%rax) */
+    CHECK_EQ(d.imm, 0x5a);
+    CHECK_EQ(d.len, 4);
+    CHECK_EQ(DECODE(0x66, 0xc7, 0x00, 0x34, 0x12), INSN_MOV_STORE); /* movw $0x1234, (%rax) */
+    CHECK_EQ(d.imm, 0x1234);
+    CHECK_EQ(d.len, 5);
+    /* Register destinations, other c7 forms, truncation. */
+    CHECK_EQ(DECODE(0x48, 0x89, 0xc2), INSN_OTHER);         /* mov %rax, %rdx */
+    CHECK_EQ(DECODE(0xc7, 0x08, 0, 0, 0, 0), INSN_OTHER);   /* c7 /1 */
+    CHECK_EQ(DECODE(0x48, 0x89, 0x44, 0x24), INSN_OTHER);   /* disp8 missing */
+    CHECK_EQ(DECODE(0xc7, 0x07, 1, 2, 3), INSN_OTHER);      /* imm32 short */
+    CHECK_EQ(DECODE(0x89, 0x04), INSN_OTHER);               /* SIB missing */
+}
