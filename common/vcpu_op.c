@@ -282,8 +282,19 @@ long do_vcpu_op(struct hc_args *a)
         /* Only for a hardware domain's vCPUs pinned one to one: never here. */
         return -EINVAL;
 
+    case VCPUOP_send_nmi:
+        /*
+         * As Xen: no argument; a pending NMI is not counted twice.  It is
+         * delivered on v's next way back to the guest (pv_exit_to_guest):
+         * at once for the caller itself.
+         */
+        if ( arg )
+            return -EINVAL;
+        v->arch.pv.nmi_pending = true;
+        return 0;
+
     default:
-        /* send_nmi, register_vcpu_time_memory_area: not yet. */
+        /* register_vcpu_time_memory_area: not yet. */
         return -ENOSYS;
     }
 }

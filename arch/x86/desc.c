@@ -171,6 +171,25 @@ int percpu_gdt_map(unsigned int cpu)
     return 0;
 }
 
+void percpu_gdt_set_guest(unsigned int cpu, const unsigned long *frames,
+                          unsigned int nr)
+{
+    unsigned long va = GDT_VIRT_START(cpu);
+    unsigned int i;
+
+    ASSERT(cpu == smp_processor_id() && gdt_area_mapped[cpu]);
+    ASSERT(nr <= FIRST_RESERVED_GDT_PAGE);
+    /*
+     * Read-write: the CPU sets accessed bits in the descriptors it loads
+     * (the guest's own mappings of these frames are read-only).  The area
+     * is mapped already, so no page-table page is allocated: no failure.
+     */
+    for ( i = 0; i < FIRST_RESERVED_GDT_PAGE; i++ )
+        BUG_ON(map_pages_to_xen(va + i * PAGE_SIZE,
+                                i < nr ? frames[i] : __pa(zero_gdt_page) >> PAGE_SHIFT,
+                                1, i < nr ? PAGE_HYPERVISOR_RW : PAGE_HYPERVISOR_RO));
+}
+
 static void unmap_stack_guard(void)
 {
     unsigned int cpu = smp_processor_id();

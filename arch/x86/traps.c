@@ -59,15 +59,15 @@ static const char *vector_name(unsigned int vec)
 }
 
 /*
- * nmi=fatal|dom0|ignore, Xen's option.  "dom0" will forward NMIs to dom0;
- * until there is one it logs them.
+ * nmi=fatal|dom0|ignore, Xen's option.  "dom0" logs NMIs and, once dom0
+ * exists, raises a virtual NMI on its vCPU 0 (pv_hwdom_nmi).
  */
-static enum { NMI_LOG, NMI_IGNORE, NMI_FATAL } opt_nmi __read_mostly = NMI_LOG;
+static enum { NMI_DOM0, NMI_IGNORE, NMI_FATAL } opt_nmi __read_mostly = NMI_DOM0;
 
 static int parse_nmi(const char *s)
 {
     if ( !strcmp(s, "dom0") )
-        opt_nmi = NMI_LOG;
+        opt_nmi = NMI_DOM0;
     else if ( !strcmp(s, "ignore") )
         opt_nmi = NMI_IGNORE;
     else if ( !strcmp(s, "fatal") )
@@ -282,7 +282,8 @@ static void do_nmi(const struct cpu_user_regs *regs)
         return;
     case NMI_FATAL:
         fatal_trap(regs);
-    case NMI_LOG:
+    case NMI_DOM0:
+        pv_hwdom_nmi();
         break;
     }
 
@@ -313,6 +314,12 @@ void do_trap(struct cpu_user_regs *regs)
         do_nmi(regs);
     else if ( guest_mode(regs) )
         pv_guest_trap(regs);
+    else if ( regs->rip == (unsigned long)pv_guest_iretq &&
+              (vec == X86_EXC_GP || vec == X86_EXC_NP || vec == X86_EXC_SS) )
+    {
+        pv_iret_fault_note(regs);   /* a refused guest frame (pv/entry.S) */
+        regs->rip = search_exception_table(regs->rip);
+    }
     else if ( (vec == X86_EXC_PF || vec == X86_EXC_GP) &&
               (fixup = search_exception_table(regs->rip)) != 0 )
         regs->rip = fixup;      /* a guest access that faulted (asm/guest_access.h) */

@@ -15,9 +15,9 @@
  * arch-x86 headers: FLAT_RING3_CS64 = 0xe033 ...).  The GDT is reached
  * through a per-CPU virtual area, GDT_VIRT_START(cpu), in the per-domain
  * slot of the hypervisor's range:
- *   pages 0..13  a shared read-only page of zeros (no guest GDT yet: every
- *                guest selector is a not-present descriptor), later the
- *                frames of the running vCPU's own GDT (set_gdt);
+ *   pages 0..13  the frames of the running vCPU's own GDT (set_gdt, mapped
+ *                by percpu_gdt_set_guest), a shared read-only page of
+ *                zeros for the rest (every selector there is not present);
  *   page 14      this CPU's reserved GDT page (read-write: LTR sets the
  *                TSS busy bit);
  *   page 15      never mapped.
@@ -82,6 +82,15 @@
  * -ENOMEM.
  */
 int percpu_gdt_map(unsigned int cpu);
+
+/*
+ * Map the guest GDT frames frames[0..nr-1] (nr <= FIRST_RESERVED_GDT_PAGE)
+ * at pages 0..nr-1 of cpu's GDT area, the zero page at the others.  @pre
+ * cpu is the running CPU and its area is mapped; the frames hold a
+ * descriptor type reference for as long as they stay mapped.
+ */
+void percpu_gdt_set_guest(unsigned int cpu, const unsigned long *frames,
+                          unsigned int nr);
 
 typedef uint64_t seg_desc_t;
 

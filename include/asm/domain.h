@@ -32,6 +32,13 @@ struct pv_vcpu {
     unsigned long ldt_base;
     unsigned int ldt_ents;
 
+    /*
+     * GDT (set_gdt): gdt_ents entries in the first (gdt_ents + 511) / 512
+     * of gdt_frames, each holding a PGT_seg_desc_page type reference.
+     */
+    unsigned long gdt_frames[FIRST_RESERVED_GDT_PAGE];
+    unsigned int gdt_ents;
+
     /* Kernel stack for traps from guest user mode (stack_switch). */
     unsigned long kernel_ss, kernel_sp;
 
@@ -57,6 +64,14 @@ struct pv_vcpu {
      * collects the status bits of the #DBs delivered to it.
      */
     unsigned long dr[4], dr6, dr7;
+
+    /*
+     * Virtual NMI (Xen's nmi_pending / nmi_masked): raised by send_nmi or
+     * a hardware NMI forwarded to dom0 (set from NMI context), delivered
+     * to trap_ctxt[2] on the way back to the guest, which then stays
+     * masked until its next HYPERVISOR_iret.
+     */
+    bool nmi_pending, nmi_masked;
 };
 
 struct arch_vcpu {

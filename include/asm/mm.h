@@ -115,8 +115,8 @@ bool mfn_valid(unsigned long mfn);
  * PGC_allocated, must be gone by then).
  *
  * get_page_type: take a type reference (@pre: the caller holds a general
- * one).  The first reference of a page-table type validates the frame's
- * entries (taking the references they imply); a frame that has another
+ * one).  The first reference of a page-table or descriptor type validates
+ * the frame's entries (taking the references they imply); a frame that has another
  * type with references left, or fails validation, is refused with
  * -EINVAL (or the validation's -errno).  put_page_type drops one; the
  * last one of a page-table type drops what the entries hold.

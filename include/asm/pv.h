@@ -28,11 +28,22 @@ void pv_hypercall(struct cpu_user_regs *regs);
 /* An exception in guest context (pv/traps.c). */
 void pv_guest_trap(struct cpu_user_regs *regs);
 
+/* A hardware NMI for dom0 (nmi=dom0; pv/traps.c, from NMI context). */
+void pv_hwdom_nmi(void);
+
+/* Enter v's NMI callback if an NMI is pending (pv/traps.c); false: bad stack. */
+bool pv_bounce_nmi(struct vcpu *v, struct cpu_user_regs *regs);
+
 /* Enter v's event callback (pv/traps.c); false: none, or bad stack. */
 bool pv_bounce_event_upcall(struct vcpu *v, struct cpu_user_regs *regs);
 
-/* The IRETQ back to a guest faulted (pv/entry.S): crash that guest. */
-void __noreturn pv_bad_return_frame(struct cpu_user_regs *regs);
+/*
+ * The IRETQ back to a guest (pv/entry.S, at pv_guest_iretq) faulted:
+ * do_trap notes the fault, pv_iret_fault delivers it to the guest.
+ */
+extern const char pv_guest_iretq[];
+void pv_iret_fault_note(const struct cpu_user_regs *regs);
+void pv_iret_fault(struct cpu_user_regs *regs);
 
 /*
  * Guest kernel or user mode (VGCF_in_kernel).  64-bit PV guests run both
@@ -78,6 +89,16 @@ int pv_ptwr_update_l1e(struct domain *d, uint64_t ptr, uint64_t val);
  * the guest (merge its status into the guest's DR6); a #DB in the
  * hypervisor, true if it was a guest data breakpoint (then ignored).
  */
+/*
+ * Descriptor tables (pv/descriptor-tables.c).  pv_check_descriptor checks
+ * one descriptor for a 64-bit PV guest and fixes it up in place (DPL,
+ * call gates); false if it may not be used.  pv_alloc_segdesc_page does
+ * so for every entry of a frame about to take PGT_seg_desc_page.
+ */
+struct page_info;
+bool pv_check_descriptor(uint64_t *desc);
+int pv_alloc_segdesc_page(struct page_info *pg);
+
 void pv_debugreg_init(struct vcpu *v);
 void pv_debug_trap(struct vcpu *v);
 bool pv_debug_in_hypervisor(const struct cpu_user_regs *regs);

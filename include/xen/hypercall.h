@@ -82,6 +82,8 @@ hypercall_fn_t do_set_segment_base;
 hypercall_fn_t do_fpu_taskswitch;
 hypercall_fn_t do_set_debugreg;          /* arch/x86/pv/debugreg.c */
 hypercall_fn_t do_get_debugreg;
+hypercall_fn_t do_set_gdt;               /* arch/x86/pv/descriptor-tables.c */
+hypercall_fn_t do_update_descriptor;
 hypercall_fn_t do_event_channel_op;     /* common/event_channel.c */
 hypercall_fn_t do_vcpu_op;              /* common/vcpu_op.c */
 hypercall_fn_t do_set_timer_op;

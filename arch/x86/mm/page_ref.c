@@ -105,7 +105,8 @@ int get_page_type(struct page_info *pg, unsigned long type)
     {
         x = ACCESS_ONCE(pg->u.type_info);
         if ( !(x & PGT_count_mask) )
-            nx = type | 1 | (is_pt_type(type) ? 0 : PGT_validated);
+            nx = type | 1 | (is_pt_type(type) || type == PGT_seg_desc_page ?
+                             0 : PGT_validated);
         else if ( (x & PGT_type_mask) != type )
             return -EINVAL;
         else if ( !(x & PGT_validated) )
@@ -127,7 +128,7 @@ int get_page_type(struct page_info *pg, unsigned long type)
     if ( nx & PGT_validated )
         return 0;
 
-    /* First reference of a page-table type: check every entry. */
+    /* First reference of a page-table or descriptor type: check every entry. */
     rc = alloc_page_type(pg, type);
     if ( rc )
     {

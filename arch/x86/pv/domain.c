@@ -73,7 +73,8 @@ void pv_vcpu_start(struct vcpu *v)
  * pending and not masked (Xen's test_guest_events): the guest's event
  * callback is entered with events masked, and its own frame saved below
  * it on the guest stack.  An interrupt arriving while the guest runs
- * comes back through here, so events reach a running guest too.
+ * comes back through here, so events reach a running guest too.  A
+ * pending virtual NMI goes first (pv_bounce_nmi).
  */
 void pv_exit_to_guest(void)
 {
@@ -87,6 +88,15 @@ void pv_exit_to_guest(void)
         local_irq_disable();
     }
 
+    /* NMIs first, as Xen: the NMI callback runs with events masked. */
+    if ( v && !pv_bounce_nmi(v, guest_cpu_user_regs()) )
+    {
+        printk(XENLOG_ERR "d%uv%u: cannot deliver an NMI: the guest stack at "
+               "%#lx cannot take the frame\n", v->domain->domain_id,
+               v->vcpu_id, guest_cpu_user_regs()->rsp);
+        domain_crash(v->domain);
+        BUG();
+    }
     if ( v && local_events_need_delivery(v) &&
          !pv_bounce_event_upcall(v, guest_cpu_user_regs()) &&
          v->arch.pv.event_callback_eip )

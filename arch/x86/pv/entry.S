@@ -15,10 +15,18 @@
  * Every way back to a guest goes through restore_all_guest, with %rsp at
  * the guest's frame in cpu_info.  It returns with IRETQ, which is correct
  * for every frame (SYSRETQ would be faster for hypercalls, later); an
- * IRETQ the CPU refuses crashes the guest, not the hypervisor.
+ * IRETQ the CPU refuses is the guest's fault, delivered to it as Xen does
+ * (iret_to_guest_failed below), never the hypervisor's.
  */
 #include <asm/config.h>
 #include <asm/traps.h>
+
+/*
+ * How far below the frame's rip field the IRETQ copy is: its five words
+ * end below cpu_info (8 bytes below the frame), 16-byte aligned as the
+ * frame's rip is 8 off.
+ */
+#define IRET_COPY       (UREGS_rip + 56)
 
         .text
         .globl  lstar_common
@@ -102,6 +110,22 @@ restore_all_guest:
         xor     %ebp, %ebp
         call    pv_exit_to_guest
         add     $8, %rsp
+        /*
+         * IRETQ from a copy of the frame's last five words, below cpu_info:
+         * should the CPU refuse them, its exception frame and the trap
+         * entry's pushes land on free stack, not on the guest's frame or
+         * on cpu_info's processor_id (which lie just below the frame).
+         */
+        mov     UREGS_rip(%rsp), %rax
+        mov     %rax, UREGS_rip - IRET_COPY(%rsp)
+        mov     UREGS_rip + 8(%rsp), %rax
+        mov     %rax, UREGS_rip + 8 - IRET_COPY(%rsp)
+        mov     UREGS_rip + 16(%rsp), %rax
+        mov     %rax, UREGS_rip + 16 - IRET_COPY(%rsp)
+        mov     UREGS_rip + 24(%rsp), %rax
+        mov     %rax, UREGS_rip + 24 - IRET_COPY(%rsp)
+        mov     UREGS_rip + 32(%rsp), %rax
+        mov     %rax, UREGS_rip + 32 - IRET_COPY(%rsp)
         pop     %r15
         pop     %r14
         pop     %r13
@@ -117,25 +141,31 @@ restore_all_guest:
         pop     %rdx
         pop     %rsi
         pop     %rdi
-        add     $8, %rsp                /* error code and vector */
-1:      iretq
+        lea     8 - IRET_COPY(%rsp), %rsp       /* error code and vector */
+        .globl  pv_guest_iretq
+pv_guest_iretq:
+        iretq
         .pushsection .ex_table, "a"
         .balign 8
-        .quad   1b, iret_to_guest_failed
+        .quad   pv_guest_iretq, iret_to_guest_failed
         .popsection
 
 /*
- * The IRETQ above faulted (#GP): the frame is the guest's but the CPU
- * refuses it, e.g. a SYSCALL at the very top of the lower canonical half
- * left a non-canonical RIP.  The fixup resumes here with %rsp back at the
- * frame's rip field, the frame intact in memory.
+ * The IRETQ above faulted (#GP, #NP or #SS: a bad CS or SS selector, a
+ * non-canonical RIP); do_trap noted the fault (pv_iret_fault_note).  The
+ * fixup resumes here with %rsp at the copy, the guest's frame intact.
+ * Like Xen, the fault is then the guest's: it arrives at the guest's
+ * handler as if the refused frame had raised it (pv_iret_fault).
  */
 iret_to_guest_failed:
-        sub     $UREGS_rip, %rsp
+        lea     IRET_COPY - UREGS_rip(%rsp), %rsp
         mov     %rsp, %rdi
         sub     $8, %rsp
         pushq   $0
         pushq   $0
         mov     %rsp, %rbp
-        call    pv_bad_return_frame
-        ud2
+        cld
+        sti
+        call    pv_iret_fault
+        add     $24, %rsp
+        jmp     restore_all_guest

@@ -28,6 +28,8 @@ static const struct hypercall_desc {
 } hypercall_table[NR_HYPERCALLS] = {
     [__HYPERVISOR_set_trap_table] = { do_set_trap_table },
     [__HYPERVISOR_set_callbacks]  = { do_set_callbacks },
+    [__HYPERVISOR_set_gdt]        = { do_set_gdt },
+    [__HYPERVISOR_update_descriptor] = { do_update_descriptor },
     [__HYPERVISOR_update_va_mapping] = { do_update_va_mapping },
     [__HYPERVISOR_update_va_mapping_otherdomain] = { do_update_va_mapping_otherdomain },
     [__HYPERVISOR_mmu_update]     = { do_mmu_update },

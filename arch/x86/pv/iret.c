@@ -10,7 +10,7 @@
  * RPL 3 (the only ring a 64-bit PV guest has), RFLAGS.IF stays set and
  * IOPL/VM clear, the event mask becomes !RFLAGS.IF of the frame, and R11
  * and RCX are restored unless VGCF_in_syscall says the frame came from a
- * SYSCALL.  A CS with RPL 3 returns to guest user mode: the vCPU first
+ * SYSCALL.  It also unmasks virtual NMIs.  A CS with RPL 3 returns to guest user mode: the vCPU first
  * switches to its user page table and GS base (pv_toggle_guest_mode); it
  * must have a user table, else the domain is crashed, as Xen does.  A
  * frame the CPU then refuses (a bad selector, a non-canonical
@@ -63,6 +63,7 @@ long do_iret(struct hc_args *a)
         regs->rcx = f.rcx;
     }
     v->vcpu_info->evtchn_upcall_mask = !(f.rflags & X86_EFLAGS_IF);
+    v->arch.pv.nmi_masked = false;      /* as Xen: any iret ends an NMI */
     /* The dispatcher writes this to %rax. */
     return f.rax;
 }

@@ -30,6 +30,7 @@
 #include <xen/sched.h>
 #include <asm/mm.h>
 #include <asm/page.h>
+#include <asm/pv.h>
 
 #define ROOT_FIRST_XEN_SLOT 256
 #define ROOT_LAST_XEN_SLOT  271
@@ -195,8 +196,10 @@ int alloc_page_type(struct page_info *pg, unsigned long type)
     pgentry_t *t = page_to_virt(pg);
     int rc = 0;
 
+    if ( type == PGT_seg_desc_page )
+        return pv_alloc_segdesc_page(pg);
     if ( type < PGT_l1_page_table || type > PGT_l4_page_table )
-        return -EINVAL;         /* descriptor pages: not yet */
+        return -EINVAL;
     BUILD_BUG_ON(((HYPERVISOR_VIRT_START >> 39) & 511) != ROOT_FIRST_XEN_SLOT ||
                  (((HYPERVISOR_VIRT_END - 1) >> 39) & 511) != ROOT_LAST_XEN_SLOT);
 

@@ -23,9 +23,11 @@
 #include <xen/hypercall.h>
 #include <xen/sched.h>
 #include <asm/guest_access.h>
+#include <asm/io.h>
 #include <asm/pv.h>
 #include <asm/traps.h>
 #include <asm/x86-defns.h>
+#include <public/nmi.h>
 
 static const char *guest_vector_name(unsigned int vec)
 {
@@ -153,6 +155,60 @@ bool pv_bounce_event_upcall(struct vcpu *v, struct cpu_user_regs *regs)
     };
 
     return tb.eip && create_bounce_frame(v, regs, &tb);
+}
+
+/*
+ * A pending virtual NMI, unless one is being handled: enter the guest's
+ * NMI callback (trap_ctxt[2], an interrupt gate: events masked) like an
+ * exception without error code, and mask NMIs until HYPERVISOR_iret.
+ * With no callback the NMI is dropped, as Xen does.  False: the guest
+ * stack cannot take the frame.
+ */
+bool pv_bounce_nmi(struct vcpu *v, struct cpu_user_regs *regs)
+{
+    const struct trap_info *ti = &v->arch.pv.trap_ctxt[X86_EXC_NMI];
+    struct trap_bounce tb = { .eip = ti->address };
+
+    if ( !v->arch.pv.nmi_pending || v->arch.pv.nmi_masked )
+        return true;
+    v->arch.pv.nmi_pending = false;
+    if ( !tb.eip )
+    {
+        printk(XENLOG_G_INFO "d%uv%u: NMI dropped: no NMI callback\n",
+               v->domain->domain_id, v->vcpu_id);
+        return true;
+    }
+    if ( TI_GET_IF(ti) )
+        tb.flags |= TBF_INTERRUPT;
+    if ( !create_bounce_frame(v, regs, &tb) )
+        return false;
+    v->arch.pv.nmi_masked = true;
+    return true;
+}
+
+/*
+ * A hardware NMI with nmi=dom0 (NMI context: flags only).  The reason
+ * bits of shared_info.arch.nmi_reason (public/nmi.h) come from system
+ * control port 0x61 (SERR#, I/O check), else "unknown"; dom0's vCPU 0
+ * gets a virtual NMI, delivered on its next way back to the guest.
+ */
+void pv_hwdom_nmi(void)
+{
+    struct domain *d = hardware_domain;
+    uint8_t port61 = inb(0x61);
+    unsigned long reason = 0;
+
+    if ( !d || !d->vcpu[0] || !d->shared_info )
+        return;
+    if ( port61 & 0x80 )
+        reason |= XEN_NMIREASON_pci_serr;
+    if ( port61 & 0x40 )
+        reason |= XEN_NMIREASON_io_error;
+    if ( !reason )
+        reason = XEN_NMIREASON_unknown;
+    __atomic_or_fetch(&d->shared_info->arch.nmi_reason, reason,
+                      __ATOMIC_RELAXED);
+    d->vcpu[0]->arch.pv.nmi_pending = true;
 }
 
 /*
@@ -316,16 +372,36 @@ void pv_guest_trap(struct cpu_user_regs *regs)
     BUG();
 }
 
-void pv_bad_return_frame(struct cpu_user_regs *regs)
-{
-    struct vcpu *v = current;
+/*
+ * A refused IRETQ back to the guest (pv/entry.S).  Xen 4.17 delivers the
+ * fault (#GP, #NP or #SS and its error code, e.g. the refused selector)
+ * to the guest's handler, with the refused frame as the interrupted
+ * context; the failsafe callback is not involved (64-bit Xen enters it
+ * only when reloading data segments on a context switch fails).  With
+ * no handler the domain is crashed, as for any other guest fault.
+ */
+static struct {
+    uint32_t vector, error_code;
+} iret_fault[CONFIG_NR_CPUS];
 
-    printk(XENLOG_ERR "d%uv%u: cannot return to the guest: the CPU refuses its "
-           "frame (RIP %016lx not canonical?)\n", v->domain->domain_id,
-           v->vcpu_id, regs->rip);
-    show_guest_registers(regs, v);
-    domain_crash(v->domain);
-    BUG();
+void pv_iret_fault_note(const struct cpu_user_regs *regs)
+{
+    iret_fault[smp_processor_id()].vector = regs->entry_vector;
+    iret_fault[smp_processor_id()].error_code = regs->error_code;
+}
+
+void pv_iret_fault(struct cpu_user_regs *regs)
+{
+    const struct vcpu *v = current;
+    unsigned int cpu = smp_processor_id();
+
+    regs->entry_vector = iret_fault[cpu].vector;
+    regs->error_code = iret_fault[cpu].error_code;
+    printk(XENLOG_G_INFO "d%uv%u: the CPU refused the return frame (RIP %016lx, "
+           "CS %04x, SS %04x): %s, error code %#x, given to the guest\n",
+           v->domain->domain_id, v->vcpu_id, regs->rip, regs->cs, regs->ss,
+           guest_vector_name(regs->entry_vector), regs->error_code);
+    pv_guest_trap(regs);
 }
 
 /*

@@ -59,7 +59,7 @@ typedef unsigned long xen_pfn_t;
 
 /*
  * HYPERVISOR_set_gdt(const xen_pfn_t frames[], unsigned int entries)
- * installs a guest GDT made of up to 16 frames.  The hypervisor owns page
+ * installs a guest GDT made of up to 14 frames.  The hypervisor owns page
  * FIRST_RESERVED_GDT_PAGE of every GDT (its own selectors and the FLAT_*
  * guest selectors live there), so 'entries' may not reach into it.  Guest
  * LDTs are set with MMUEXT_SET_LDT.

@@ -149,6 +149,8 @@ struct extable_entry {
  * instruction; returns false to treat the fault as unexpected.
  */
 extern bool (*page_fault_hook)(struct trap_frame *f, unsigned long cr2);
+/* Any exception or callback goes here first; true: handled. */
+extern bool (*trap_hook)(struct trap_frame *f);
 
 /* A syscall from guest user mode goes here (tests/bench). */
 extern void (*syscall_hook)(struct trap_frame *f);

@@ -53,6 +53,18 @@ static inline long HYPERVISOR_update_va_mapping(unsigned long va,
     return hypercall3(__HYPERVISOR_update_va_mapping, va, val, flags);
 }
 
+static inline long HYPERVISOR_set_gdt(const xen_pfn_t *frames,
+                                      unsigned int entries)
+{
+    return hypercall2(__HYPERVISOR_set_gdt, frames, entries);
+}
+
+/* 64-bit form: machine address of the descriptor, its new value. */
+static inline long HYPERVISOR_update_descriptor(uint64_t ma, uint64_t desc)
+{
+    return hypercall2(__HYPERVISOR_update_descriptor, ma, desc);
+}
+
 static inline long HYPERVISOR_set_timer_op(uint64_t timeout)
 {
     return hypercall1(__HYPERVISOR_set_timer_op, timeout);

@@ -172,7 +172,7 @@ static void run_tests(const char *only)
 
 void guest_start(start_info_t *si)
 {
-    char only[256] = "";
+    static char only[1024];         /* start_info.cmd_line is 1024 bytes */
 
     start_info = si;
     map_shared_info();

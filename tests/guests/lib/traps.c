@@ -10,6 +10,7 @@
 
 struct trap_record last_trap;
 bool (*page_fault_hook)(struct trap_frame *f, unsigned long cr2);
+bool (*trap_hook)(struct trap_frame *f);
 void (*syscall_hook)(struct trap_frame *f);
 
 extern const struct extable_entry __start_extable[], __stop_extable[];
@@ -71,6 +72,8 @@ void trap_dispatch(struct trap_frame *f)
     const struct extable_entry *e;
     unsigned long cr2 = 0;
 
+    if ( trap_hook && trap_hook(f) )
+        return;
     switch ( f->vector )
     {
     case TRAP_UPCALL:

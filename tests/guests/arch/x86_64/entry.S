@@ -41,6 +41,8 @@ trap_\vec:
 
     TRAP_NOERR 0
     TRAP_NOERR 1
+    /* NMI: not in the trap table; a test registers it (CALLBACKTYPE_nmi). */
+    TRAP_NOERR 2
     TRAP_NOERR 3
     TRAP_NOERR 4
     TRAP_NOERR 5
@@ -79,6 +81,8 @@ syscall_entry:
 failsafe_entry:
     pop     %rcx
     pop     %r11
+    /* Xen's failsafe frame has ds, es, fs, gs here (xen-x86_64.h). */
+    add     $32, %rsp
     push    $0
     push    $258                    /* TRAP_FAILSAFE */
     jmp     trap_common
