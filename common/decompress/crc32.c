@@ -60,18 +60,13 @@ static inline void need_tables(void)
         fill_tables();
 }
 
-static inline uint32_t load_le32(const uint8_t *p)
-{
-    return p[0] | (p[1] << 8) | (p[2] << 16) | ((uint32_t)p[3] << 24);
-}
-
 uint32_t crc32_update(uint32_t crc, const uint8_t *p, size_t n)
 {
     need_tables();
 
     for ( ; n >= 8; p += 8, n -= 8 )
     {
-        uint32_t lo = crc ^ load_le32(p), hi = load_le32(p + 4);
+        uint32_t lo = crc ^ get_le32(p), hi = get_le32(p + 4);
 
         crc = le_table[7][lo & 0xff] ^ le_table[6][(lo >> 8) & 0xff] ^
               le_table[5][(lo >> 16) & 0xff] ^ le_table[4][lo >> 24] ^

@@ -122,24 +122,6 @@ static int fail(struct inflate *s, int err, const char *why)
     return err;
 }
 
-static inline uint64_t load_le64(const uint8_t *p)
-{
-    return (uint64_t)p[0] | ((uint64_t)p[1] << 8) | ((uint64_t)p[2] << 16) |
-           ((uint64_t)p[3] << 24) | ((uint64_t)p[4] << 32) |
-           ((uint64_t)p[5] << 40) | ((uint64_t)p[6] << 48) |
-           ((uint64_t)p[7] << 56);
-}
-
-static inline unsigned int load_le16(const uint8_t *p)
-{
-    return p[0] | (p[1] << 8);
-}
-
-static inline uint32_t load_le32(const uint8_t *p)
-{
-    return p[0] | (p[1] << 8) | (p[2] << 16) | ((uint32_t)p[3] << 24);
-}
-
 /* Afterwards nbits >= 56, or all of the input is in the buffer. */
 static inline void refill(struct inflate *s)
 {
@@ -150,7 +132,7 @@ static inline void refill(struct inflate *s)
          * count as taken, the top one's remainder lies beyond nbits as
          * genuine input (see struct inflate).  0 <= nbits <= 63 here.
          */
-        s->bits |= load_le64(s->in + s->in_pos) << s->nbits;
+        s->bits |= get_le64(s->in + s->in_pos) << s->nbits;
         s->in_pos += (63 - s->nbits) >> 3;
         s->nbits |= 56;
         return;
@@ -329,8 +311,8 @@ static int inflate_stored(struct inflate *s)
 
     if ( s->in_len - s->in_pos < 4 )
         return fail(s, -ENODATA, TRUNCATED);
-    len = load_le16(s->in + s->in_pos);
-    nlen = load_le16(s->in + s->in_pos + 2);
+    len = get_le16(s->in + s->in_pos);
+    nlen = get_le16(s->in + s->in_pos + 2);
     s->in_pos += 4;
     if ( (len ^ nlen) != 0xffff )
         return fail(s, -EINVAL, "gzip: stored block length check failed");
@@ -515,7 +497,7 @@ static long parse_header(const uint8_t *in, size_t in_len, const char **why)
 
         if ( in_len - pos < 2 )
             goto truncated;
-        xlen = load_le16(in + pos);
+        xlen = get_le16(in + pos);
         pos += 2;
         if ( in_len - pos < xlen )
             goto truncated;
@@ -532,7 +514,7 @@ static long parse_header(const uint8_t *in, size_t in_len, const char **why)
         if ( in_len - pos < 2 )
             goto truncated;
         crc = crc32_update(0xffffffff, in, pos) ^ 0xffffffff;
-        if ( (crc & 0xffff) != load_le16(in + pos) )
+        if ( (crc & 0xffff) != get_le16(in + pos) )
         {
             *why = "gzip: header CRC mismatch";
             return -EINVAL;
@@ -575,9 +557,9 @@ static long gunzip_member(struct inflate *s, size_t pos, uint8_t *out,
     if ( s->in_len - s->in_pos < 8 )
         return fail(s, -ENODATA, TRUNCATED);
     crc = crc32_update(0xffffffff, out, s->out_pos) ^ 0xffffffff;
-    if ( crc != load_le32(s->in + s->in_pos) )
+    if ( crc != get_le32(s->in + s->in_pos) )
         return fail(s, -EINVAL, "gzip: CRC32 mismatch");
-    if ( (uint32_t)s->out_pos != load_le32(s->in + s->in_pos + 4) )
+    if ( (uint32_t)s->out_pos != get_le32(s->in + s->in_pos + 4) )
         return fail(s, -EINVAL, "gzip: length mismatch");
     *next = s->in_pos + 8;
     return s->out_pos;

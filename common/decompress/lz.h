@@ -2,32 +2,13 @@
 #define COMMON_DECOMPRESS_LZ_H
 
 /*
- * Byte helpers shared by unzstd and unlz4: little-endian loads and the two
- * copies of an LZ77 decoder (literals from the input, matches from output
+ * Byte helpers shared by unzstd and unlz4: the two copies of an LZ77 decoder (literals from the input, matches from output
  * already written).  The callers have checked every bound; these never
  * touch a byte outside the ranges they are given.
  */
 
 #include <xen/types.h>
-
-static inline uint16_t lz_le16(const uint8_t *p)
-{
-    return p[0] | (p[1] << 8);
-}
-
-static inline uint32_t lz_le32(const uint8_t *p)
-{
-    return p[0] | (p[1] << 8) | (p[2] << 16) | ((uint32_t)p[3] << 24);
-}
-
-static inline uint64_t lz_le64(const uint8_t *p)
-{
-    uint64_t v;
-
-    /* A plain load on x86; the compiler inlines the fixed-size copy. */
-    __builtin_memcpy(&v, p, 8);
-    return v;
-}
+#include "private.h"
 
 /* d[0, n) = s[0, n) for ranges that do not overlap, a word at a time. */
 static inline void lz_copy(uint8_t *d, const uint8_t *s, size_t n)

@@ -5,6 +5,22 @@
 
 #include <xen/types.h>
 
+/* Little-endian field loads from byte streams (no alignment needed). */
+static inline uint16_t get_le16(const uint8_t *p)
+{
+    return p[0] | (p[1] << 8);
+}
+
+static inline uint32_t get_le32(const uint8_t *p)
+{
+    return p[0] | (p[1] << 8) | (p[2] << 16) | ((uint32_t)p[3] << 24);
+}
+
+static inline uint64_t get_le64(const uint8_t *p)
+{
+    return get_le32(p) | ((uint64_t)get_le32(p + 4) << 32);
+}
+
 /*
  * CRC-32 of IEEE 802.3 as gzip, xz and PNG use it: the reflected form of
  * polynomial 0x04C11DB7, i.e. 0xEDB88320 with the lowest bit first.

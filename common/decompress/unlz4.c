@@ -108,7 +108,7 @@ static int lz4_block(struct lz4_out *o, const uint8_t *in, size_t len,
 
         if ( end - ip < 2 )
             return fail(o, -EINVAL, "lz4: block ends inside a sequence");
-        off = lz_le16(ip);
+        off = get_le16(ip);
         ip += 2;
         if ( off == 0 || off > pos - history )
             return fail(o, -EINVAL, "lz4: match offset out of range");
@@ -156,7 +156,7 @@ static int lz4_frame(struct lz4_out *o, const uint8_t *in, size_t in_len,
         return fail(o, -EOPNOTSUPP, "lz4: dictionaries are not supported");
     if ( flg & 0x08 )
     {
-        content_size = lz_le64(in + ip + 2);
+        content_size = get_le64(in + ip + 2);
         if ( content_size > o->size - o->pos )
             return fail(o, -ENOSPC, "lz4: output buffer too small");
     }
@@ -169,7 +169,7 @@ static int lz4_frame(struct lz4_out *o, const uint8_t *in, size_t in_len,
     {
         if ( in_len - ip < 4 )
             return fail(o, -ENODATA, TRUNCATED);
-        v = lz_le32(in + ip);
+        v = get_le32(in + ip);
         ip += 4;
         if ( v == 0 )
             break;
@@ -179,7 +179,7 @@ static int lz4_frame(struct lz4_out *o, const uint8_t *in, size_t in_len,
         if ( in_len - ip < size + csum )
             return fail(o, -ENODATA, TRUNCATED);
         /* The block checksum covers the data as stored. */
-        if ( csum && xxh32(in + ip, size, 0) != lz_le32(in + ip + size) )
+        if ( csum && xxh32(in + ip, size, 0) != get_le32(in + ip + size) )
             return fail(o, -EINVAL, "lz4: block checksum mismatch");
 
         if ( v >> 31 )
@@ -208,7 +208,7 @@ static int lz4_frame(struct lz4_out *o, const uint8_t *in, size_t in_len,
         if ( in_len - ip < 4 )
             return fail(o, -ENODATA, TRUNCATED);
         if ( xxh32(o->p + frame_start, o->pos - frame_start, 0) !=
-             lz_le32(in + ip) )
+             get_le32(in + ip) )
             return fail(o, -EINVAL, "lz4: content checksum mismatch");
         ip += 4;
     }
@@ -235,7 +235,7 @@ static int lz4_legacy(struct lz4_out *o, const uint8_t *in, size_t in_len,
     {
         if ( in_len - ip < 4 )
             return fail(o, -ENODATA, TRUNCATED);
-        size = lz_le32(in + ip);
+        size = get_le32(in + ip);
         if ( size == 0 || size > LEGACY_CBLOCK_MAX ||
              (in_len - ip == 4 && size == o->pos) )
             break;
@@ -275,17 +275,17 @@ long unlz4(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_size,
                 rc = fail(&o, -ENODATA, TRUNCATED);
             break;
         }
-        magic = lz_le32(in + ip);
+        magic = get_le32(in + ip);
         if ( magic == LZ4_MAGIC )
             rc = lz4_frame(&o, in, in_len, &ip);
         else if ( magic == LZ4_LEGACY_MAGIC )
             rc = lz4_legacy(&o, in, in_len, &ip);
         else if ( (magic & SKIPPABLE_MASK) == SKIPPABLE_MAGIC )
         {
-            if ( in_len - ip < 8 || lz_le32(in + ip + 4) > in_len - ip - 8 )
+            if ( in_len - ip < 8 || get_le32(in + ip + 4) > in_len - ip - 8 )
                 rc = fail(&o, -ENODATA, TRUNCATED);
             else
-                ip += 8 + lz_le32(in + ip + 4);
+                ip += 8 + get_le32(in + ip + 4);
         }
         else if ( first )
             rc = fail(&o, -EINVAL, "lz4: bad magic");

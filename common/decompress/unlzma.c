@@ -18,19 +18,10 @@
 #include <xen/lib.h>
 #include <xen/mm.h>
 #include "lzma_dec.h"
+#include "private.h"
 
 #define LZMA_HEADER_SIZE    13
 #define SIZE_UNKNOWN        (~0ull)
-
-static uint64_t le64(const uint8_t *p)
-{
-    uint64_t v = 0;
-    unsigned int i;
-
-    for ( i = 8; i-- > 0; )
-        v = (v << 8) | p[i];
-    return v;
-}
 
 long unlzma(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_size,
             const char **why)
@@ -52,7 +43,7 @@ long unlzma(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_size,
         *why = "lzma: properties byte out of range";
         return -EINVAL;
     }
-    size = le64(in + 5);
+    size = get_le64(in + 5);
     if ( size != SIZE_UNKNOWN && size > out_size )
     {
         *why = "lzma: output buffer too small";

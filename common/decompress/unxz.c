@@ -95,16 +95,6 @@ static bool have(const struct xz *s, size_t n)
     return n <= s->in_len - s->in_pos;
 }
 
-static uint32_t le32(const uint8_t *p)
-{
-    return p[0] | (p[1] << 8) | (p[2] << 16) | ((uint32_t)p[3] << 24);
-}
-
-static uint64_t le64(const uint8_t *p)
-{
-    return le32(p) | ((uint64_t)le32(p + 4) << 32);
-}
-
 static uint32_t crc32_of(const uint8_t *p, size_t n)
 {
     return ~crc32_update(~0u, p, n);
@@ -179,7 +169,7 @@ static int stream_header(struct xz *s)
 
     if ( !have(s, STREAM_HEADER_SIZE) )
         return fail(s, -ENODATA, "xz: truncated stream header");
-    if ( crc32_of(h + 6, 2) != le32(h + 8) )
+    if ( crc32_of(h + 6, 2) != get_le32(h + 8) )
         return fail(s, -EINVAL, "xz: stream header CRC32 mismatch");
     /* Reserved bits could announce fields we would misparse. */
     if ( h[6] || (h[7] & 0xf0) )
@@ -219,10 +209,10 @@ static int stream_footer(struct xz *s, size_t index_size)
         return fail(s, -ENODATA, "xz: truncated stream footer");
     if ( memcmp(f + 10, footer_magic, sizeof(footer_magic)) )
         return fail(s, -EINVAL, "xz: bad stream footer magic");
-    if ( crc32_of(f + 4, 6) != le32(f) )
+    if ( crc32_of(f + 4, 6) != get_le32(f) )
         return fail(s, -EINVAL, "xz: stream footer CRC32 mismatch");
     /* Backward Size: the index size in units of four bytes, minus one. */
-    if ( ((uint64_t)le32(f + 4) + 1) * 4 != index_size )
+    if ( ((uint64_t)get_le32(f + 4) + 1) * 4 != index_size )
         return fail(s, -EINVAL, "xz: stream footer gives the wrong index size");
     if ( f[8] != s->flags[0] || f[9] != s->flags[1] )
         return fail(s, -EINVAL, "xz: stream footer flags differ from the header's");
@@ -244,7 +234,7 @@ static int block_header(struct xz *s, struct block *b)
     if ( !have(s, b->header_size) )
         return fail(s, -ENODATA, "xz: truncated block header");
     end = start + b->header_size - 4;
-    if ( crc32_of(in + start, end - start) != le32(in + end) )
+    if ( crc32_of(in + start, end - start) != get_le32(in + end) )
         return fail(s, -EINVAL, "xz: block header CRC32 mismatch");
 
     flags = in[start + 1];
@@ -288,7 +278,7 @@ static int block_header(struct xz *s, struct block *b)
             if ( last || (props_size != 0 && props_size != 4) )
                 return fail(s, -EINVAL, "xz: misplaced or malformed x86 filter");
             /* Start offset: any value (x86 code has no alignment). */
-            b->bcj_start[b->nr_bcj++] = props_size ? le32(in + p) : 0;
+            b->bcj_start[b->nr_bcj++] = props_size ? get_le32(in + p) : 0;
         }
         else
             return fail(s, -EOPNOTSUPP,
@@ -422,9 +412,9 @@ static bool check_matches(const struct xz *s, const uint8_t *data,
     switch ( s->check )
     {
     case CHECK_CRC32:
-        return crc32_of(data, len) == le32(stored);
+        return crc32_of(data, len) == get_le32(stored);
     case CHECK_CRC64:
-        return ~crc64_update(~0ull, data, len) == le64(stored);
+        return ~crc64_update(~0ull, data, len) == get_le64(stored);
     default:
         /* None, or SHA-256, which we do not verify (see the top). */
         return true;
@@ -522,7 +512,7 @@ static int read_index(struct xz *s)
     }
     if ( s->in_len - p < 4 )
         return fail(s, -ENODATA, "xz: truncated index");
-    if ( crc32_of(s->in + start, p - start) != le32(s->in + p) )
+    if ( crc32_of(s->in + start, p - start) != get_le32(s->in + p) )
         return fail(s, -EINVAL, "xz: index CRC32 mismatch");
     s->in_pos = p + 4;
     return 0;

@@ -258,7 +258,7 @@ static int zstd_frame(struct zstd_ctx *z, const uint8_t *in, size_t in_len,
         if ( in_len - ip < 4 )
             return zstd_fail(&z->why, -ENODATA, TRUNCATED);
         sum = xxh64(z->out + z->frame_start, z->pos - z->frame_start, 0);
-        if ( lz_le32(in + ip) != (uint32_t)sum )
+        if ( get_le32(in + ip) != (uint32_t)sum )
             return zstd_fail(&z->why, -EINVAL,
                              "zstd: content checksum mismatch");
         ip += 4;
@@ -300,15 +300,15 @@ long unzstd(const uint8_t *in, size_t in_len, uint8_t *out, size_t out_size,
                 rc = zstd_fail(&z->why, -ENODATA, TRUNCATED);
             break;
         }
-        magic = lz_le32(in + ip);
+        magic = get_le32(in + ip);
         if ( magic == ZSTD_MAGIC )
             rc = zstd_frame(z, in, in_len, &ip);
         else if ( (magic & SKIPPABLE_MASK) == SKIPPABLE_MAGIC )
         {
-            if ( in_len - ip < 8 || lz_le32(in + ip + 4) > in_len - ip - 8 )
+            if ( in_len - ip < 8 || get_le32(in + ip + 4) > in_len - ip - 8 )
                 rc = zstd_fail(&z->why, -ENODATA, TRUNCATED);
             else
-                ip += 8 + lz_le32(in + ip + 4);
+                ip += 8 + get_le32(in + ip + 4);
         }
         else if ( first )
             rc = zstd_fail(&z->why, -EINVAL, "zstd: bad magic");

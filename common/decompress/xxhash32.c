@@ -4,6 +4,7 @@
  * in 4 bytes then 1 byte at a time, and a final avalanche spreads every
  * input bit over the result.  All arithmetic is modulo 2^32.
  */
+#include "private.h"
 #include "xxhash.h"
 
 #define P1 0x9e3779b1u
@@ -15,11 +16,6 @@
 static inline uint32_t rotl32(uint32_t x, unsigned int r)
 {
     return (x << r) | (x >> (32 - r));
-}
-
-static inline uint32_t le32(const uint8_t *p)
-{
-    return p[0] | (p[1] << 8) | (p[2] << 16) | ((uint32_t)p[3] << 24);
 }
 
 /* One lane step: accumulate a 32-bit input word. */
@@ -39,10 +35,10 @@ uint32_t xxh32(const uint8_t *p, size_t len, uint32_t seed)
 
         for ( ; end - p >= 16; p += 16 )
         {
-            v1 = round32(v1, le32(p));
-            v2 = round32(v2, le32(p + 4));
-            v3 = round32(v3, le32(p + 8));
-            v4 = round32(v4, le32(p + 12));
+            v1 = round32(v1, get_le32(p));
+            v2 = round32(v2, get_le32(p + 4));
+            v3 = round32(v3, get_le32(p + 8));
+            v4 = round32(v4, get_le32(p + 12));
         }
         h = rotl32(v1, 1) + rotl32(v2, 7) + rotl32(v3, 12) + rotl32(v4, 18);
     }
@@ -53,7 +49,7 @@ uint32_t xxh32(const uint8_t *p, size_t len, uint32_t seed)
     h += (uint32_t)len;
 
     for ( ; end - p >= 4; p += 4 )
-        h = rotl32(h + le32(p) * P3, 17) * P4;
+        h = rotl32(h + get_le32(p) * P3, 17) * P4;
     for ( ; p < end; p++ )
         h = rotl32(h + *p * P5, 11) * P1;
 

@@ -5,6 +5,7 @@
  * final avalanche spreads every input bit over the result.  All arithmetic
  * is modulo 2^64.
  */
+#include "private.h"
 #include "xxhash.h"
 
 #define P1 0x9e3779b185ebca87ull
@@ -16,16 +17,6 @@
 static inline uint64_t rotl64(uint64_t x, unsigned int r)
 {
     return (x << r) | (x >> (64 - r));
-}
-
-static inline uint32_t le32(const uint8_t *p)
-{
-    return p[0] | (p[1] << 8) | (p[2] << 16) | ((uint32_t)p[3] << 24);
-}
-
-static inline uint64_t le64(const uint8_t *p)
-{
-    return le32(p) | ((uint64_t)le32(p + 4) << 32);
 }
 
 /* One lane step: accumulate a 64-bit input word. */
@@ -51,10 +42,10 @@ uint64_t xxh64(const uint8_t *p, size_t len, uint64_t seed)
 
         for ( ; end - p >= 32; p += 32 )
         {
-            v1 = round64(v1, le64(p));
-            v2 = round64(v2, le64(p + 8));
-            v3 = round64(v3, le64(p + 16));
-            v4 = round64(v4, le64(p + 24));
+            v1 = round64(v1, get_le64(p));
+            v2 = round64(v2, get_le64(p + 8));
+            v3 = round64(v3, get_le64(p + 16));
+            v4 = round64(v4, get_le64(p + 24));
         }
         h = rotl64(v1, 1) + rotl64(v2, 7) + rotl64(v3, 12) + rotl64(v4, 18);
         h = merge64(h, v1);
@@ -68,10 +59,10 @@ uint64_t xxh64(const uint8_t *p, size_t len, uint64_t seed)
     h += len;
 
     for ( ; end - p >= 8; p += 8 )
-        h = rotl64(h ^ round64(0, le64(p)), 27) * P1 + P4;
+        h = rotl64(h ^ round64(0, get_le64(p)), 27) * P1 + P4;
     if ( end - p >= 4 )
     {
-        h = rotl64(h ^ (le32(p) * P1), 23) * P2 + P3;
+        h = rotl64(h ^ (get_le32(p) * P1), 23) * P2 + P3;
         p += 4;
     }
     for ( ; p < end; p++ )

@@ -232,9 +232,9 @@ int huf_decode(const struct huf_table *t, bool four, const uint8_t *p,
      */
     if ( len < 6 )
         return zstd_fail(why, -EINVAL, "zstd: literals jump table truncated");
-    sz[0] = lz_le16(p);
-    sz[1] = lz_le16(p + 2);
-    sz[2] = lz_le16(p + 4);
+    sz[0] = get_le16(p);
+    sz[1] = get_le16(p + 2);
+    sz[2] = get_le16(p + 4);
     if ( sz[0] + sz[1] + sz[2] > len - 6 )
         return zstd_fail(why, -EINVAL,
                          "zstd: literals streams overrun their section");

@@ -47,11 +47,6 @@ static long decode(decompress_fn *fn, const struct buf *z, struct buf *out,
     return rc;
 }
 
-static uint32_t get_le32(const uint8_t *p)
-{
-    return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
 static void put_le32(uint8_t *p, uint32_t v)
 {
     p[0] = v;
