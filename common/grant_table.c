@@ -337,7 +337,7 @@ static void unmap_one(struct gnttab_unmap_grant_ref *op)
     /* A host map's PTE must go first: it holds no references of its own. */
     if ( op->host_addr && (mt->flags & GNTMAP_host_map) )
     {
-        if ( pv_grant_unmap(op->host_addr, mt->frame) )
+        if ( pv_grant_unmap(op->host_addr, mt->frame, mt->readonly) )
         {
             op->status = GNTST_general_error;
             return;

@@ -176,11 +176,11 @@ bool is_guest_l4_slot(unsigned int i);
  * pv_grant_map: make va (in the current vCPU's kernel page table) map
  * frame mfn, read-only or not; the entry it replaces is dropped as by an
  * update.  pv_grant_unmap: clear that entry if it is a grant mapping of
- * mfn, and flush it.  0 or -EINVAL.
+ * mfn with the same access (read-only or not), and flush it.  0 or -EINVAL.
  */
 #define PTE_GNTTAB          (1UL << 62)
 int pv_grant_map(unsigned long va, unsigned long mfn, bool readonly);
-int pv_grant_unmap(unsigned long va, unsigned long mfn);
+int pv_grant_unmap(unsigned long va, unsigned long mfn, bool readonly);
 
 /*
  * The M2P (arch/x86/mm/m2p.c): built once by m2p_init() after

@@ -365,7 +365,7 @@ int pv_grant_map(unsigned long va, unsigned long mfn, bool readonly)
     return 0;
 }
 
-int pv_grant_unmap(unsigned long va, unsigned long mfn)
+int pv_grant_unmap(unsigned long va, unsigned long mfn, bool readonly)
 {
     struct domain *d = current->domain;
     unsigned long l1_mfn;
@@ -378,7 +378,9 @@ int pv_grant_unmap(unsigned long va, unsigned long mfn)
     {
         e = ACCESS_ONCE(*pl1e);
         if ( (e & (_PAGE_PRESENT | PTE_GNTTAB)) == (_PAGE_PRESENT | PTE_GNTTAB) &&
-             ((e & PADDR_MASK) >> PAGE_SHIFT) == mfn )
+             ((e & PADDR_MASK) >> PAGE_SHIFT) == mfn &&
+             /* The map's access (Xen): no RW PTE outlives its type ref. */
+             !(e & _PAGE_RW) == readonly )
         {
             __atomic_store_n(pl1e, 0, __ATOMIC_SEQ_CST);
             flush_tlb_one_local(va);
