@@ -80,6 +80,7 @@ void pv_exit_to_guest(void)
 {
     unsigned int cpu = smp_processor_id();
     struct vcpu *v = current;
+    struct cpu_user_regs *regs = guest_cpu_user_regs();
 
     while ( softirq_pending(cpu) )
     {
@@ -88,22 +89,28 @@ void pv_exit_to_guest(void)
         local_irq_disable();
     }
 
-    /* NMIs first, as Xen: the NMI callback runs with events masked. */
-    if ( v && !pv_bounce_nmi(v, guest_cpu_user_regs()) )
+    if ( !v )
+        return;
+
+    /*
+     * NMIs first, as Xen: the NMI callback runs with events masked.  The
+     * flag is tested here so that the common exit makes no call for it.
+     */
+    if ( unlikely(v->arch.pv.nmi_pending) && !pv_bounce_nmi(v, regs) )
     {
         printk(XENLOG_ERR "d%uv%u: cannot deliver an NMI: the guest stack at "
                "%#lx cannot take the frame\n", v->domain->domain_id,
-               v->vcpu_id, guest_cpu_user_regs()->rsp);
+               v->vcpu_id, regs->rsp);
         domain_crash(v->domain);
         BUG();
     }
-    if ( v && local_events_need_delivery(v) &&
-         !pv_bounce_event_upcall(v, guest_cpu_user_regs()) &&
+    if ( local_events_need_delivery(v) &&
+         !pv_bounce_event_upcall(v, regs) &&
          v->arch.pv.event_callback_eip )
     {
         printk(XENLOG_ERR "d%uv%u: cannot deliver an event upcall: the guest "
                "stack at %#lx cannot take the frame\n", v->domain->domain_id,
-               v->vcpu_id, guest_cpu_user_regs()->rsp);
+               v->vcpu_id, regs->rsp);
         domain_crash(v->domain);
         BUG();
     }

@@ -20,6 +20,7 @@
  */
 #include <asm/config.h>
 #include <asm/traps.h>
+#include <asm/asm-regs.h>
 
 /*
  * How far below the frame's rip field the IRETQ copy is: its five words
@@ -28,72 +29,44 @@
  */
 #define IRET_COPY       (UREGS_rip + 56)
 
-        .text
-        .globl  lstar_common
-lstar_common:
+/*
+ * The shared part of both SYSCALL entries: the frame's error-code/vector
+ * slot, the registers (%rax stored by the stub), an alignment slot and a
+ * zero frame record ending the trace chain, then the call to \fn with
+ * the frame (\irqs_on: with interrupts enabled), and the way out.
+ */
+        .macro SYSCALL_ENTRY fn, irqs_on
         pushq   $0
         movl    $ENTRY_VECTOR_SYSCALL, 4(%rsp)
-        push    %rdi
-        push    %rsi
-        push    %rdx
-        push    %rcx
-        sub     $8, %rsp                /* %rax: stored by the stub */
-        push    %r8
-        push    %r9
-        push    %r10
-        push    %r11
-        push    %rbx
-        push    %rbp
-        push    %r12
-        push    %r13
-        push    %r14
-        push    %r15
+        SAVE_ALL skip_rax=1
         mov     %rsp, %rdi
-        /* Alignment slot, then a zero frame record ending the trace chain. */
         sub     $8, %rsp
         pushq   $0
         pushq   $0
         mov     %rsp, %rbp
         cld
+        .if \irqs_on
         sti
-        call    pv_hypercall
+        .endif
+        call    \fn
         add     $24, %rsp
         jmp     restore_all_guest
+        .endm
+
+        .text
+        .globl  lstar_common
+lstar_common:
+        SYSCALL_ENTRY pv_hypercall, irqs_on=1
 
 /*
  * SYSCALL from 32-bit code of a 64-bit guest (CSTAR).  Not a hypercall:
  * pv_guest_trap sees the SYSCALL vector and, from guest user mode,
  * bounces it to the guest's syscall32 callback (from kernel mode it is
- * a fatal fault).
+ * a fatal fault).  Interrupts stay off, as before.
  */
         .globl  cstar_common
 cstar_common:
-        pushq   $0
-        movl    $ENTRY_VECTOR_SYSCALL, 4(%rsp)
-        push    %rdi
-        push    %rsi
-        push    %rdx
-        push    %rcx
-        sub     $8, %rsp
-        push    %r8
-        push    %r9
-        push    %r10
-        push    %r11
-        push    %rbx
-        push    %rbp
-        push    %r12
-        push    %r13
-        push    %r14
-        push    %r15
-        mov     %rsp, %rdi
-        sub     $8, %rsp
-        pushq   $0
-        pushq   $0
-        mov     %rsp, %rbp
-        cld
-        call    pv_guest_trap
-        add     $24, %rsp
-        jmp     restore_all_guest
+        SYSCALL_ENTRY pv_guest_trap, irqs_on=0
 
 /* void pv_enter_guest(struct cpu_user_regs *regs): regs is in cpu_info. */
         .globl  pv_enter_guest
@@ -126,21 +99,7 @@ restore_all_guest:
         mov     %rax, UREGS_rip + 24 - IRET_COPY(%rsp)
         mov     UREGS_rip + 32(%rsp), %rax
         mov     %rax, UREGS_rip + 32 - IRET_COPY(%rsp)
-        pop     %r15
-        pop     %r14
-        pop     %r13
-        pop     %r12
-        pop     %rbp
-        pop     %rbx
-        pop     %r11
-        pop     %r10
-        pop     %r9
-        pop     %r8
-        pop     %rax
-        pop     %rcx
-        pop     %rdx
-        pop     %rsi
-        pop     %rdi
+        RESTORE_ALL
         lea     8 - IRET_COPY(%rsp), %rsp       /* error code and vector */
         .globl  pv_guest_iretq
 pv_guest_iretq:
