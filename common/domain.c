@@ -14,6 +14,30 @@
 
 struct domain *hardware_domain;
 
+/*
+ * Every domain, newest first.  Domains are never destroyed yet, so a
+ * pointer found here stays valid; domlist_lock only orders insertions.
+ */
+static struct domain *domain_list;
+static DEFINE_SPINLOCK(domlist_lock);
+
+struct domain *domain_by_id(domid_t id)
+{
+    struct domain *d;
+
+    if ( id == DOMID_SELF )
+        return current->domain;
+    for ( d = ACCESS_ONCE(domain_list); d; d = d->next_in_list )
+        if ( d->domain_id == id )
+            return d;
+    return NULL;
+}
+
+struct domain *first_domain(void)
+{
+    return ACCESS_ONCE(domain_list);
+}
+
 struct domain *domain_create(domid_t domid, bool privileged)
 {
     struct domain *d = xzalloc_bytes(sizeof(*d));
@@ -50,6 +74,12 @@ struct domain *domain_create(domid_t domid, bool privileged)
     /* Events stay masked until the guest is ready for them. */
     for ( i = 0; i < XEN_LEGACY_MAX_VCPUS; i++ )
         d->shared_info->vcpu_info[i].evtchn_upcall_mask = 1;
+
+    spin_lock(&domlist_lock);
+    d->next_in_list = domain_list;
+    /* Publish d only once it is complete (lock-free readers above). */
+    __atomic_store_n(&domain_list, d, __ATOMIC_RELEASE);
+    spin_unlock(&domlist_lock);
     return d;
 }
 

@@ -17,14 +17,6 @@
 
 #define BITS_PER_WORD   64
 
-static struct domain *domain_by_id(domid_t id)
-{
-    if ( id == DOMID_SELF )
-        return current->domain;
-    return hardware_domain && hardware_domain->domain_id == id
-           ? hardware_domain : NULL;
-}
-
 static struct vcpu *domain_vcpu(const struct domain *d, unsigned int id)
 {
     return id < d->max_vcpus && id < MAX_VIRT_CPUS ? d->vcpu[id] : NULL;

@@ -30,7 +30,8 @@
 /* Largest extent a guest may ask for (Xen's limit for a privileged PV domain). */
 #define MAX_EXTENT_ORDER    9
 
-static struct domain *domain_by_id(domid_t domid)
+/* Only the caller itself, until a toolstack needs more. */
+static struct domain *memop_domain(domid_t domid)
 {
     struct domain *d = current->domain;
 
@@ -94,7 +95,7 @@ static long reservation_op(struct hc_args *a, unsigned int op,
         return start;
     if ( r.extent_order > MAX_EXTENT_ORDER )
         return start;
-    d = domain_by_id(r.domid);
+    d = memop_domain(r.domid);
     if ( !d )
         return start;
 
@@ -226,7 +227,7 @@ long do_memory_op(struct hc_args *a)
             return -EINVAL;
         if ( copy_from_guest(&domid, arg, sizeof(domid)) )
             return -EFAULT;
-        d = domain_by_id(domid);
+        d = memop_domain(domid);
         if ( !d )
             return -ESRCH;
         return op == XENMEM_current_reservation ? d->tot_pages : d->max_pages;

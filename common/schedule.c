@@ -119,14 +119,6 @@ static long vcpu_poll(struct vcpu *v, unsigned long arg)
     return 0;
 }
 
-static struct domain *find_domain(domid_t id)
-{
-    if ( id == DOMID_SELF )
-        return current->domain;
-    return hardware_domain && hardware_domain->domain_id == id
-           ? hardware_domain : NULL;
-}
-
 long do_sched_op(struct hc_args *a)
 {
     struct vcpu *v = current;
@@ -177,7 +169,7 @@ long do_sched_op(struct hc_args *a)
             return -EFAULT;
         if ( !d->is_privileged )
             return -EPERM;
-        target = find_domain(s.domain_id);
+        target = domain_by_id(s.domain_id);
         if ( !target )
             return -ESRCH;
         domain_shutdown(target, (uint8_t)s.reason);

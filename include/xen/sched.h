@@ -95,6 +95,8 @@ struct domain {
     /* Grant table and maptrack (common/grant_table.c); NULL until first used. */
     struct grant_table *grant_table;
 
+    struct domain *next_in_list;    /* domain_list (common/domain.c) */
+
     struct arch_domain arch;
 };
 
@@ -113,6 +115,17 @@ static inline bool is_hardware_domain(const struct domain *d)
  * info page is allocated and all its upcall masks set, as Xen does.
  */
 struct domain *domain_create(domid_t domid, bool privileged);
+
+/*
+ * The domain with this id (DOMID_SELF: the caller's), or NULL.  Domains
+ * live for ever today, so the result needs no reference.
+ */
+struct domain *domain_by_id(domid_t id);
+
+/* Walk every domain: for_each_domain(d) { ... }. */
+struct domain *first_domain(void);
+#define for_each_domain(d) \
+    for ( (d) = first_domain(); (d); (d) = (d)->next_in_list )
 
 /* vCPU vcpu_id of d, offline, with no register state.  NULL on -ENOMEM. */
 struct vcpu *vcpu_create(struct domain *d, unsigned int vcpu_id);
