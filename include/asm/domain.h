@@ -107,6 +107,11 @@ struct arch_domain {
      * dom0: all but the hypervisor's own (pv/ioport.c).
      */
     struct rangeset *ioport_caps;
+    /*
+     * Machine frames outside RAM the domain may map (pv/iomem.c); NULL =
+     * none.  dom0: all but the hypervisor's own MMIO.
+     */
+    struct rangeset *iomem_caps;
 };
 
 #endif

@@ -76,6 +76,13 @@ bool pv_io_insn_allowed(const struct vcpu *v, unsigned int port,
 bool pv_io_port_owned(const struct domain *d, unsigned int port,
                       unsigned int bytes);
 
+/* I/O memory: frames outside RAM and who may map them (pv/iomem.c). */
+bool mfn_is_iomem(unsigned long mfn);
+int pv_dom0_iomem_init(struct domain *d);
+bool pv_iomem_permitted(const struct domain *d, unsigned long mfn);
+/* Frames every mapping of which is read-only (the IO-APICs). */
+bool pv_iomem_readonly(unsigned long mfn);
+
 /*
  * Writable page tables: a guest kernel's write to one of its own L1
  * tables (a #PF on the read-only mapping) is emulated (pv/ptwr.c); true

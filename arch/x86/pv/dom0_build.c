@@ -346,6 +346,13 @@ int dom0_construct_pv(struct domain *d, const struct boot_module *image,
         printk(XENLOG_ERR "dom0: cannot set up its I/O port permissions (%d)\n", rc);
         return rc;
     }
+    /* ... and the I/O memory (pv/iomem.c). */
+    rc = pv_dom0_iomem_init(d);
+    if ( rc )
+    {
+        printk(XENLOG_ERR "dom0: cannot set up its I/O memory permissions (%d)\n", rc);
+        return rc;
+    }
     v->is_initialised = true;
     return 0;
 }
