@@ -334,6 +334,16 @@ static void write_slp_typ(const struct acpi_gas *g, uint8_t typ, bool enable)
     gas_write(g, bytes, v);
 }
 
+bool acpi_has_pm1a_cnt(void)
+{
+    return pm1a_cnt.address;
+}
+
+bool acpi_has_sleep_control(void)
+{
+    return sleep_control.address;
+}
+
 void acpi_power_off(void)
 {
     if ( !s5_ok )
