@@ -112,6 +112,8 @@ struct arch_domain {
      * none.  dom0: all but the hypervisor's own MMIO.
      */
     struct rangeset *iomem_caps;
+    /* The hardware domain's PCI address register (0xcf8, pv/pci_conf.c). */
+    uint32_t pci_cf8;
 };
 
 #endif

@@ -76,6 +76,16 @@ bool pv_io_insn_allowed(const struct vcpu *v, unsigned int port,
 bool pv_io_port_owned(const struct domain *d, unsigned int port,
                       unsigned int bytes);
 
+/*
+ * PCI configuration ports of the hardware domain (pv/pci_conf.c): true if
+ * the access was its (done or dropped), false if it is an ordinary port
+ * access.
+ */
+bool pv_pci_conf_read(struct domain *d, unsigned int port, unsigned int bytes,
+                      uint32_t *val);
+bool pv_pci_conf_write(struct domain *d, unsigned int port, unsigned int bytes,
+                       uint32_t val);
+
 /* I/O memory: frames outside RAM and who may map them (pv/iomem.c). */
 bool mfn_is_iomem(unsigned long mfn);
 int pv_dom0_iomem_init(struct domain *d);
