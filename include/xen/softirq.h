@@ -8,6 +8,7 @@
 enum {
     TIMER_SOFTIRQ = 0,
     SCHEDULE_SOFTIRQ,
+    PIRQ_SOFTIRQ,               /* physical IRQs to guest events (arch/x86/pirq.c) */
     NR_SOFTIRQS
 };
 

@@ -32,6 +32,7 @@
 #include <asm/bootinfo.h>
 #include <asm/mm.h>
 #include <asm/page.h>
+#include <asm/pirq.h>
 #include <asm/pv.h>
 #include <public/elfnote.h>
 #include <public/xen.h>
@@ -344,6 +345,13 @@ int dom0_construct_pv(struct domain *d, const struct boot_module *image,
     if ( rc )
     {
         printk(XENLOG_ERR "dom0: cannot set up its I/O port permissions (%d)\n", rc);
+        return rc;
+    }
+    /* ... its physical IRQs (pirq.c) ... */
+    rc = pirq_domain_init(d);
+    if ( rc )
+    {
+        printk(XENLOG_ERR "dom0: cannot allocate its PIRQ table (%d)\n", rc);
         return rc;
     }
     /* ... and the I/O memory (pv/iomem.c). */
