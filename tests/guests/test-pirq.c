@@ -157,6 +157,7 @@ GUEST_TEST(pirq)
     uint8_t reg_a, reg_b;
     evtchn_port_t port, lport;
     int pirq, lpirq;
+    unsigned int delivered;
     uint64_t deadline;
 
     CHECK_EQ(physdev(PHYSDEVOP_set_iopl, &iopl), 0);
@@ -228,6 +229,7 @@ GUEST_TEST(pirq)
     evtchn_set_handler(port, rtc_handler);
 
     rtc_events = 0;
+    delivered = evtchn_deliveries[port];
     reg_a = cmos_read(0x0a);
     reg_b = cmos_read(0x0b);
     cmos_write(0x0a, (reg_a & 0xf0) | 0x0c);    /* 16 Hz */
@@ -241,7 +243,7 @@ GUEST_TEST(pirq)
     cmos_read(0x0c);
     test_info("%u RTC interrupts", rtc_events);
     CHECK(rtc_events >= 4);
-    CHECK_EQ(evtchn_deliveries[port], rtc_events);
+    CHECK_EQ(evtchn_deliveries[port] - delivered, rtc_events);
 
     /* Unmapping a bound PIRQ detaches the IRQ; the port stays until closed. */
     CHECK_EQ(unmap(pirq), 0);
