@@ -9,7 +9,8 @@
  *   IRQ_UNMASK_NOTIFY       its PIRQs (pirq.c; only the hardware domain
  *                           has any, others get -EINVAL: PIRQ out of range)
  * The control domain (-EPERM otherwise), as Xen's XSM_PRIV/XSM_DM_PRIV:
- *   map_pirq, unmap_pirq    GSI <-> PIRQ (MSI: -ENODEV, no MSI support)
+ *   map_pirq, unmap_pirq    GSI or MSI <-> PIRQ (pirq.c, msi.c; one MSI
+ *                           vector per device, no MSI-X: -EOPNOTSUPP)
  *   apic_read, apic_write   IO-APIC registers: reads as they are; writes
  *                           to a redirection entry only record the pin's
  *                           trigger mode and polarity (the routing is ours)
@@ -18,8 +19,9 @@
  *   manage_pci_add/_ext/remove, pci_device_add/remove
  *                           the devices dom0 reports (arch/x86/pci.c)
  *   restore_msi(_ext), prepare_msix, release_msix
- *                           -ENODEV for devices never reported, else 0:
- *                           we drive no device's MSI
+ *                           -ENODEV for devices never reported, else 0
+ *                           (our MSI messages survive: dom0 cannot
+ *                           overwrite them)
  *   pci_mmcfg_reserved      -EINVAL for unknown flags, else -ENODEV: we use
  *                           no MMCONFIG region (type-1 accesses only)
  *   dbgp_op                 0: no USB debug port is in use
@@ -74,8 +76,12 @@ static long map_pirq(unsigned long arg)
     case MAP_PIRQ_TYPE_MSI:
     case MAP_PIRQ_TYPE_MSI_SEG:
     case MAP_PIRQ_TYPE_MULTI_MSI:
-        /* Xen's answer for a device it was not told about. */
-        rc = -ENODEV;
+        rc = pirq_map_msi(d, map.type == MAP_PIRQ_TYPE_MULTI_MSI ?
+                             MAP_PIRQ_TYPE_MULTI_MSI : MAP_PIRQ_TYPE_MSI,
+                          map.index, &map.pirq,
+                          map.type == MAP_PIRQ_TYPE_MSI ? 0 : map.bus >> 16,
+                          map.bus & 0xff, map.devfn & 0xff, &map.entry_nr,
+                          map.table_base);
         break;
     default:
         rc = -EINVAL;

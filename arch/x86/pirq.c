@@ -3,7 +3,8 @@
  * has the model).  How an interrupt travels:
  *
  *   device -> IO-APIC pin (routed by pirq_guest_bind to a vector of ours,
- *   on the CPU dom0's vCPU 0 runs on) -> pirq_interrupt (interrupt
+ *   on the CPU dom0's vCPU 0 runs on), or an MSI (the device's message
+ *   written by msi.c when dom0 maps the PIRQ) -> pirq_interrupt (interrupt
  *   context): a level-triggered pin is masked first, then the LAPIC is
  *   acknowledged, and the IRQ is marked pending -> PIRQ_SOFTIRQ
  *   (pirq_softirq, interrupts on): under d->event_lock, the bound port is
@@ -36,19 +37,28 @@
 #include <asm/apic.h>
 #include <asm/irq.h>
 #include <asm/mm.h>
+#include <asm/msi.h>
+#include <asm/pci.h>
 #include <asm/page.h>
 #include <asm/pirq.h>
 #include <asm/smp.h>
 #include <public/physdev.h>
 
 #define MAX_GSIS        256
+#define NR_MSI_IRQS     64      /* host IRQs nr_gsis.. for MSI */
+#define MAX_IRQS        (MAX_GSIS + NR_MSI_IRQS)
 #define NR_ISA_IRQS     16
+#define MAX_MSI_VECTORS 32      /* MULTI_MSI's limit, as Xen's */
+#define MSI_NO_DEVICE   0xffff  /* desc->bdf of an MSI IRQ not set up yet */
 /* PIRQs of the hardware domain beyond its GSIs (Linux takes them one by one). */
 #define EXTRA_DOM0_PIRQS 256
 
 struct irq_desc {
     spinlock_t lock;
-    uint8_t vector;             /* 0 until first bound, then kept for good */
+    uint8_t vector;             /* 0 until first used, then kept for good */
+    /* MSI IRQs: allocated at map time, for the device bdf (bus << 8 | devfn). */
+    bool is_msi, msi_in_use, msi_maskable;
+    uint16_t bdf;
     bool level, active_low;     /* the pin's mode: MADT, setup_gsi, apic_write */
     bool configured;            /* setup_gsi done (sticky, as Xen's) */
     bool hypervisors;           /* never bound to a guest */
@@ -61,13 +71,13 @@ struct irq_desc {
     bool pending;               /* interrupt seen, event not raised yet */
 };
 
-static struct irq_desc irq_desc[MAX_GSIS];
-static unsigned int nr_gsis;
-static uint8_t vector_gsi[256];
+static struct irq_desc irq_desc[MAX_IRQS];
+static unsigned int nr_gsis, nr_irqs;
+static uint16_t vector_irq[256];
 
 static void pirq_interrupt(struct cpu_user_regs *regs)
 {
-    struct irq_desc *desc = &irq_desc[vector_gsi[regs->entry_vector]];
+    struct irq_desc *desc = &irq_desc[vector_irq[regs->entry_vector]];
 
     spin_lock(&desc->lock);
     if ( desc->level && desc->bound )
@@ -90,7 +100,7 @@ static void pirq_softirq(void)
 {
     unsigned int irq;
 
-    for ( irq = 1; irq < nr_gsis; irq++ )
+    for ( irq = 1; irq < nr_irqs; irq++ )
     {
         struct irq_desc *desc = &irq_desc[irq];
         struct domain *d;
@@ -120,11 +130,14 @@ void pirq_init(void)
     bool level, low;
 
     nr_gsis = min(io_apic_nr_gsis(), (unsigned int)MAX_GSIS);
-    for ( i = 0; i < nr_gsis; i++ )
+    nr_irqs = nr_gsis + NR_MSI_IRQS;
+    for ( i = 0; i < nr_irqs; i++ )
     {
         spin_lock_init(&irq_desc[i].lock);
+        irq_desc[i].is_msi = i >= nr_gsis;
         /* Beyond the ISA IRQs: PCI interrupts, level-triggered, active low. */
-        irq_desc[i].level = irq_desc[i].active_low = i >= NR_ISA_IRQS;
+        irq_desc[i].level = irq_desc[i].active_low =
+            i >= NR_ISA_IRQS && i < nr_gsis;
     }
     for ( i = 0; i < NR_ISA_IRQS; i++ )
     {
@@ -154,7 +167,7 @@ int pirq_domain_init(struct domain *d)
     bool level, low;
 
     d->arch.pirqs = xzalloc_bytes(n * sizeof(*d->arch.pirqs));
-    d->arch.irq_caps = xzalloc_bytes(BITS_TO_LONGS(MAX_GSIS) * sizeof(long));
+    d->arch.irq_caps = xzalloc_bytes(BITS_TO_LONGS(MAX_IRQS) * sizeof(long));
     if ( !d->arch.pirqs || !d->arch.irq_caps )
     {
         xfree(d->arch.pirqs);
@@ -174,7 +187,7 @@ int pirq_domain_init(struct domain *d)
 /* May d have IRQ irq (Xen's irq_access_permitted)?  @pre event_lock held. */
 static bool irq_permitted(const struct domain *d, int irq)
 {
-    return d->arch.irq_caps && irq > 0 && (unsigned int)irq < nr_gsis &&
+    return d->arch.irq_caps && irq > 0 && (unsigned int)irq < nr_irqs &&
            test_bit(irq, d->arch.irq_caps);
 }
 
@@ -261,10 +274,115 @@ int pirq_map_gsi(struct domain *d, int gsi, int *pirq_p)
     return rc;
 }
 
+/*
+ * MSI host IRQs: a free descriptor beyond the GSIs, with a vector of its
+ * own (kept by the descriptor for later users), given to the caller's
+ * IRQ permissions as Xen's create_irq does.  @pre current's event_lock.
+ */
+static int msi_irq_alloc(void)
+{
+    unsigned int irq;
+    int vector;
+
+    for ( irq = nr_gsis; irq < nr_irqs; irq++ )
+        if ( !irq_desc[irq].msi_in_use )
+            break;
+    if ( irq == nr_irqs )
+        return -ENOSPC;
+    if ( !irq_desc[irq].vector )
+    {
+        vector = alloc_dynamic_vector(pirq_interrupt);
+        if ( vector < 0 )
+            return vector;
+        vector_irq[vector] = irq;
+        irq_desc[irq].vector = vector;
+    }
+    irq_desc[irq].msi_in_use = true;
+    __set_bit(irq, current->domain->arch.irq_caps);
+    return irq;
+}
+
+/* The device's MSI off, the descriptor free again. */
+static void msi_irq_free(struct irq_desc *desc)
+{
+    if ( desc->bdf != MSI_NO_DEVICE )
+        msi_teardown(desc->bdf >> 8, desc->bdf & 0xff);
+    desc->bdf = MSI_NO_DEVICE;
+    desc->msi_in_use = false;
+    __clear_bit(desc - irq_desc, current->domain->arch.irq_caps);
+}
+
+/*
+ * MAP_PIRQ_TYPE_MSI / MULTI_MSI (one vector), in Xen's order: the IRQ
+ * (only a new one: index -1), the vector count, the PIRQ, the device
+ * (reported by dom0, with an MSI capability: -ENODEV), its MSI-X table
+ * (not driven: -EOPNOTSUPP).  Nothing stays allocated on failure.
+ */
+int pirq_map_msi(struct domain *d, int type, int index, int *pirq_p,
+                 unsigned int seg, unsigned int bus, unsigned int devfn,
+                 int *entry_nr, uint64_t table_base)
+{
+    struct irq_desc *desc;
+    unsigned long flags;
+    int irq, pirq = *pirq_p, rc;
+    bool maskable;
+
+    if ( type == MAP_PIRQ_TYPE_MSI && !table_base )
+        *entry_nr = 1;
+    if ( type == MAP_PIRQ_TYPE_MSI && index != -1 )
+        return -EINVAL;         /* only new IRQs: an existing one is no GSI */
+    if ( !current->domain->arch.irq_caps )
+        return -EINVAL;
+    spin_lock(&d->event_lock);
+    irq = msi_irq_alloc();
+    if ( irq < 0 )
+    {
+        spin_unlock(&d->event_lock);
+        return -EINVAL;         /* Xen: "can't create irq for msi" */
+    }
+    desc = &irq_desc[irq];
+    desc->bdf = MSI_NO_DEVICE;
+    if ( type == MAP_PIRQ_TYPE_MULTI_MSI &&
+         (*entry_nr <= 0 || *entry_nr > MAX_MSI_VECTORS) )
+        rc = -EDOM;
+    else if ( type == MAP_PIRQ_TYPE_MULTI_MSI && *entry_nr != 1 )
+        rc = -EOPNOTSUPP;       /* more than one vector needs remapping */
+    else if ( pirq < 0 && (pirq = get_free_pirq(d, MAP_PIRQ_TYPE_MSI)) < 0 )
+        rc = pirq;
+    else if ( (unsigned int)pirq >= d->arch.nr_pirqs )
+        rc = -EINVAL;
+    else if ( d->arch.pirqs[pirq].irq > 0 )
+        rc = -EBUSY;
+    else if ( seg || !pci_dev_known(seg, bus, devfn) )
+        rc = -ENODEV;
+    else if ( table_base )
+        rc = -EOPNOTSUPP;       /* MSI-X */
+    else
+        rc = msi_setup(bus, devfn, desc->vector,
+                       x86_cpu_to_apicid[d->vcpu[0] ? d->vcpu[0]->processor : 0],
+                       &maskable);
+    if ( rc )
+        msi_irq_free(desc);
+    else
+    {
+        d->arch.pirqs[pirq].irq = irq;
+        spin_lock_irqsave(&desc->lock, flags);
+        desc->bdf = bus << 8 | devfn;
+        desc->msi_maskable = maskable;
+        desc->owner = d;
+        desc->pirq = pirq;
+        spin_unlock_irqrestore(&desc->lock, flags);
+        *pirq_p = pirq;
+    }
+    spin_unlock(&d->event_lock);
+    return rc;
+}
+
 /* Stop delivering irq: pin masked, nothing in flight.  @pre lock held. */
 static void irq_detach(struct irq_desc *desc)
 {
-    io_apic_set_masked(desc - irq_desc, true);
+    if ( !desc->is_msi )
+        io_apic_set_masked(desc - irq_desc, true);
     desc->bound = false;
     desc->in_flight = false;
     desc->pending = false;
@@ -297,6 +415,8 @@ int pirq_unmap(struct domain *d, int pirq)
         spin_unlock_irqrestore(&desc->lock, flags);
         d->arch.pirqs[pirq].irq = 0;
         __clear_bit(irq, d->arch.irq_caps);
+        if ( desc->is_msi )
+            msi_irq_free(desc);
     }
     spin_unlock(&d->event_lock);
     return rc;
@@ -339,12 +459,23 @@ int pirq_guest_bind(struct domain *d, unsigned int pirq, unsigned int port)
                irq, desc->hypervisors ? "the hypervisor's" : "bound already");
         return -EBUSY;
     }
+    if ( desc->is_msi )
+    {
+        /* The device's message was written at map time. */
+        spin_lock_irqsave(&desc->lock, flags);
+        desc->bound = true;
+        d->arch.pirqs[pirq].evtchn = port;
+        /* As Xen: an MSI without mask bits must be EOIed (a no-op here). */
+        eoi_map_update(d, pirq, !desc->msi_maskable);
+        spin_unlock_irqrestore(&desc->lock, flags);
+        return 0;
+    }
     if ( !desc->vector )
     {
         vector = alloc_dynamic_vector(pirq_interrupt);
         if ( vector < 0 )
             return vector;
-        vector_gsi[vector] = irq;
+        vector_irq[vector] = irq;
         desc->vector = vector;
     }
     spin_lock_irqsave(&desc->lock, flags);

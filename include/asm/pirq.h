@@ -6,8 +6,9 @@
 /*
  * Physical IRQs of the hardware domain (arch/x86/pirq.c).
  *
- * A host IRQ is a GSI (an IO-APIC pin); irq == gsi, and GSI 0 is never a
- * guest's.  A domain names host IRQs through its own PIRQ numbers
+ * A host IRQ is a GSI (an IO-APIC pin; irq == gsi, and GSI 0 is never a
+ * guest's) or, above the GSIs, an MSI of a PCI device (created when dom0
+ * maps it, freed when it unmaps it).  A domain names host IRQs through its own PIRQ numbers
  * 0..nr_pirqs-1:
  *   map (PHYSDEVOP_map_pirq)     pirq -> irq, one PIRQ per IRQ
  *   bind (EVTCHNOP_bind_pirq)    pirq -> event channel; the pin is routed
@@ -43,6 +44,9 @@ int pirq_domain_init(struct domain *d);
 
 /* PHYSDEVOP_* back ends; error codes as Xen 4.17's. */
 int pirq_map_gsi(struct domain *d, int gsi, int *pirq);
+int pirq_map_msi(struct domain *d, int type, int index, int *pirq,
+                 unsigned int seg, unsigned int bus, unsigned int devfn,
+                 int *entry_nr, uint64_t table_base);
 int pirq_unmap(struct domain *d, int pirq);
 int pirq_get_free(struct domain *d, int type);
 int pirq_eoi(struct domain *d, unsigned int pirq);
