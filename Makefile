@@ -105,6 +105,8 @@ $(LIBFDT_HDRS): $(O)/include/libfdt/%: /usr/include/%
 	@mkdir -p $(dir $@)
 	$(Q)cp $< $@
 
+$(O)/common/boot_domains_parse.o: $(LIBFDT_HDRS)
+
 
 $(O)/%.o: %.c $(O)/include/generated/autoconf.h
 	@mkdir -p $(dir $@)
