@@ -20,9 +20,9 @@
  * Which IRQs a domain may map is d->arch.irq_caps, as Xen's: dom0
  * starts with every GSI but GSI 0 and the PIT's (the timer's pins, as Xen
  * keeps IRQ 0: -EPERM at map time), and loses an IRQ for good when it
- * unmaps it (Xen 4.17 revokes the access at unmap).  The pin of each
- * serial port the console uses is never bound (-EBUSY, as Xen says for
- * an IRQ it uses itself).
+ * unmaps it (Xen 4.17 revokes the access at unmap).  The hypervisor's own
+ * lines (io_apic_gsi_is_xen: the console UART's) are never bound (-EBUSY,
+ * as Xen says for an IRQ it uses itself).
  */
 #include <xen/lib.h>
 #include <xen/bitmap.h>
@@ -30,7 +30,6 @@
 #include <xen/mm.h>
 #include <xen/sched.h>
 #include <xen/event.h>
-#include <xen/serial.h>
 #include <xen/softirq.h>
 #include <xen/spinlock.h>
 #include <asm/acpi.h>
@@ -61,7 +60,6 @@ struct irq_desc {
     uint16_t bdf;
     bool level, active_low;     /* the pin's mode: MADT, setup_gsi, apic_write */
     bool configured;            /* setup_gsi done (sticky, as Xen's) */
-    bool hypervisors;           /* never bound to a guest */
     /* Mapping (d->event_lock and lock): which domain's PIRQ names us. */
     struct domain *owner;
     unsigned int pirq;
@@ -126,7 +124,7 @@ static void pirq_softirq(void)
 
 void pirq_init(void)
 {
-    unsigned int i, gsi, base;
+    unsigned int i, gsi;
     bool level, low;
 
     nr_gsis = min(io_apic_nr_gsis(), (unsigned int)MAX_GSIS);
@@ -147,16 +145,6 @@ void pirq_init(void)
             irq_desc[gsi].level = level;
             irq_desc[gsi].active_low = low;
         }
-    }
-    /* The console's UARTs: COM1 (0x3f8) is ISA IRQ 4, COM2 (0x2f8) IRQ 3. */
-    for ( i = 0; i < 2; i++ )
-    {
-        base = ns16550_io_base(i);
-        if ( base != 0x3f8 && base != 0x2f8 )
-            continue;
-        gsi = acpi_isa_irq_to_gsi(base == 0x3f8 ? 4 : 3, &level, &low);
-        if ( gsi < nr_gsis )
-            irq_desc[gsi].hypervisors = true;
     }
     open_softirq(PIRQ_SOFTIRQ, pirq_softirq);
 }
@@ -453,10 +441,10 @@ int pirq_guest_bind(struct domain *d, unsigned int pirq, unsigned int port)
     unsigned long flags;
     int vector, rc = 0;
 
-    if ( desc->hypervisors || desc->bound )
+    if ( (!desc->is_msi && io_apic_gsi_is_xen(irq)) || desc->bound )
     {
         printk(XENLOG_G_INFO "d%u: cannot bind IRQ %u: %s\n", d->domain_id,
-               irq, desc->hypervisors ? "the hypervisor's" : "bound already");
+               irq, desc->bound ? "bound already" : "the hypervisor's");
         return -EBUSY;
     }
     if ( desc->is_msi )
@@ -587,7 +575,8 @@ int pirq_set_eoi_map(struct domain *d, unsigned long gmfn, bool auto_unmask)
 
 /*
  * PHYSDEVOP_setup_gsi: the pin's trigger mode and polarity from dom0's
- * ACPI tables; once per GSI (-EEXIST after), and not while bound.
+ * ACPI tables; once per GSI (-EEXIST after), and not while bound or the
+ * hypervisor's (-EEXIST, as Xen for a line in use).
  */
 int pirq_setup_gsi(int gsi, bool level, bool active_low)
 {
@@ -599,7 +588,7 @@ int pirq_setup_gsi(int gsi, bool level, bool active_low)
         return -EINVAL;
     desc = &irq_desc[gsi];
     spin_lock_irqsave(&desc->lock, flags);
-    if ( desc->bound || desc->configured )
+    if ( desc->bound || desc->configured || io_apic_gsi_is_xen(gsi) )
         rc = -EEXIST;
     else
     {
@@ -616,7 +605,7 @@ void pirq_guest_set_mode(unsigned int gsi, bool level, bool active_low)
     struct irq_desc *desc;
     unsigned long flags;
 
-    if ( gsi >= nr_gsis )
+    if ( gsi >= nr_gsis || io_apic_gsi_is_xen(gsi) )
         return;
     desc = &irq_desc[gsi];
     spin_lock_irqsave(&desc->lock, flags);

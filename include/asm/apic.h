@@ -49,4 +49,12 @@ unsigned int io_apic_nr_gsis(void);
  */
 int io_apic_guest_read(paddr_t physbase, unsigned int reg, uint32_t *val);
 int io_apic_guest_rte_gsi(paddr_t physbase, unsigned int reg);
+/*
+ * The hypervisor's own lines (the console UART): route ISA IRQ isa_irq
+ * (MADT overrides applied) to vector on this CPU, unmasked, and mark its
+ * GSI as the hypervisor's for good.  Boot CPU, at boot.  0 or -EINVAL.
+ */
+int io_apic_claim_isa_irq(unsigned int isa_irq, unsigned int vector);
+/* Is gsi one of those?  Then dom0 must not be given it. */
+bool io_apic_gsi_is_xen(unsigned int gsi);
 #endif

@@ -131,7 +131,23 @@ bool pv_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val, unsigned long rip);
 void pv_init_hypercall_page(void *page);
 
 /*
- * Build dom0 from its kernel image and optional initrd (pv/dom0_build.c).
+ * Build a 64-bit PV domain from an ELF kernel image and optional initrd
+ * (pv/dom0_build.c).  initdomain: start_info says SIF_INITDOMAIN and
+ * SIF_PRIVILEGED and the domain gets the hardware's I/O ports (dom0);
+ * else it is an ordinary domU.  name is for messages.
+ * @pre: d has vCPU 0.  0 or -errno, with the reason printed.
+ */
+struct pv_build_params {
+    const char *name;
+    const struct boot_module *image, *initrd;   /* initrd may be NULL */
+    const char *cmdline;
+    unsigned long nr_pages;
+    bool initdomain;
+};
+int pv_build_domain(struct domain *d, const struct pv_build_params *p);
+
+/*
+ * Build dom0 from its kernel image and optional initrd, with dom0_mem=.
  * @pre: d has vCPU 0.  0 or -errno, with the reason printed.
  */
 int dom0_construct_pv(struct domain *d, const struct boot_module *image,
