@@ -87,7 +87,7 @@ static void pirq_interrupt(struct cpu_user_regs *regs)
     ack_APIC_irq();
     if ( desc->bound )
     {
-        desc->pending = true;
+        __atomic_store_n(&desc->pending, true, __ATOMIC_SEQ_CST);
         raise_softirq(PIRQ_SOFTIRQ);
     }
     spin_unlock(&desc->lock);
@@ -373,7 +373,7 @@ static void irq_detach(struct irq_desc *desc)
         io_apic_set_masked(desc - irq_desc, true);
     desc->bound = false;
     desc->in_flight = false;
-    desc->pending = false;
+    __atomic_store_n(&desc->pending, false, __ATOMIC_SEQ_CST);
 }
 
 int pirq_unmap(struct domain *d, int pirq)
