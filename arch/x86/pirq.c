@@ -10,7 +10,9 @@
  *   (pirq_softirq, interrupts on): under d->event_lock, the bound port is
  *   raised -> dom0's upcall.  Level-triggered pins stay masked (in flight)
  *   until dom0's PHYSDEVOP_eoi, which unmasks them (Xen's "unmask" ack
- *   type); edge-triggered pins need no EOI.
+ *   type), or for at most EOI_TIMEOUT: then the hypervisor unmasks the
+ *   pin itself, as Xen does, so that a guest cannot hold a line masked;
+ *   edge-triggered pins need no EOI.
  *
  * The EOI bitmap (PHYSDEVOP_pirq_eoi_gmfn_v1/v2) is a page of dom0's in
  * which bit p says "PIRQ p needs PHYSDEVOP_eoi"; we set it when a
@@ -32,6 +34,7 @@
 #include <xen/event.h>
 #include <xen/softirq.h>
 #include <xen/spinlock.h>
+#include <xen/timer.h>
 #include <asm/acpi.h>
 #include <asm/apic.h>
 #include <asm/irq.h>
@@ -49,6 +52,7 @@
 #define NR_ISA_IRQS     16
 #define MAX_MSI_VECTORS 32      /* MULTI_MSI's limit, as Xen's */
 #define MSI_NO_DEVICE   0xffff  /* desc->bdf of an MSI IRQ not set up yet */
+#define EOI_TIMEOUT     MILLISECS(1)    /* Xen's */
 /* PIRQs of the hardware domain beyond its GSIs (Linux takes them one by one). */
 #define EXTRA_DOM0_PIRQS 256
 
@@ -67,6 +71,7 @@ struct irq_desc {
     bool bound;
     bool in_flight;             /* level: masked until the guest's EOI */
     bool pending;               /* interrupt seen, event not raised yet */
+    struct timer eoi_timer;     /* forces the EOI of a guest that is late */
 };
 
 static struct irq_desc irq_desc[MAX_IRQS];
@@ -117,9 +122,28 @@ static void pirq_softirq(void)
         /* Still bound to the same PIRQ: the event lock keeps it so. */
         if ( desc->bound && desc->owner == d && desc->pirq == pirq &&
              d->arch.pirqs[pirq].evtchn )
+        {
+            if ( desc->level )
+                set_timer(&desc->eoi_timer, NOW() + EOI_TIMEOUT);
             evtchn_send_pirq(d, d->arch.pirqs[pirq].evtchn);
+        }
         spin_unlock(&d->event_lock);
     }
+}
+
+/* The guest did not EOI in time: unmask the pin for it (Xen's forced EOI). */
+static void eoi_timeout(void *data)
+{
+    struct irq_desc *desc = data;
+    unsigned long flags;
+
+    spin_lock_irqsave(&desc->lock, flags);
+    if ( desc->bound && desc->in_flight )
+    {
+        desc->in_flight = false;
+        io_apic_set_masked(desc - irq_desc, false);
+    }
+    spin_unlock_irqrestore(&desc->lock, flags);
 }
 
 void pirq_init(void)
@@ -132,6 +156,7 @@ void pirq_init(void)
     for ( i = 0; i < nr_irqs; i++ )
     {
         spin_lock_init(&irq_desc[i].lock);
+        init_timer(&irq_desc[i].eoi_timer, eoi_timeout, &irq_desc[i], 0);
         irq_desc[i].is_msi = i >= nr_gsis;
         /* Beyond the ISA IRQs: PCI interrupts, level-triggered, active low. */
         irq_desc[i].level = irq_desc[i].active_low =
@@ -505,6 +530,7 @@ static void guest_eoi(struct domain *d, unsigned int pirq)
     if ( irq <= 0 )
         return;
     desc = &irq_desc[irq];
+    stop_timer(&desc->eoi_timer);
     spin_lock_irqsave(&desc->lock, flags);
     if ( desc->owner == d && desc->bound && desc->in_flight )
     {
