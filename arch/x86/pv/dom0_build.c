@@ -36,6 +36,7 @@
 #include <asm/bootinfo.h>
 #include <asm/mm.h>
 #include <asm/page.h>
+#include <asm/pirq.h>
 #include <asm/pv.h>
 #include <public/elfnote.h>
 #include <public/xen.h>
@@ -354,6 +355,13 @@ int pv_build_domain(struct domain *d, const struct pv_build_params *p)
     {
         printk(XENLOG_ERR "%s: cannot set up its I/O port permissions (%d)\n",
                b.name, rc);
+        return rc;
+    }
+    /* ... its physical IRQs (pirq.c) ... */
+    rc = pirq_domain_init(d);
+    if ( rc )
+    {
+        printk(XENLOG_ERR "dom0: cannot allocate its PIRQ table (%d)\n", rc);
         return rc;
     }
     /* ... and the I/O memory (pv/iomem.c). */
