@@ -111,6 +111,7 @@ static void __noreturn start_domains(void)
     if ( boot_domains_dom0_modules(&kernel, &initrd) )
         dom0 = build_dom0(kernel, initrd);
     discard_boot_modules();
+    console_endboot();
     if ( dom0 )
     {
         printk("Boot complete; starting dom0.\n");
@@ -186,6 +187,7 @@ void __noreturn __start_xen(uint32_t mb_magic, uint32_t mb_info)
     time_init();
     timer_init();
     local_irq_enable();
+    console_init_postirq();
 
     smp_boot_cpus();
     time_selfcheck();
@@ -193,6 +195,7 @@ void __noreturn __start_xen(uint32_t mb_magic, uint32_t mb_info)
 
     if ( boot_info.nr_modules )
         start_domains();
+    console_endboot();
     printk("Boot complete; no dom0 kernel (no Multiboot module), idling.\n");
     idle_loop();
 }

@@ -77,6 +77,23 @@ bool pv_io_port_owned(const struct domain *d, unsigned int port,
                       unsigned int bytes);
 
 /*
+ * PCI configuration ports of the hardware domain (pv/pci_conf.c): true if
+ * the access was its (done or dropped), false if it is an ordinary port
+ * access.
+ */
+bool pv_pci_conf_read(struct domain *d, unsigned int port, unsigned int bytes,
+                      uint32_t *val);
+bool pv_pci_conf_write(struct domain *d, unsigned int port, unsigned int bytes,
+                       uint32_t val);
+
+/* I/O memory: frames outside RAM and who may map them (pv/iomem.c). */
+bool mfn_is_iomem(unsigned long mfn);
+int pv_dom0_iomem_init(struct domain *d);
+bool pv_iomem_permitted(const struct domain *d, unsigned long mfn);
+/* Frames every mapping of which is read-only (the IO-APICs). */
+bool pv_iomem_readonly(unsigned long mfn);
+
+/*
  * Writable page tables: a guest kernel's write to one of its own L1
  * tables (a #PF on the read-only mapping) is emulated (pv/ptwr.c); true
  * if done.  pv_ptwr_update_l1e (pv/mm.c) validates and writes the entry.

@@ -358,6 +358,13 @@ int pv_build_domain(struct domain *d, const struct pv_build_params *p,
                b.name, rc);
         return rc;
     }
+    /* ... and the I/O memory (pv/iomem.c); a domU gets neither. */
+    if ( p->initdomain && (rc = pv_dom0_iomem_init(d)) != 0 )
+    {
+        printk(XENLOG_ERR "%s: cannot set up its I/O memory permissions (%d)\n",
+               b.name, rc);
+        return rc;
+    }
     v->is_initialised = true;
     if ( res )
     {
