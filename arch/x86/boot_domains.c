@@ -218,7 +218,8 @@ static bool create_one(unsigned int i)
         return false;
     }
     domains[i] = d;
-    strlcpy(cmdlines[i], dom->bootargs, sizeof(cmdlines[i]));
+    if ( strlcpy(cmdlines[i], dom->bootargs, sizeof(cmdlines[i])) >= sizeof(cmdlines[i]) )
+        cmdline_overflow[i] = true;
     return true;
 }
 
