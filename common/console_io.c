@@ -3,8 +3,9 @@
  * console.  Its output goes out as it is (no "(XEN)" prefix), into the
  * console ring too; it reads the serial input switched to it
  * (common/console_input.c), being told of new input by VIRQ_CONSOLE.
- * Other domains are refused until domU console output exists (Xen lets
- * them write only in verbose debug builds).
+ * Boot-time domUs (is_console, as Xen's dom0less domUs) may write too;
+ * each of their lines is prefixed "(d<id>) ", as Xen does.  Other domains
+ * are refused (Xen lets them write only in verbose debug builds).
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -16,8 +17,30 @@
 
 #define CHUNK 128
 
+/* A domU's output: "(d<id>) " at the start of each of its lines. */
+static void write_prefixed(struct domain *d, const char *s, unsigned int n)
+{
+    char prefix[12];
+    unsigned int len;
+
+    while ( n )
+    {
+        for ( len = 0; len < n && s[len] != '\n'; len++ )
+            ;
+        len += len < n;             /* with its newline, if it has one */
+        if ( !d->console_midline )
+            console_write_guest(prefix, snprintf(prefix, sizeof(prefix), "(d%u) ",
+                                                 d->domain_id));
+        console_write_guest(s, len);
+        d->console_midline = s[len - 1] != '\n';
+        s += len;
+        n -= len;
+    }
+}
+
 static long console_write(struct hc_args *a)
 {
+    struct domain *d = current->domain;
     unsigned long buf = hc_ptr(a, 2);
     unsigned int count = hc_uint(a, 1);
     char kbuf[CHUNK];
@@ -28,7 +51,10 @@ static long console_write(struct hc_args *a)
 
         if ( copy_from_guest(kbuf, buf, n) )
             return -EFAULT;
-        console_write_guest(kbuf, n);
+        if ( is_hardware_domain(d) )
+            console_write_guest(kbuf, n);
+        else
+            write_prefixed(d, kbuf, n);
         buf += n;
         count -= n;
         if ( count && hypercall_preempt_check() )
@@ -43,7 +69,9 @@ static long console_write(struct hc_args *a)
 
 long do_console_io(struct hc_args *a)
 {
-    if ( !current->domain->is_privileged )
+    const struct domain *d = current->domain;
+
+    if ( !d->is_privileged && !(d->is_console && hc_int(a, 0) == CONSOLEIO_write) )
         return -EPERM;
     switch ( hc_int(a, 0) )
     {

@@ -142,6 +142,10 @@ static void prepare_links(void)
 {
     unsigned int i;
 
+    for ( i = 0; i < cfg.nr_domains; i++ )
+        if ( domains[i] )
+            cmdline_add(i, " xh.domid=%u", domains[i]->domain_id);
+
     for ( i = 0; i < cfg.nr_links; i++ )
     {
         const struct bootdom_link *l = &cfg.links[i];
@@ -217,6 +221,7 @@ static bool create_one(unsigned int i)
                dom->name);
         return false;
     }
+    d->is_console = true;       /* console_io writes, as Xen's dom0less domUs */
     domains[i] = d;
     if ( strlcpy(cmdlines[i], dom->bootargs, sizeof(cmdlines[i])) >= sizeof(cmdlines[i]) )
         cmdline_overflow[i] = true;

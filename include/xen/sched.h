@@ -65,6 +65,8 @@ struct domain {
     domid_t domain_id;
     bool is_privileged;         /* the control domain (dom0) */
     bool is_hardware;           /* owns the hardware (dom0) */
+    bool is_console;            /* a boot-time domU: may write to the console */
+    bool console_midline;       /* its last console write ended mid-line */
 
     /* Pages owned by the domain (asm/mm.h owner field). */
     spinlock_t page_alloc_lock;

@@ -4,6 +4,7 @@
 #   domains/links-no-dom0        tests/guests/domains/links.dts, no dom0,
 #                                GRUB Multiboot2: the first domain runs the
 #                                guest test domu_links against its peers
+#   domains/links-unprivileged   the same with the first domain unprivileged
 #   domains/malformed-beside-dom0  malformed.dts beside a dom0: each error
 #                                names node and property, the good domain
 #                                is built and dom0 runs
@@ -25,21 +26,25 @@ if ! build_guests; then
     echo "FAIL domains/build (see $OUT/guests-build.log)"
     exit 1
 fi
-for dts in links malformed; do
-    if ! dtc -q -I dts -O dtb -o "$DIR/$dts.dtb" "tests/guests/domains/$dts.dts"; then
-        echo "FAIL domains/dtc ($dts.dts does not compile)"
+sed -e 's/expect=privileged/expect=unprivileged/' -e '/^ *privileged;$/d' \
+    tests/guests/domains/links.dts > "$DIR/links-unprivileged.dts"
+for dts in tests/guests/domains/links.dts tests/guests/domains/malformed.dts \
+        "$DIR/links-unprivileged.dts"; do
+    if ! dtc -q -I dts -O dtb -o "$DIR/$(basename "$dts" .dts).dtb" "$dts"; then
+        echo "FAIL domains/dtc ($dts does not compile)"
         exit 1
     fi
 done
 # Not a device tree, though its command line says it is one.
 for i in $(seq 64); do printf 'not a device tree, only bytes. '; done > "$DIR/garbage.bin"
 
+# links_no_dom0 <name> <blob> <privileged|unprivileged>
 links_no_dom0() {
-    local name=domains/links-no-dom0 iso=$DIR/links.iso
+    local name=$1 blob=$2 iso=$DIR/$(basename "$2" .dtb).iso
 
     # shellcheck disable=SC2086
     sh scripts/mkiso.sh "$iso" multiboot2 "$image" $GUEST_XEN_ARGS \
-        -- "$GUEST_KERNEL" xh.label=test-kernel -- "$DIR/links.dtb" xh,boot-domains ||
+        -- "$GUEST_KERNEL" xh.label=test-kernel -- "$blob" xh,boot-domains ||
         { REASON="cannot make the GRUB CD"; report "$name"; return; }
     # shellcheck disable=SC2086
     run_qemu "$name" "" -boot d -cdrom "$iso" $GUEST_QEMU
@@ -49,6 +54,7 @@ links_no_dom0() {
     no_triple_fault
     need "boot-domains: 3 of 3 domains valid"
     need "boot-domains: d2 'pong': 1 vCPU\(s\), 32768 KiB, weight 512"
+    need "GUEST INFO domu_links: d1 \($3\)"
     need "Boot complete; no dom0, starting d1"
     need "GUEST PASS domu_links"
     need "GUEST DONE passed=1 failed=0"
@@ -80,7 +86,8 @@ beside_dom0() {
     report "$name"
 }
 
-links_no_dom0
+links_no_dom0 domains/links-no-dom0 "$DIR/links.dtb" privileged
+links_no_dom0 domains/links-unprivileged "$DIR/links-unprivileged.dtb" unprivileged
 beside_dom0 domains/malformed-beside-dom0 "$DIR/malformed.dtb" "" \
     "boot-domains: node /domains/bad, property 'memory': missing" \
     "boot-domains: domain node bad skipped" \

@@ -1,7 +1,9 @@
 /*
  * A boot-time domain's static links (docs/boot-domains.md), run by the
- * first domain of tests/guests/domains/links.dts ("ping", privileged, no
- * dom0) while its peers are built but not running:
+ * first domain of tests/guests/domains/links.dts ("ping", no dom0) while
+ * its peers are built but not running; ping is privileged or not as its
+ * command line's expect=privileged|unprivileged says (links.dts is
+ * booted both ways):
  *   ring      evtchn ping <-> pong
  *   buf       pong grants a page to ping
  *   robuf     pong grants a page to ping, read-only
@@ -10,7 +12,8 @@
  * It checks what the hypervisor set up (start_info flags, both ends of the
  * pair, its own grant entry), maps and copies pong's pages, and the
  * hostile cases: wrong domains, foreign refs out of range, a grant made
- * to another domain, writes through read-only grants, rebinding.
+ * to another domain, writes through read-only grants, rebinding, and
+ * (unprivileged) every operation on another domain's ports.
  * Outside a boot-time domain (no xh.* parameters) it only says so.
  */
 #include "guest.h"
@@ -71,13 +74,13 @@ static int16_t copy(domid_t dom, grant_ref_t ref, void *mine, bool to_grant,
     return c.status;
 }
 
-static void check_start_info(void)
+static void check_start_info(bool privileged)
 {
     CHECK(!(start_info->flags & SIF_INITDOMAIN));
-    CHECK(start_info->flags & SIF_PRIVILEGED);      /* ping is "privileged" */
+    CHECK_EQ(!!(start_info->flags & SIF_PRIVILEGED), privileged);
 }
 
-static void check_evtchn(domid_t self, domid_t pong)
+static void check_evtchn(domid_t self, domid_t pong, bool privileged)
 {
     evtchn_port_t port = param("xh.evtchn.ring"), pong_port;
     struct evtchn_status st = { .dom = DOMID_SELF, .port = port };
@@ -85,6 +88,7 @@ static void check_evtchn(domid_t self, domid_t pong)
     struct evtchn_close cl = { .port = port };
     struct evtchn_send sd = { .port = port };
     struct evtchn_alloc_unbound au = { .dom = DOMID_SELF, .remote_dom = 0x7000 };
+    struct evtchn_reset rs = { .dom = pong };
 
     CHECK_EQ(param("xh.peer.ring"), pong);
     /* Our end... */
@@ -92,14 +96,26 @@ static void check_evtchn(domid_t self, domid_t pong)
     CHECK_EQ(st.status, EVTCHNSTAT_interdomain);
     CHECK_EQ(st.u.interdomain.dom, pong);
     pong_port = st.u.interdomain.port;
-    /* ...and pong's, which a privileged domain may look at. */
+    CHECK_EQ(evtchn_op(EVTCHNOP_send, &sd), 0);
     st.dom = pong;
     st.port = pong_port;
-    CHECK_EQ(evtchn_op(EVTCHNOP_status, &st), 0);
-    CHECK_EQ(st.status, EVTCHNSTAT_interdomain);
-    CHECK_EQ(st.u.interdomain.dom, self);
-    CHECK_EQ(st.u.interdomain.port, port);
-    CHECK_EQ(evtchn_op(EVTCHNOP_send, &sd), 0);
+    if ( !privileged )
+    {
+        /* Another domain's ports are none of our business. */
+        CHECK_ERR(evtchn_op(EVTCHNOP_status, &st), EPERM);
+        au.dom = pong;
+        CHECK_ERR(evtchn_op(EVTCHNOP_alloc_unbound, &au), EPERM);
+        au.dom = DOMID_SELF;
+        CHECK_ERR(evtchn_op(EVTCHNOP_reset, &rs), EPERM);
+    }
+    else
+    {
+        /* ...and pong's, which a privileged domain may look at. */
+        CHECK_EQ(evtchn_op(EVTCHNOP_status, &st), 0);
+        CHECK_EQ(st.status, EVTCHNSTAT_interdomain);
+        CHECK_EQ(st.u.interdomain.dom, self);
+        CHECK_EQ(st.u.interdomain.port, port);
+    }
 
     /* Hostile: bound ports, unknown domains and ports. */
     bi = (struct evtchn_bind_interdomain){ .remote_dom = pong, .remote_port = pong_port };
@@ -110,18 +126,24 @@ static void check_evtchn(domid_t self, domid_t pong)
     bi.remote_port = 4095;
     CHECK_ERR(evtchn_op(EVTCHNOP_bind_interdomain, &bi), EINVAL);
 
-    /* Closing our end leaves pong's waiting for us; we bind it again. */
+    /* Closing our end leaves pong's waiting for us: we can bind it again. */
     CHECK_EQ(evtchn_op(EVTCHNOP_close, &cl), 0);
-    st.dom = pong;
-    st.port = pong_port;
-    CHECK_EQ(evtchn_op(EVTCHNOP_status, &st), 0);
-    CHECK_EQ(st.status, EVTCHNSTAT_unbound);
-    CHECK_EQ(st.u.unbound.dom, self);
+    if ( privileged )
+    {
+        CHECK_EQ(evtchn_op(EVTCHNOP_status, &st), 0);
+        CHECK_EQ(st.status, EVTCHNSTAT_unbound);
+        CHECK_EQ(st.u.unbound.dom, self);
+    }
     bi.remote_port = pong_port;
     CHECK_EQ(evtchn_op(EVTCHNOP_bind_interdomain, &bi), 0);
+    st.dom = DOMID_SELF;
+    st.port = bi.local_port;
     CHECK_EQ(evtchn_op(EVTCHNOP_status, &st), 0);
     CHECK_EQ(st.status, EVTCHNSTAT_interdomain);
-    CHECK_EQ(st.u.interdomain.port, bi.local_port);
+    CHECK_EQ(st.u.interdomain.dom, pong);
+    CHECK_EQ(st.u.interdomain.port, pong_port);
+    /* Bound now: a second bind of pong's port fails. */
+    CHECK_ERR(evtchn_op(EVTCHNOP_bind_interdomain, &bi), EINVAL);
 
     /* An unbound port for a domain that does not exist is allowed, as in Xen. */
     CHECK_EQ(evtchn_op(EVTCHNOP_alloc_unbound, &au), 0);
@@ -209,27 +231,23 @@ static void check_grants(domid_t self, domid_t pong)
 
 GUEST_TEST(domu_links)
 {
+    char expect[16];
     unsigned long pong;
     domid_t self;
+    bool privileged;
 
     if ( !cmdline_uint("xh.peer.ring", &pong) )
     {
         test_info("skipped: no xh.* link parameters (not a boot-time domain)");
         return;
     }
-    /* Our own id: the peer pong sees on its end of the ring (checked below). */
-    {
-        struct evtchn_status st = { .dom = DOMID_SELF, .port = param("xh.evtchn.ring") };
-
-        CHECK_EQ(evtchn_op(EVTCHNOP_status, &st), 0);
-        st.dom = pong;
-        st.port = st.u.interdomain.port;
-        CHECK_EQ(evtchn_op(EVTCHNOP_status, &st), 0);
-        self = st.u.interdomain.dom;
-    }
-    test_info("d%u, peer pong d%lu, cmdline '%s'", self, pong,
+    self = param("xh.domid");
+    if ( !cmdline_value("expect", expect, sizeof(expect)) )
+        test_fail("no expect=privileged|unprivileged on the command line");
+    privileged = !strcmp(expect, "privileged");
+    test_info("d%u (%s), peer pong d%lu, cmdline '%s'", self, expect, pong,
               (const char *)start_info->cmd_line);
-    check_start_info();
-    check_evtchn(self, pong);
+    check_start_info(privileged);
+    check_evtchn(self, pong, privileged);
     check_grants(self, pong);
 }
