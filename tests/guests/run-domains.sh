@@ -65,13 +65,15 @@ links_no_dom0() {
 
 # beside_dom0 <name> <blob> <blob's command line> <ERE>...: dom0 (the test
 # kernel, only=xen_version) must run to its end and each ERE be in the log.
+# Modules: 0 dom0's kernel, 1 the test kernel (tk), 2 the blob, 3 a module
+# that is no kernel (junk).
 beside_dom0() {
     local name=$1 blob=$2 mark=$3 ere
     shift 3
 
     # shellcheck disable=SC2086
     run_qemu "$name" "" -kernel "$XEN_DIR/xen" -append "$GUEST_XEN_ARGS" \
-        -initrd "$GUEST_KERNEL only=xen_version,$GUEST_KERNEL xh.label=tk,$blob $mark" \
+        -initrd "$GUEST_KERNEL only=xen_version,$GUEST_KERNEL xh.label=tk,$blob $mark,$DIR/garbage.bin xh.label=junk" \
         $GUEST_QEMU
     deny "$FATAL"
     deny "GUEST FAIL"
@@ -91,10 +93,11 @@ links_no_dom0 domains/links-unprivileged "$DIR/links-unprivileged.dtb" unprivile
 beside_dom0 domains/malformed-beside-dom0 "$DIR/malformed.dtb" "" \
     "boot-domains: node /domains/bad, property 'memory': missing" \
     "boot-domains: domain node bad skipped" \
-    "boot-domains: node /domains/weird, property 'kernel-index': module 7 does not exist \(3 modules\)" \
+    "boot-domains: node /domains/weird, property 'kernel-index': module 7 does not exist \(4 modules\)" \
     "boot-domains: node /links/tobad, property 'evtchn': domain 'bad' was skipped" \
-    "boot-domains: 1 of 3 domains valid" \
-    "boot-domains: d1 'good': 1 vCPU\(s\), 16384 KiB"
+    "boot-domains: 2 of 4 domains valid" \
+    "boot-domains: d1 'good': 1 vCPU\(s\), 16384 KiB" \
+    "boot-domains: domain junk \(d2\) not built \(-[0-9]+\): left shut down"
 # QEMU splits -initrd at commas; ",," is a literal one.
 beside_dom0 domains/garbage-blob-keeps-dom0 "$DIR/garbage.bin" xh,,boot-domains \
     "boot-domains: device tree in module 2" \
