@@ -4,7 +4,7 @@
  * console ring too; it reads the serial input switched to it
  * (common/console_input.c), being told of new input by VIRQ_CONSOLE.
  * Boot-time domUs (is_console, as Xen's dom0less domUs) may write too;
- * each of their lines is prefixed "(d<id>) ", as Xen does.  Other domains
+ * each of their lines goes out whole, prefixed "(d<id>) ", as Xen does.  Other domains
  * are refused (Xen lets them write only in verbose debug builds).
  */
 #include <xen/lib.h>
@@ -12,30 +12,37 @@
 #include <xen/console.h>
 #include <xen/hypercall.h>
 #include <xen/sched.h>
+#include <xen/spinlock.h>
 #include <asm/guest_access.h>
 #include <public/xen.h>
 
 #define CHUNK 128
 
-/* A domU's output: "(d<id>) " at the start of each of its lines. */
+/*
+ * A domU's output goes out a whole line at a time, "(d<id>) " first, so
+ * that the lines of domains running at once do not mix (as Xen does).  A
+ * line longer than the buffer is cut into several.  Concurrent writers of
+ * one domain (its vCPUs) share the buffer under console_line_lock.
+ */
+static DEFINE_SPINLOCK(console_line_lock);
+
 static void write_prefixed(struct domain *d, const char *s, unsigned int n)
 {
-    char prefix[12];
-    unsigned int len;
+    char line[sizeof(d->console_line) + 16];
+    unsigned long flags;
 
-    while ( n )
+    spin_lock_irqsave(&console_line_lock, flags);
+    for ( ; n; s++, n-- )
     {
-        for ( len = 0; len < n && s[len] != '\n'; len++ )
-            ;
-        len += len < n;             /* with its newline, if it has one */
-        if ( !d->console_midline )
-            console_write_guest(prefix, snprintf(prefix, sizeof(prefix), "(d%u) ",
-                                                 d->domain_id));
-        console_write_guest(s, len);
-        d->console_midline = s[len - 1] != '\n';
-        s += len;
-        n -= len;
+        d->console_line[d->console_len++] = *s;
+        if ( *s != '\n' && d->console_len < sizeof(d->console_line) )
+            continue;
+        console_write_guest(line, snprintf(line, sizeof(line), "(d%u) %.*s%s",
+                                           d->domain_id, (int)d->console_len,
+                                           d->console_line, *s == '\n' ? "" : "\n"));
+        d->console_len = 0;
     }
+    spin_unlock_irqrestore(&console_line_lock, flags);
 }
 
 static long console_write(struct hc_args *a)

@@ -66,7 +66,9 @@ struct domain {
     bool is_privileged;         /* the control domain (dom0) */
     bool is_hardware;           /* owns the hardware (dom0) */
     bool is_console;            /* a boot-time domU: may write to the console */
-    bool console_midline;       /* its last console write ended mid-line */
+    /* Its console output not yet out: a line at most (common/console_io.c). */
+    char console_line[256];
+    unsigned int console_len;
 
     /* Pages owned by the domain (asm/mm.h owner field). */
     spinlock_t page_alloc_lock;
