@@ -53,8 +53,9 @@
 #define MAX_MSI_VECTORS 32      /* MULTI_MSI's limit, as Xen's */
 #define MSI_NO_DEVICE   0xffff  /* desc->bdf of an MSI IRQ not set up yet */
 #define EOI_TIMEOUT     MILLISECS(1)    /* Xen's */
-/* PIRQs of the hardware domain beyond its GSIs (Linux takes them one by one). */
+/* PIRQs beyond the GSIs' (Xen's defaults): for MSIs and for mapping by number. */
 #define EXTRA_DOM0_PIRQS 256
+#define EXTRA_DOMU_PIRQS 32
 
 struct irq_desc {
     spinlock_t lock;
@@ -174,9 +175,10 @@ void pirq_init(void)
     open_softirq(PIRQ_SOFTIRQ, pirq_softirq);
 }
 
-int pirq_domain_init(struct domain *d)
+int pirq_domain_init(struct domain *d, bool hardware)
 {
-    unsigned int n = nr_gsis + EXTRA_DOM0_PIRQS, pit;
+    unsigned int n = nr_gsis + (hardware ? EXTRA_DOM0_PIRQS : EXTRA_DOMU_PIRQS);
+    unsigned int pit;
     bool level, low;
 
     d->arch.pirqs = xzalloc_bytes(n * sizeof(*d->arch.pirqs));
@@ -189,11 +191,13 @@ int pirq_domain_init(struct domain *d)
         d->arch.irq_caps = NULL;
         return -ENOMEM;
     }
+    d->arch.nr_pirqs = n;
+    if ( !hardware )
+        return 0;
     bitmap_set(d->arch.irq_caps, 1, nr_gsis - 1);
     pit = acpi_isa_irq_to_gsi(0, &level, &low);
     if ( pit < nr_gsis )
         __clear_bit(pit, d->arch.irq_caps);
-    d->arch.nr_pirqs = n;
     return 0;
 }
 
@@ -275,6 +279,8 @@ int pirq_map_gsi(struct domain *d, int gsi, int *pirq_p)
                d->domain_id, pirq, gsi);
     else
     {
+        /* The domain may now have the IRQ (Xen's irq_permit_access). */
+        __set_bit(gsi, d->arch.irq_caps);
         d->arch.pirqs[pirq].irq = gsi;
         spin_lock_irqsave(&irq_desc[gsi].lock, flags);
         irq_desc[gsi].owner = d;
