@@ -1,6 +1,7 @@
 /*
  * Building the initial domain (dom0) as a 64-bit PV guest from the first
- * Multiboot module (an ELF kernel with Xen notes) and the second (initrd).
+ * Multiboot module (an ELF kernel with Xen notes, or a bzImage whose
+ * compressed payload is one) and the second (initrd).
  *
  * Memory: nr_pages frames (dom0_mem=).  The initial region (layout in
  * pv/dom0_layout.c) comes from one machine-contiguous chunk, so that
@@ -24,6 +25,7 @@
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
+#include <xen/decompress.h>
 #include <xen/dom0_options.h>
 #include <xen/heap.h>
 #include <xen/libelf.h>
@@ -35,12 +37,14 @@
 #include <asm/pv.h>
 #include <public/elfnote.h>
 #include <public/xen.h>
+#include "bzimage.h"
 #include "dom0_layout.h"
 
 #define L1_PROT (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_USER)
 #define LN_PROT (L1_PROT | _PAGE_DIRTY)
 
 #define LEVEL_INDEX(va, l)  (((va) >> (12 + 9 * ((l) - 1))) & 511)
+#define PFN_UP(bytes)       (((bytes) + PAGE_SIZE - 1) >> PAGE_SHIFT)
 
 struct dom0_build {
     struct domain *d;
@@ -189,6 +193,23 @@ static void *map_for_elf(void *opaque, uint64_t va, uint64_t *len)
     return region_ptr(b, va);
 }
 
+/*
+ * MOD_START_PFN (XEN_ELFNOTE_MOD_START_PFN): the initrd is not mapped; it
+ * fills the pseudo-physical frames right after the first chunk, as in
+ * Xen, and start_info.mod_start gives the first of them.
+ */
+static void copy_unmapped_initrd(const struct dom0_build *b,
+                                 const struct boot_module *initrd)
+{
+    const unsigned long *p2m = region_ptr(b, b->l.vphysmap_start);
+    const uint8_t *src = __va(initrd->start);
+    unsigned long i;
+
+    for ( i = 0; i < PFN_UP(initrd->size); i++ )
+        memcpy(__va((paddr_t)p2m[b->chunk_pages + i] << PAGE_SHIFT),
+               src + i * PAGE_SIZE, min(PAGE_SIZE, initrd->size - i * PAGE_SIZE));
+}
+
 static void fill_start_info(const struct dom0_build *b, unsigned long nr_pages,
                             unsigned long initrd_len, const char *cmdline)
 {
@@ -203,11 +224,14 @@ static void fill_start_info(const struct dom0_build *b, unsigned long nr_pages,
     si->pt_base = b->l.vpt_start;
     si->nr_pt_frames = b->l.nr_pt_pages;
     si->mfn_list = b->l.vphysmap_start;
-    if ( initrd_len )
-    {
+    if ( initrd_len && b->l.vinitrd_start )
         si->mod_start = b->l.vinitrd_start;
-        si->mod_len = initrd_len;
+    else if ( initrd_len )
+    {
+        si->flags |= SIF_MOD_START_PFN;
+        si->mod_start = b->chunk_pages;
     }
+    si->mod_len = initrd_len;
     strlcpy((char *)si->cmd_line, cmdline, sizeof(si->cmd_line));
     si->first_p2m_pfn = b->chunk_pages;
     si->nr_p2m_frames = 0;
@@ -247,8 +271,94 @@ static void show_types(const struct dom0_build *b)
            n[PGT_writable_page >> PGT_type_shift], n[PGT_none >> PGT_type_shift]);
 }
 
+/* The unpacked kernel of a bzImage: a temporary xenheap buffer. */
+struct kernel_image {
+    const uint8_t *elf;
+    size_t len;
+    void *buf;                      /* NULL: elf is the module itself */
+    unsigned int order;
+};
+
+static unsigned int order_for_bytes(size_t bytes)
+{
+    return order_for((bytes + PAGE_SIZE - 1) >> PAGE_SHIFT);
+}
+
+/*
+ * Find the ELF kernel in module image: the module itself, or the
+ * decompressed payload of a bzImage (decoders: common/decompress).
+ */
+static int unpack_kernel(const struct boot_module *image, struct kernel_image *k)
+{
+    const uint8_t *mod = __va(image->start);
+    struct bzimage_payload p;
+    decompress_fn *decode;
+    const char *name, *why = "";
+    long got;
+    int rc;
+
+    k->elf = mod;
+    k->len = image->size;
+    k->buf = NULL;
+    rc = bzimage_parse(mod, image->size, &p);
+    if ( rc == -ENOENT )
+        return 0;
+    if ( rc )
+        return rc;
+
+    decode = decompress_detect(mod + p.offset, p.length, &name);
+    if ( !decode )
+    {
+        printk(XENLOG_ERR "dom0: bzImage payload in an unknown format\n");
+        return -EINVAL;
+    }
+    k->order = order_for_bytes(p.out_size);
+    if ( k->order > MAX_ORDER || !(k->buf = alloc_xenheap_pages(k->order)) )
+    {
+        printk(XENLOG_ERR "dom0: no memory to unpack a %zu-byte kernel\n",
+               p.out_size);
+        return -ENOMEM;
+    }
+    printk("dom0: bzImage, %s payload of %zu bytes, kernel of %zu bytes\n",
+           name, p.length, p.out_size);
+    got = decode(mod + p.offset, p.length, k->buf, p.out_size, &why);
+    if ( got != (long)p.out_size )
+    {
+        if ( got >= 0 )
+            printk(XENLOG_ERR "dom0: bzImage payload unpacked to %ld bytes, not"
+                   " the %zu it states\n", got, p.out_size);
+        else
+            printk(XENLOG_ERR "dom0: bzImage payload (%s): %s\n", name, why);
+        free_xenheap_pages(k->buf, k->order);
+        k->buf = NULL;
+        return got < 0 ? (int)got : -EINVAL;
+    }
+    k->elf = k->buf;
+    k->len = p.out_size;
+    return 0;
+}
+
+static int construct(struct domain *d, const struct kernel_image *k,
+                     const struct boot_module *initrd, const char *cmdline);
+
 int dom0_construct_pv(struct domain *d, const struct boot_module *image,
                       const struct boot_module *initrd, const char *cmdline)
+{
+    struct kernel_image k;
+    int rc;
+
+    printk("*** Building a 64-bit PV dom0 ***\n");
+    rc = unpack_kernel(image, &k);
+    if ( rc )
+        return rc;
+    rc = construct(d, &k, initrd, cmdline);
+    if ( k.buf )
+        free_xenheap_pages(k.buf, k.order);
+    return rc;
+}
+
+static int construct(struct domain *d, const struct kernel_image *k,
+                     const struct boot_module *initrd, const char *cmdline)
 {
     struct vcpu *v = d->vcpu[0];
     struct dom0_build b = { .d = d };
@@ -259,8 +369,7 @@ int dom0_construct_pv(struct domain *d, const struct boot_module *image,
     unsigned long initrd_len = initrd ? initrd->size : 0, nr_pages, l4_mfn;
     int rc;
 
-    printk("*** Building a 64-bit PV dom0 ***\n");
-    if ( (rc = elf_init(&elf, __va(image->start), image->size)) != 0 ||
+    if ( (rc = elf_init(&elf, k->elf, k->len)) != 0 ||
          (rc = elf_xen_parse(&elf, &parms)) != 0 ||
          (rc = elf_xen_check(&elf, &parms, ELF_CHECK_PV64 | ELF_CHECK_DOM0)) != 0 )
         return rc;
@@ -285,10 +394,13 @@ int dom0_construct_pv(struct domain *d, const struct boot_module *image,
                "mapping of %lu pages\n", nr_pages, dom0_region_pages(&b.l));
         return -ENOMEM;
     }
-    if ( initrd_len && parms.unmapped_initrd )
+    if ( initrd_len && parms.unmapped_initrd &&
+         min(1UL << order_for(dom0_region_pages(&b.l)), nr_pages) +
+         PFN_UP(initrd_len) > nr_pages )
     {
-        printk(XENLOG_ERR "dom0: unmapped initrd (MOD_START_PFN) not supported yet\n");
-        return -EOPNOTSUPP;
+        printk(XENLOG_ERR "dom0: %lu pages (dom0_mem) cannot hold the initial "
+               "mapping and the initrd\n", nr_pages);
+        return -ENOMEM;
     }
 
     if ( (rc = alloc_memory(&b, nr_pages)) != 0 )
@@ -302,8 +414,10 @@ int dom0_construct_pv(struct domain *d, const struct boot_module *image,
     build_page_tables(&b);
     if ( (rc = elf_load(&elf, &parms, map_for_elf, &ctx)) != 0 )
         return rc;
-    if ( initrd_len )
+    if ( initrd_len && !parms.unmapped_initrd )
         memcpy(region_ptr(&b, b.l.vinitrd_start), __va(initrd->start), initrd_len);
+    else if ( initrd_len )
+        copy_unmapped_initrd(&b, initrd);
     if ( elf_note_given(&parms, XEN_ELFNOTE_HYPERCALL_PAGE) )
     {
         if ( parms.virt_hypercall & (PAGE_SIZE - 1) )
