@@ -5,7 +5,7 @@
  * A small decoder for the instructions a 64-bit PV guest kernel executes
  * that fault in ring 3 and that the hypervisor emulates
  * (arch/x86/pv/emul-priv.c): port I/O, CPUID, RDMSR/WRMSR, moves from and
- * to control and debug registers, HLT, CLTS, WBINVD/INVD, and the
+ * to control and debug registers, HLT, CLI/STI, CLTS, WBINVD/INVD, and the
  * forced-emulation prefix "ud2; .ascii \"xen\"", and plain stores (mov to
  * memory) for writes to the guest's own page tables.  Pure logic on a byte
  * buffer, unit-tested on the host (tests/unit/test-insn-decode.c).
@@ -34,6 +34,8 @@ enum insn_kind {
     INSN_WBINVD,
     INSN_INVD,
     INSN_MOV_STORE,     /* mov reg or imm -> memory (88, 89, c6 /0, c7 /0) */
+    INSN_CLI,
+    INSN_STI,
 };
 
 /* Segment override prefixes (INSN_OUTS reads through it). */

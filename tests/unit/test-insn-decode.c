@@ -175,3 +175,15 @@ TEST(stores)
     CHECK_EQ(DECODE(0xc7, 0x07, 1, 2, 3), INSN_OTHER);      /* imm32 short */
     CHECK_EQ(DECODE(0x89, 0x04), INSN_OTHER);               /* SIB missing */
 }
+
+TEST(cli_sti)
+{
+    static const uint8_t cli[] = { 0xfa }, sti[] = { 0xfb };
+    struct insn insn;
+
+    CHECK_EQ(insn_decode(cli, sizeof(cli), &insn), INSN_CLI);
+    CHECK_EQ(insn.len, 1);
+    CHECK_EQ(insn_decode(sti, sizeof(sti), &insn), INSN_STI);
+    CHECK_EQ(insn.len, 1);
+    CHECK_EQ(insn_decode(cli, 0, &insn), INSN_OTHER);
+}

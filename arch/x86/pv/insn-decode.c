@@ -160,6 +160,12 @@ enum insn_kind insn_decode(const uint8_t *buf, unsigned int n,
     case 0xf4:
         insn->kind = INSN_HLT;
         break;
+    case 0xfa:
+        insn->kind = INSN_CLI;
+        break;
+    case 0xfb:
+        insn->kind = INSN_STI;
+        break;
     case 0x88: case 0x89: case 0xc6: case 0xc7:
         if ( insn->rep )
             return INSN_OTHER;
