@@ -1,9 +1,13 @@
 /*
- * Building the initial domain (dom0) as a 64-bit PV guest from the first
- * Multiboot module (an ELF kernel with Xen notes, or a bzImage whose
- * compressed payload is one) and the second (initrd).
+ * Building a 64-bit PV domain from an ELF kernel with Xen notes (or a
+ * bzImage whose compressed payload is one: pv/bzimage.c) and an
+ * optional initrd: dom0 from the first Multiboot module (and the second),
+ * boot-time domUs from the modules their device tree names
+ * (common/boot_domains.c).  Both are built alike; only the initial domain
+ * gets SIF_INITDOMAIN/SIF_PRIVILEGED and the hardware's I/O ports.
  *
- * Memory: nr_pages frames (dom0_mem=).  The initial region (layout in
+ * Memory: nr_pages frames (dom0_mem= for dom0, the device tree's memory
+ * for a domU).  The initial region (layout in
  * pv/dom0_layout.c) comes from one machine-contiguous chunk, so that
  * pseudo-physical frame n of it is machine frame alloc_mfn + n and the
  * builder reaches any part of it through the direct map; the remaining
@@ -34,6 +38,7 @@
 #include <asm/bootinfo.h>
 #include <asm/mm.h>
 #include <asm/page.h>
+#include <asm/pirq.h>
 #include <asm/pv.h>
 #include <public/elfnote.h>
 #include <public/xen.h>
@@ -43,11 +48,12 @@
 #define L1_PROT (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_USER)
 #define LN_PROT (L1_PROT | _PAGE_DIRTY)
 
-#define LEVEL_INDEX(va, l)  (((va) >> (12 + 9 * ((l) - 1))) & 511)
 #define PFN_UP(bytes)       (((bytes) + PAGE_SIZE - 1) >> PAGE_SHIFT)
+#define LEVEL_INDEX(va, l)  (((va) >> (12 + 9 * ((l) - 1))) & 511)
 
 struct dom0_build {
     struct domain *d;
+    const char *name;               /* for messages: "dom0", a domU's name */
     struct dom0_layout l;
     unsigned long alloc_mfn;        /* machine frame of pseudo-physical 0 */
     unsigned long chunk_pages;      /* frames of that first chunk */
@@ -99,8 +105,8 @@ static int alloc_memory(struct dom0_build *b, unsigned long nr_pages)
     pg = alloc_domheap_pages(b->d, order);
     if ( !pg )
     {
-        printk(XENLOG_ERR "dom0: no contiguous %lu KiB for the initial mapping\n",
-               (PAGE_SIZE << order) >> 10);
+        printk(XENLOG_ERR "%s: no contiguous %lu KiB for the initial mapping\n",
+               b->name, (PAGE_SIZE << order) >> 10);
         return -ENOMEM;
     }
     b->alloc_mfn = page_to_mfn(pg);
@@ -124,8 +130,8 @@ static int alloc_memory(struct dom0_build *b, unsigned long nr_pages)
         while ( !(pg = alloc_domheap_pages(b->d, order)) )
             if ( order-- == 0 )
             {
-                printk(XENLOG_ERR "dom0: out of memory after %lu of %lu pages\n",
-                       pfn, nr_pages);
+                printk(XENLOG_ERR "%s: out of memory after %lu of %lu pages\n",
+                       b->name, pfn, nr_pages);
                 return -ENOMEM;
             }
         for ( i = 0; i < (1UL << order); i++, pfn++ )
@@ -211,7 +217,8 @@ static void copy_unmapped_initrd(const struct dom0_build *b,
 }
 
 static void fill_start_info(const struct dom0_build *b, unsigned long nr_pages,
-                            unsigned long initrd_len, const char *cmdline)
+                            unsigned long initrd_len, const char *cmdline,
+                            bool initdomain)
 {
     struct start_info *si = region_ptr(b, b->l.vstartinfo_start);
 
@@ -219,8 +226,9 @@ static void fill_start_info(const struct dom0_build *b, unsigned long nr_pages,
     strlcpy(si->magic, "xen-3.0-x86_64", sizeof(si->magic));
     si->nr_pages = nr_pages;
     si->shared_info = __pa(b->d->shared_info);
-    si->flags = SIF_PRIVILEGED | SIF_INITDOMAIN;
-    /* store_*, console.*: no XenStore or console ring for dom0; no VGA info yet. */
+    si->flags = (initdomain ? SIF_INITDOMAIN : 0) |
+                (b->d->is_privileged ? SIF_PRIVILEGED : 0);
+    /* store_*, console.*: no XenStore or console ring; no VGA info yet. */
     si->pt_base = b->l.vpt_start;
     si->nr_pt_frames = b->l.nr_pt_pages;
     si->mfn_list = b->l.vphysmap_start;
@@ -241,9 +249,9 @@ static void show_layout(const struct dom0_build *b)
 {
     const struct dom0_layout *l = &b->l;
 
-    printk("dom0: memory %#lx->%#lx for the initial mapping\n",
+    printk("%s: memory %#lx->%#lx for the initial mapping\n", b->name,
            b->alloc_mfn << PAGE_SHIFT, (b->alloc_mfn + b->chunk_pages) << PAGE_SHIFT);
-    printk("dom0: virtual memory arrangement:\n"
+    printk("%s: virtual memory arrangement:\n"
            " Loaded kernel: %016lx->%016lx\n"
            " Init. ramdisk: %016lx->%016lx\n"
            " Phys-Mach map: %016lx->%016lx\n"
@@ -251,7 +259,7 @@ static void show_layout(const struct dom0_build *b)
            " Page tables:   %016lx->%016lx\n"
            " Boot stack:    %016lx->%016lx\n"
            " TOTAL:         %016lx->%016lx\n",
-           l->vkern_start, l->vkern_end, l->vinitrd_start, l->vinitrd_end,
+           b->name, l->vkern_start, l->vkern_end, l->vinitrd_start, l->vinitrd_end,
            l->vphysmap_start, l->vphysmap_end, l->vstartinfo_start,
            l->vstartinfo_end, l->vpt_start, l->vpt_end, l->vstack_start,
            l->vstack_end, l->v_start, l->v_end);
@@ -264,8 +272,8 @@ static void show_types(const struct dom0_build *b)
 
     for ( i = 0; i < dom0_region_pages(&b->l); i++ )
         n[mfn_to_page(b->alloc_mfn + i)->u.type_info >> PGT_type_shift]++;
-    printk("dom0: initial frames typed: %lu L4 (pinned), %lu L3, %lu L2, %lu L1,"
-           " %lu writable, %lu untyped\n",
+    printk("%s: initial frames typed: %lu L4 (pinned), %lu L3, %lu L2, %lu L1,"
+           " %lu writable, %lu untyped\n", b->name,
            n[PGT_l4_page_table >> PGT_type_shift], n[PGT_l3_page_table >> PGT_type_shift],
            n[PGT_l2_page_table >> PGT_type_shift], n[PGT_l1_page_table >> PGT_type_shift],
            n[PGT_writable_page >> PGT_type_shift], n[PGT_none >> PGT_type_shift]);
@@ -279,21 +287,17 @@ struct kernel_image {
     unsigned int order;
 };
 
-static unsigned int order_for_bytes(size_t bytes)
-{
-    return order_for((bytes + PAGE_SIZE - 1) >> PAGE_SHIFT);
-}
-
 /*
  * Find the ELF kernel in module image: the module itself, or the
  * decompressed payload of a bzImage (decoders: common/decompress).
  */
-static int unpack_kernel(const struct boot_module *image, struct kernel_image *k)
+static int unpack_kernel(const char *name, const struct boot_module *image,
+                         struct kernel_image *k)
 {
     const uint8_t *mod = __va(image->start);
     struct bzimage_payload p;
     decompress_fn *decode;
-    const char *name, *why = "";
+    const char *format, *why = "";
     long got;
     int rc;
 
@@ -306,29 +310,29 @@ static int unpack_kernel(const struct boot_module *image, struct kernel_image *k
     if ( rc )
         return rc;
 
-    decode = decompress_detect(mod + p.offset, p.length, &name);
+    decode = decompress_detect(mod + p.offset, p.length, &format);
     if ( !decode )
     {
-        printk(XENLOG_ERR "dom0: bzImage payload in an unknown format\n");
+        printk(XENLOG_ERR "%s: bzImage payload in an unknown format\n", name);
         return -EINVAL;
     }
-    k->order = order_for_bytes(p.out_size);
+    k->order = order_for(PFN_UP(p.out_size));
     if ( k->order > MAX_ORDER || !(k->buf = alloc_xenheap_pages(k->order)) )
     {
-        printk(XENLOG_ERR "dom0: no memory to unpack a %zu-byte kernel\n",
-               p.out_size);
+        printk(XENLOG_ERR "%s: no memory to unpack a %zu-byte kernel\n",
+               name, p.out_size);
         return -ENOMEM;
     }
-    printk("dom0: bzImage, %s payload of %zu bytes, kernel of %zu bytes\n",
-           name, p.length, p.out_size);
+    printk("%s: bzImage, %s payload of %zu bytes, kernel of %zu bytes\n",
+           name, format, p.length, p.out_size);
     got = decode(mod + p.offset, p.length, k->buf, p.out_size, &why);
     if ( got != (long)p.out_size )
     {
         if ( got >= 0 )
-            printk(XENLOG_ERR "dom0: bzImage payload unpacked to %ld bytes, not"
-                   " the %zu it states\n", got, p.out_size);
+            printk(XENLOG_ERR "%s: bzImage payload unpacked to %ld bytes, not"
+                   " the %zu it states\n", name, got, p.out_size);
         else
-            printk(XENLOG_ERR "dom0: bzImage payload (%s): %s\n", name, why);
+            printk(XENLOG_ERR "%s: bzImage payload (%s): %s\n", name, format, why);
         free_xenheap_pages(k->buf, k->order);
         k->buf = NULL;
         return got < 0 ? (int)got : -EINVAL;
@@ -338,75 +342,78 @@ static int unpack_kernel(const struct boot_module *image, struct kernel_image *k
     return 0;
 }
 
-static int construct(struct domain *d, const struct kernel_image *k,
-                     const struct boot_module *initrd, const char *cmdline);
+static int build(struct domain *d, const struct pv_build_params *p,
+                 const struct kernel_image *k, struct pv_build_result *res);
 
-int dom0_construct_pv(struct domain *d, const struct boot_module *image,
-                      const struct boot_module *initrd, const char *cmdline)
+int pv_build_domain(struct domain *d, const struct pv_build_params *p,
+                    struct pv_build_result *res)
 {
     struct kernel_image k;
     int rc;
 
-    printk("*** Building a 64-bit PV dom0 ***\n");
-    rc = unpack_kernel(image, &k);
+    printk("*** Building a 64-bit PV %s ***\n", p->initdomain ? "dom0" : "domU");
+    rc = unpack_kernel(p->name, p->image, &k);
     if ( rc )
         return rc;
-    rc = construct(d, &k, initrd, cmdline);
+    rc = build(d, p, &k, res);
     if ( k.buf )
         free_xenheap_pages(k.buf, k.order);
     return rc;
 }
 
-static int construct(struct domain *d, const struct kernel_image *k,
-                     const struct boot_module *initrd, const char *cmdline)
+static int build(struct domain *d, const struct pv_build_params *p,
+                 const struct kernel_image *k, struct pv_build_result *res)
 {
     struct vcpu *v = d->vcpu[0];
-    struct dom0_build b = { .d = d };
+    struct dom0_build b = { .d = d, .name = p->name };
     struct load_ctx ctx = { &b };
     struct elf_binary elf;
     struct elf_dom_parms parms;
     struct cpu_user_regs *regs = &v->arch.user_regs;
-    unsigned long initrd_len = initrd ? initrd->size : 0, nr_pages, l4_mfn;
+    const struct boot_module *initrd = p->initrd;
+    unsigned long initrd_len = initrd ? initrd->size : 0;
+    unsigned long nr_pages = p->nr_pages, l4_mfn;
     int rc;
 
     if ( (rc = elf_init(&elf, k->elf, k->len)) != 0 ||
          (rc = elf_xen_parse(&elf, &parms)) != 0 ||
-         (rc = elf_xen_check(&elf, &parms, ELF_CHECK_PV64 | ELF_CHECK_DOM0)) != 0 )
+         (rc = elf_xen_check(&elf, &parms, ELF_CHECK_PV64 |
+                             (p->initdomain ? ELF_CHECK_DOM0 : 0))) != 0 )
         return rc;
-    printk("dom0: kernel %016lx->%016lx, entry %016lx, guest OS \"%s\", loader \"%s\"\n",
-           (unsigned long)parms.virt_kstart, (unsigned long)parms.virt_kend,
+    printk("%s: kernel %016lx->%016lx, entry %016lx, guest OS \"%s\", loader \"%s\"\n",
+           b.name, (unsigned long)parms.virt_kstart, (unsigned long)parms.virt_kend,
            (unsigned long)parms.virt_entry, parms.guest_os, parms.loader);
     if ( elf_note_given(&parms, XEN_ELFNOTE_INIT_P2M) )
-        printk("dom0: INIT_P2M ignored: the P2M is placed in the initial mapping\n");
+        printk("%s: INIT_P2M ignored: the P2M is placed in the initial mapping\n",
+               b.name);
 
-    nr_pages = dom0_mem_pages(&dom0_mem, heap_free_pages());
     rc = dom0_layout(&b.l, parms.virt_base, parms.virt_kstart, parms.virt_kend,
                      initrd_len, parms.unmapped_initrd && initrd_len, nr_pages);
     if ( rc )
     {
-        printk(XENLOG_ERR "dom0: initial mapping [%#lx, ...) is not a usable region\n",
-               (unsigned long)parms.virt_base);
+        printk(XENLOG_ERR "%s: initial mapping [%#lx, ...) is not a usable region\n",
+               b.name, (unsigned long)parms.virt_base);
         return rc;
     }
     if ( dom0_region_pages(&b.l) > nr_pages )
     {
-        printk(XENLOG_ERR "dom0: %lu pages (dom0_mem) cannot hold the initial "
-               "mapping of %lu pages\n", nr_pages, dom0_region_pages(&b.l));
+        printk(XENLOG_ERR "%s: %lu pages cannot hold the initial mapping of %lu pages\n",
+               b.name, nr_pages, dom0_region_pages(&b.l));
         return -ENOMEM;
     }
     if ( initrd_len && parms.unmapped_initrd &&
          min(1UL << order_for(dom0_region_pages(&b.l)), nr_pages) +
          PFN_UP(initrd_len) > nr_pages )
     {
-        printk(XENLOG_ERR "dom0: %lu pages (dom0_mem) cannot hold the initial "
-               "mapping and the initrd\n", nr_pages);
+        printk(XENLOG_ERR "%s: %lu pages cannot hold the initial mapping and the"
+               " initrd\n", b.name, nr_pages);
         return -ENOMEM;
     }
 
     if ( (rc = alloc_memory(&b, nr_pages)) != 0 )
         return rc;
     d->max_pages = d->tot_pages;
-    printk("dom0: %lu pages (%lu MiB), %lu vCPU%s\n", nr_pages,
+    printk("%s: %lu pages (%lu MiB), %lu vCPU%s\n", b.name, nr_pages,
            nr_pages >> (20 - PAGE_SHIFT), (unsigned long)d->max_vcpus,
            d->max_vcpus == 1 ? "" : "s");
     show_layout(&b);
@@ -422,19 +429,20 @@ static int construct(struct domain *d, const struct kernel_image *k,
     {
         if ( parms.virt_hypercall & (PAGE_SIZE - 1) )
         {
-            printk(XENLOG_ERR "dom0: hypercall page %#lx is not page aligned\n",
-                   (unsigned long)parms.virt_hypercall);
+            printk(XENLOG_ERR "%s: hypercall page %#lx is not page aligned\n",
+                   b.name, (unsigned long)parms.virt_hypercall);
             return -EINVAL;
         }
         pv_init_hypercall_page(region_ptr(&b, parms.virt_hypercall));
     }
-    fill_start_info(&b, nr_pages, initrd_len, cmdline);
+    fill_start_info(&b, nr_pages, initrd_len, p->cmdline, p->initdomain);
 
     l4_mfn = region_mfn(&b, b.l.vpt_start);
     rc = pin_page_table(d, l4_mfn, PGT_l4_page_table);
     if ( rc )
     {
-        printk(XENLOG_ERR "dom0: its initial page tables do not validate (%d)\n", rc);
+        printk(XENLOG_ERR "%s: its initial page tables do not validate (%d)\n",
+               b.name, rc);
         return rc;
     }
     rc = get_page_and_type(mfn_to_page(l4_mfn), d, PGT_l4_page_table);
@@ -454,12 +462,43 @@ static int construct(struct domain *d, const struct kernel_image *k,
     pv_debugreg_init(v);
 
     /* dom0 owns the I/O ports the hypervisor does not use (pv/ioport.c). */
-    rc = pv_dom0_ioports_init(d);
+    if ( p->initdomain && (rc = pv_dom0_ioports_init(d)) != 0 )
+    {
+        printk(XENLOG_ERR "%s: cannot set up its I/O port permissions (%d)\n",
+               b.name, rc);
+        return rc;
+    }
+    /* ... its physical IRQs (pirq.c) ... */
+    rc = pirq_domain_init(d);
     if ( rc )
     {
-        printk(XENLOG_ERR "dom0: cannot set up its I/O port permissions (%d)\n", rc);
+        printk(XENLOG_ERR "%s: cannot allocate its PIRQ table (%d)\n", b.name, rc);
+        return rc;
+    }
+    /* ... and the I/O memory (pv/iomem.c); a domU gets none. */
+    if ( p->initdomain && (rc = pv_dom0_iomem_init(d)) != 0 )
+    {
+        printk(XENLOG_ERR "%s: cannot set up its I/O memory permissions (%d)\n",
+               b.name, rc);
         return rc;
     }
     v->is_initialised = true;
+    if ( res )
+    {
+        res->p2m = region_ptr(&b, b.l.vphysmap_start);
+        res->region_pages = dom0_region_pages(&b.l);
+    }
     return 0;
+}
+
+int dom0_construct_pv(struct domain *d, const struct boot_module *image,
+                      const struct boot_module *initrd, const char *cmdline)
+{
+    const struct pv_build_params p = {
+        .name = "dom0", .image = image, .initrd = initrd, .cmdline = cmdline,
+        .nr_pages = dom0_mem_pages(&dom0_mem, heap_free_pages()),
+        .initdomain = true,
+    };
+
+    return pv_build_domain(d, &p, NULL);
 }
