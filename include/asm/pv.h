@@ -147,6 +147,7 @@ struct pv_build_params {
     const struct boot_module *image, *initrd;   /* initrd may be NULL */
     const char *cmdline;
     unsigned long nr_pages;
+    unsigned long max_pages;    /* the domain's limit; 0: nr_pages */
     bool initdomain;
 };
 struct pv_build_result {

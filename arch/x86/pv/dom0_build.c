@@ -412,7 +412,7 @@ static int build(struct domain *d, const struct pv_build_params *p,
 
     if ( (rc = alloc_memory(&b, nr_pages)) != 0 )
         return rc;
-    d->max_pages = d->tot_pages;
+    d->max_pages = max(d->tot_pages, p->max_pages);
     printk("%s: %lu pages (%lu MiB), %lu vCPU%s\n", b.name, nr_pages,
            nr_pages >> (20 - PAGE_SHIFT), (unsigned long)d->max_vcpus,
            d->max_vcpus == 1 ? "" : "s");
@@ -494,9 +494,13 @@ static int build(struct domain *d, const struct pv_build_params *p,
 int dom0_construct_pv(struct domain *d, const struct boot_module *image,
                       const struct boot_module *initrd, const char *cmdline)
 {
+    /* As in Xen, the boot modules count as available: they are freed after. */
+    unsigned long avail = heap_free_pages() + PFN_UP(image->size) +
+                          (initrd ? PFN_UP(initrd->size) : 0);
     const struct pv_build_params p = {
         .name = "dom0", .image = image, .initrd = initrd, .cmdline = cmdline,
-        .nr_pages = dom0_mem_pages(&dom0_mem, heap_free_pages()),
+        .nr_pages = dom0_mem_pages(&dom0_mem, avail),
+        .max_pages = dom0_mem_max_pages(&dom0_mem, avail),
         .initdomain = true,
     };
 
