@@ -171,22 +171,26 @@ long memory_exchange(struct hc_args *a)
     struct xen_memory_exchange x;
     struct domain *d = current->domain;
     unsigned int in_order, out_order, chunk_order, in_n, out_n;
-    unsigned long total;
+    unsigned long first;
     long rc = 0;
 
+    /* The checks and their order are Xen 4.17's. */
     if ( copy_from_guest(&x, arg, sizeof(x)) )
         return -EFAULT;
     in_order = x.in.extent_order;
     out_order = x.out.extent_order;
-    if ( in_order > MAX_EXCHANGE_ORDER || out_order > MAX_EXCHANGE_ORDER )
+    if ( max(in_order, out_order) > MAX_EXCHANGE_ORDER )
         return -EPERM;
-    /* The same number of pages on both sides, without overflow. */
-    total = (unsigned long)x.in.nr_extents << in_order;
-    if ( x.in.nr_extents > (~0UL >> (MAX_EXCHANGE_ORDER + PAGE_SHIFT)) ||
-         x.out.nr_extents > (~0UL >> (MAX_EXCHANGE_ORDER + PAGE_SHIFT)) ||
-         total != (unsigned long)x.out.nr_extents << out_order )
+    if ( x.nr_exchanged > x.in.nr_extents || x.in.domid != x.out.domid ||
+         (~0UL >> in_order) < x.in.nr_extents ||
+         (~0UL >> out_order) < x.out.nr_extents ||
+         (x.in.nr_extents << in_order) != (x.out.nr_extents << out_order) )
         return -EINVAL;
-    if ( !guest_range_ok(guest_handle_addr(x.in.extent_start),
+    if ( x.nr_exchanged == x.in.nr_extents )
+        return 0;
+    if ( x.in.nr_extents > (~0UL / sizeof(xen_pfn_t)) ||
+         x.out.nr_extents > (~0UL / sizeof(xen_pfn_t)) ||
+         !guest_range_ok(guest_handle_addr(x.in.extent_start),
                          x.in.nr_extents * sizeof(xen_pfn_t)) ||
          !guest_range_ok(guest_handle_addr(x.out.extent_start),
                          x.out.nr_extents * sizeof(xen_pfn_t)) )
@@ -196,12 +200,13 @@ long memory_exchange(struct hc_args *a)
     chunk_order = max(in_order, out_order);
     in_n = 1U << (chunk_order - in_order);
     out_n = 1U << (chunk_order - out_order);
-    if ( x.nr_exchanged > x.in.nr_extents || x.nr_exchanged % in_n )
-        return -EINVAL;
+    x.nr_exchanged -= x.nr_exchanged % in_n;     /* whole chunks, as Xen counts */
+    first = x.nr_exchanged;
 
     while ( x.nr_exchanged < x.in.nr_extents )
     {
-        if ( rc == 0 && x.nr_exchanged && hypercall_preempt_check() )
+        /* Preempted only after progress, so every call does some work. */
+        if ( x.nr_exchanged != first && hypercall_preempt_check() )
         {
             if ( copy_to_guest(arg + offsetof(struct xen_memory_exchange, nr_exchanged),
                                &x.nr_exchanged, sizeof(x.nr_exchanged)) )
