@@ -1,6 +1,7 @@
 #!/bin/sh
 # Everything `make test` runs: set-up, build, unit tests, ABI layout
-# checks, boot tests, PV guest tests (the areas in tests/guests/ours.list).
+# checks, boot tests, PV guest tests (the areas in tests/guests/ours.list),
+# boot-time domains from device trees (tests/guests/run-domains.sh).
 # Prints one PASS/FAIL line per test and ends with "N passed, N failed";
 # exits 1 if anything failed.  The whole output is kept in
 # tests/out/test-run.log.  O selects the object directory as for make
@@ -35,6 +36,7 @@ step() {
         bash tests/boot/run-all.sh
         GUEST_ARGS="only=$(grep -v '^#' tests/guests/ours.list | paste -sd,)" \
             bash tests/guests/run.sh
+        bash tests/guests/run-domains.sh
     else
         echo "FAIL boot (not run: the build failed)"
     fi
