@@ -16,6 +16,7 @@
 #include <asm/traps.h>
 #include <asm/acpi.h>
 #include <asm/apic.h>
+#include <asm/pirq.h>
 #include <xen/mm.h>
 #include <xen/smp.h>
 #include <xen/time.h>
@@ -184,6 +185,7 @@ void __noreturn __start_xen(uint32_t mb_magic, uint32_t mb_info)
     acpi_boot_init();
     apic_bsp_init();
     io_apic_init();
+    pirq_init();
     time_init();
     timer_init();
     local_irq_enable();

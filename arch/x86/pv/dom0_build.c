@@ -36,6 +36,7 @@
 #include <asm/bootinfo.h>
 #include <asm/mm.h>
 #include <asm/page.h>
+#include <asm/pirq.h>
 #include <asm/pv.h>
 #include <public/elfnote.h>
 #include <public/xen.h>
@@ -358,7 +359,14 @@ int pv_build_domain(struct domain *d, const struct pv_build_params *p,
                b.name, rc);
         return rc;
     }
-    /* ... and the I/O memory (pv/iomem.c); a domU gets neither. */
+    /* ... its physical IRQs (pirq.c) ... */
+    rc = pirq_domain_init(d);
+    if ( rc )
+    {
+        printk(XENLOG_ERR "%s: cannot allocate its PIRQ table (%d)\n", b.name, rc);
+        return rc;
+    }
+    /* ... and the I/O memory (pv/iomem.c); a domU gets none. */
     if ( p->initdomain && (rc = pv_dom0_iomem_init(d)) != 0 )
     {
         printk(XENLOG_ERR "%s: cannot set up its I/O memory permissions (%d)\n",
