@@ -33,6 +33,7 @@ step() {
     step setup ./scripts/setup.sh
     step build make -j"$(nproc)" O="$O" && built=1
     sh tests/unit/run.sh
+    sh tests/build/check-libfdt.sh
     sh tests/abi/run.sh
     if [ -n "$built" ]; then
         bash tests/boot/run-all.sh
