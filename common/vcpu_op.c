@@ -57,8 +57,7 @@ static void periodic_timer_fn(void *data)
 
 static void poll_timer_fn(void *data)
 {
-    /* The interrupt that ran this woke the poller; nothing else to do. */
-    (void)data;
+    vcpu_poll_timeout(data);
 }
 
 static void start_periodic(struct vcpu *v, s_time_t period)
@@ -73,6 +72,14 @@ void vcpu_timers_init(struct vcpu *v)
     init_timer(&v->singleshot_timer, singleshot_timer_fn, v, v->processor);
     init_timer(&v->periodic_timer, periodic_timer_fn, v, v->processor);
     init_timer(&v->poll_timer, poll_timer_fn, v, v->processor);
+}
+
+/* v moved to another CPU: its timers fire there from now on. */
+void vcpu_timers_migrate(struct vcpu *v)
+{
+    migrate_timer(&v->singleshot_timer, v->processor);
+    migrate_timer(&v->periodic_timer, v->processor);
+    migrate_timer(&v->poll_timer, v->processor);
 }
 
 /* The vCPU starts running: its clock record, wallclock and default tick. */
@@ -92,7 +99,8 @@ void vcpu_runstate_change(struct vcpu *v, int state)
         v->runstate.time[v->runstate.state] += delta;
     v->runstate.state = state;
     v->runstate.state_entry_time = now;
-    if ( v->runstate_guest )
+    /* Only v's own page tables map its area: the switch updates it later. */
+    if ( v->runstate_guest && v == current )
         copy_to_guest(v->runstate_guest, &v->runstate, sizeof(v->runstate));
 }
 
@@ -144,7 +152,7 @@ static long map_vcpu_info(struct vcpu *v, unsigned long mfn, unsigned int offset
         return -ENXIO;
     if ( v->vcpu_info_mfn != ~0UL )
         return -EINVAL;
-    if ( v != current && !v->is_down )
+    if ( v != current && !vcpu_is_down(v) )
         return -EINVAL;
     if ( !mfn_valid(mfn) )
         return -EINVAL;
@@ -182,7 +190,7 @@ long do_vcpu_op(struct hc_args *a)
     case VCPUOP_up:
         if ( !v->is_initialised )
             return -EINVAL;
-        v->is_down = false;
+        vcpu_up(v);
         return 0;
 
     case VCPUOP_down:
@@ -190,7 +198,7 @@ long do_vcpu_op(struct hc_args *a)
         unsigned int i;
 
         for ( i = 0; i < d->max_vcpus; i++ )
-            if ( i != id && d->vcpu[i] && !d->vcpu[i]->is_down )
+            if ( i != id && d->vcpu[i] && !vcpu_is_down(d->vcpu[i]) )
                 break;
         if ( i == d->max_vcpus )
         {
@@ -198,13 +206,12 @@ long do_vcpu_op(struct hc_args *a)
             domain_shutdown(d, SHUTDOWN_poweroff);
             return 0;
         }
-        /* Only vCPU 0 ever runs, and it is the last: not reached yet. */
-        v->is_down = true;
+        vcpu_down(v);
         return 0;
     }
 
     case VCPUOP_is_up:
-        return !v->is_down;
+        return !vcpu_is_down(v);
 
     case VCPUOP_get_runstate_info:
     {

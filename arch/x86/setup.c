@@ -72,7 +72,7 @@ static void discard_boot_modules(void)
     }
 }
 
-/* Build dom0 from the first module (initrd: the second) and run it here. */
+/* Build dom0 from the first module (initrd: the second); the scheduler runs it. */
 static void __noreturn start_dom0(void)
 {
     const struct boot_module *image = &boot_info.modules[0];
@@ -95,7 +95,8 @@ static void __noreturn start_dom0(void)
         panic("Could not set up dom0 (%d)", rc);
     discard_boot_modules();
     printk("Boot complete; starting dom0.\n");
-    pv_vcpu_start(d->vcpu[0]);
+    vcpu_up(d->vcpu[0]);
+    idle_loop();
 }
 
 static void unknown_option(const char *opt)
@@ -158,9 +159,11 @@ void __noreturn __start_xen(uint32_t mb_magic, uint32_t mb_info)
     timer_init();
     local_irq_enable();
 
+    scheduler_init();
     smp_boot_cpus();
     time_selfcheck();
     crash_test_run();
+    sched_cpu_join();
 
     if ( boot_info.nr_modules )
         start_dom0();

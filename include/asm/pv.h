@@ -34,6 +34,12 @@ void pv_hwdom_nmi(void);
 /* Enter v's NMI callback if an NMI is pending (pv/traps.c); false: bad stack. */
 bool pv_bounce_nmi(struct vcpu *v, struct cpu_user_regs *regs);
 
+/*
+ * Enter v's failsafe callback (pv/traps.c) for data selectors sel (ds,
+ * es, fs, gs) that failed to load, as Xen's frame; false: bad stack.
+ */
+bool pv_bounce_failsafe(struct vcpu *v, struct cpu_user_regs *regs,
+                        const uint16_t sel[4]);
 /* Enter v's event callback (pv/traps.c); false: none, or bad stack. */
 bool pv_bounce_event_upcall(struct vcpu *v, struct cpu_user_regs *regs);
 
@@ -100,6 +106,9 @@ bool pv_check_descriptor(uint64_t *desc);
 int pv_alloc_segdesc_page(struct page_info *pg);
 
 void pv_debugreg_init(struct vcpu *v);
+/* At a context switch: arm v's breakpoints in the CPU / disarm them. */
+void pv_debugreg_load(const struct vcpu *v);
+void pv_debugreg_unload(const struct vcpu *v);
 void pv_debug_trap(struct vcpu *v);
 bool pv_debug_in_hypervisor(const struct cpu_user_regs *regs);
 
@@ -119,12 +128,6 @@ void pv_init_hypercall_page(void *page);
  */
 int dom0_construct_pv(struct domain *d, const struct boot_module *image,
                       const struct boot_module *initrd, const char *cmdline);
-
-/*
- * Run v on this CPU from its saved state: load its page tables, and enter
- * it (pv/domain.c).  Abandons the current stack.
- */
-void __noreturn pv_vcpu_start(struct vcpu *v);
 
 /* From pv/entry.S: restore the frame at %rsp (the guest's) and IRET to it. */
 void __noreturn pv_enter_guest(struct cpu_user_regs *regs);

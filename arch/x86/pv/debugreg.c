@@ -87,6 +87,23 @@ void pv_debugreg_init(struct vcpu *v)
     v->arch.pv.dr7 = DR7_DEFAULT;
 }
 
+void pv_debugreg_load(const struct vcpu *v)
+{
+    unsigned int i;
+
+    if ( !(v->arch.pv.dr7 & DR7_ACTIVE) )
+        return;
+    for ( i = 0; i < 4; i++ )
+        write_dr(i, v->arch.pv.dr[i]);
+    write_dr(7, v->arch.pv.dr7);
+}
+
+void pv_debugreg_unload(const struct vcpu *v)
+{
+    if ( v->arch.pv.dr7 & DR7_ACTIVE )
+        write_dr(7, DR7_DEFAULT);
+}
+
 long do_set_debugreg(struct hc_args *a)
 {
     struct vcpu *v = current;
