@@ -81,6 +81,33 @@ ifneq ($(V),1)
 Q := @
 endif
 
+# ---- Debian's libfdt (docs/boot-domains.md) ---------------------------------
+# The prebuilt objects of libfdt-dev's libfdt.a that the boot-domains parser
+# needs, checked by scripts/check-libfdt.sh before they are linked, and its
+# headers (copied into $(O)) with our own libfdt_env.h.
+LIBFDT_A       ?= /usr/lib/x86_64-linux-gnu/libfdt.a
+LIBFDT_MEMBERS := fdt.o fdt_ro.o fdt_check.o fdt_strerror.o
+LIBFDT_HDRS    := $(O)/include/libfdt/libfdt.h $(O)/include/libfdt/fdt.h
+CFLAGS += -Iinclude/libfdt -I$(O)/include/libfdt
+ifeq ($(CONFIG_BOOT_DOMAINS),y)
+objs += $(O)/libfdt/libfdt.o
+endif
+
+$(O)/libfdt/libfdt.o: $(LIBFDT_A) scripts/check-libfdt.sh
+	@echo "  LIBFDT  $@"
+	$(Q)rm -rf $(O)/libfdt && mkdir -p $(O)/libfdt
+	$(Q)cd $(O)/libfdt && ar x $(LIBFDT_A) $(LIBFDT_MEMBERS)
+	$(Q)sh scripts/check-libfdt.sh $(addprefix $(O)/libfdt/,$(LIBFDT_MEMBERS))
+	$(Q)$(LD) -r -melf_x86_64 -o $@.tmp $(addprefix $(O)/libfdt/,$(LIBFDT_MEMBERS))
+	$(Q)$(OBJCOPY) -R .eh_frame -R .rela.eh_frame $@.tmp $@
+
+$(LIBFDT_HDRS): $(O)/include/libfdt/%: /usr/include/%
+	@mkdir -p $(dir $@)
+	$(Q)cp $< $@
+
+$(O)/common/boot_domains_parse.o: $(LIBFDT_HDRS)
+
+
 $(O)/%.o: %.c $(O)/include/generated/autoconf.h
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"

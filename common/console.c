@@ -3,7 +3,8 @@
  * ring (every message, whatever its level, for dom0's `xl dmesg`), and
  * writes it to the enabled outputs (console=com1,com2,vga) if its level
  * passes loglvl= (hypervisor messages) or guest_loglvl= (<G> messages).
- * Each output line starts with "(XEN) ".
+ * Each output line starts with "(XEN) ".  Serial input is
+ * common/console_input.c's.
  */
 #include <xen/lib.h>
 #include <xen/param.h>
@@ -24,6 +25,7 @@ static DEFINE_SPINLOCK(console_lock);
 
 static bool out_com[2], out_vga;
 static bool console_started;
+static unsigned int log_everything;     /* nesting count, atomic */
 static bool at_line_start = true;
 
 static char opt_console[64] = "com1,vga";
@@ -119,7 +121,8 @@ void vprintk(const char *fmt, va_list args)
 
     spin_lock_irqsave(&console_lock, flags);
     ring_put(p, n);
-    if ( console_started && level <= thresh )
+    if ( console_started &&
+         (level <= thresh || __atomic_load_n(&log_everything, __ATOMIC_RELAXED)) )
         emit_lines(p, n);
     spin_unlock_irqrestore(&console_lock, flags);
 }
@@ -165,6 +168,25 @@ void console_init(void)
     for ( ; pos < conring_prod; pos++ )
         emit_lines(&conring[pos % CONRING_SIZE], 1);
     spin_unlock_irqrestore(&console_lock, flags);
+}
+
+void console_init_postirq(void)
+{
+    unsigned int i;
+
+    for ( i = 0; i < ARRAY_SIZE(out_com); i++ )
+        if ( out_com[i] )
+            console_input_start(i);
+}
+
+void console_start_log_everything(void)
+{
+    __atomic_fetch_add(&log_everything, 1, __ATOMIC_RELAXED);
+}
+
+void console_end_log_everything(void)
+{
+    __atomic_fetch_sub(&log_everything, 1, __ATOMIC_RELAXED);
 }
 
 void console_write_guest(const char *s, size_t n)

@@ -1,7 +1,8 @@
 /*
  * HYPERVISOR_console_io: the hardware domain's door to the hypervisor
  * console.  Its output goes out as it is (no "(XEN)" prefix), into the
- * console ring too; input is still to come (serial input switching).
+ * console ring too; it reads the serial input switched to it
+ * (common/console_input.c), being told of new input by VIRQ_CONSOLE.
  * Other domains are refused until domU console output exists (Xen lets
  * them write only in verbose debug builds).
  */
@@ -52,7 +53,7 @@ long do_console_io(struct hc_args *a)
         /* The result is a byte count, so counts that look negative are refused. */
         if ( (int)hc_uint(a, 1) < 0 )
             return -E2BIG;
-        return 0;
+        return console_input_read(hc_ptr(a, 2), hc_uint(a, 1));
     default:
         return -ENOSYS;
     }

@@ -2,9 +2,8 @@
  * HYPERVISOR_event_channel_op, 2-level ABI (states and rules in
  * xen/event.h).  Every sub-op copies its argument in once, decides under
  * d->event_lock, and copies the result out only on success; error codes
- * are Xen 4.17's.  Only the domains that exist can be named: DOMID_SELF
- * and the hardware domain (a loopback pair within one domain works, as
- * in Xen).  FIFO ABI ops (init_control, expand_array, set_priority) are
+ * are Xen 4.17's.  Any existing domain can be named (DOMID_SELF too; a
+ * loopback pair within one domain works, as in Xen).  FIFO ABI ops (init_control, expand_array, set_priority) are
  * -ENOSYS, which makes Linux fall back to 2-level.
  */
 #include <xen/lib.h>
@@ -168,15 +167,36 @@ static long evtchn_alloc_unbound(struct evtchn_alloc_unbound *a)
     return 0;
 }
 
-static long evtchn_bind_interdomain(struct evtchn_bind_interdomain *b)
+/*
+ * Both ends of an interdomain pair change only under both domains' event
+ * locks, taken in address order (no ABBA deadlock); so either lock alone
+ * keeps a pair stable, which is all evtchn_send needs.
+ */
+static void double_event_lock(struct domain *a, struct domain *b)
 {
-    struct domain *ld = current->domain;
-    struct domain *rd = domain_by_id(b->remote_dom);
+    if ( a == b )
+        spin_lock(&a->event_lock);
+    else
+    {
+        spin_lock(&(a < b ? a : b)->event_lock);
+        spin_lock(&(a < b ? b : a)->event_lock);
+    }
+}
+
+static void double_event_unlock(struct domain *a, struct domain *b)
+{
+    spin_unlock(&a->event_lock);
+    if ( a != b )
+        spin_unlock(&b->event_lock);
+}
+
+/* @pre: ld's and rd's event locks held. */
+static long evtchn_bind_interdomain(struct evtchn_bind_interdomain *b,
+                                    struct domain *ld, struct domain *rd)
+{
     struct evtchn *rchn;
     int lp;
 
-    if ( !rd )
-        return -ESRCH;
     if ( !evtchn_port_valid(rd, b->remote_port) )
         return -EINVAL;
     rchn = &rd->evtchn[b->remote_port];
@@ -199,6 +219,36 @@ static long evtchn_bind_interdomain(struct evtchn_bind_interdomain *b)
     evtchn_set_pending(ld, lp);
     b->local_port = lp;
     return 0;
+}
+
+int evtchn_bind_static_pair(struct domain *a, struct domain *b,
+                            evtchn_port_t *pa, evtchn_port_t *pb)
+{
+    int p, q;
+
+    ASSERT(a != b);
+    double_event_lock(a, b);
+    p = get_free_port(a);
+    if ( p >= 0 )
+    {
+        a->evtchn[p].state = ECS_UNBOUND;   /* reserves p while q is found */
+        q = get_free_port(b);
+        if ( q < 0 )
+            free_port(a, p);
+        p = q < 0 ? q : p;
+    }
+    if ( p >= 0 )
+    {
+        a->evtchn[p].state = b->evtchn[q].state = ECS_INTERDOMAIN;
+        a->evtchn[p].remote_dom = b->domain_id;
+        a->evtchn[p].u = q;
+        b->evtchn[q].remote_dom = a->domain_id;
+        b->evtchn[q].u = p;
+        *pa = p;
+        *pb = q;
+    }
+    double_event_unlock(a, b);
+    return p < 0 ? p : 0;
 }
 
 static long evtchn_bind_virq(struct evtchn_bind_virq *b)
@@ -243,6 +293,7 @@ static long evtchn_bind_ipi(struct evtchn_bind_ipi *b)
     return 0;
 }
 
+/* @pre: d's event lock held, and the peer's if p is interdomain. */
 static long evtchn_close(struct domain *d, evtchn_port_t p)
 {
     struct evtchn *chn;
@@ -281,6 +332,30 @@ static long evtchn_close(struct domain *d, evtchn_port_t p)
     }
     free_port(d, p);
     return 0;
+}
+
+/* Close d's port p, with the peer's lock too when p is interdomain. */
+static long evtchn_close_locked(struct domain *d, evtchn_port_t p)
+{
+    struct domain *rd = d;
+    long rc;
+
+    for ( ;; )
+    {
+        struct domain *peer = d;
+
+        double_event_lock(d, rd);
+        if ( evtchn_port_valid(d, p) && d->evtchn[p].state == ECS_INTERDOMAIN )
+            peer = domain_by_id(d->evtchn[p].remote_dom) ?: d;
+        if ( peer == rd )
+            break;
+        /* The peer is not (or no longer) the one locked: lock it, look again. */
+        double_event_unlock(d, rd);
+        rd = peer;
+    }
+    rc = evtchn_close(d, p);
+    double_event_unlock(d, rd);
+    return rc;
 }
 
 static long evtchn_send(struct domain *d, evtchn_port_t p)
@@ -402,9 +477,9 @@ static long evtchn_reset(domid_t dom)
         return -ESRCH;
     if ( d != current->domain && !current->domain->is_privileged )
         return -EPERM;
-    for ( p = 1; p < d->valid_evtchns; p++ )
-        if ( d->evtchn[p].state != ECS_FREE )
-            evtchn_close(d, p);
+    for ( p = 1; p < ACCESS_ONCE(d->valid_evtchns); p++ )
+        if ( ACCESS_ONCE(d->evtchn[p].state) != ECS_FREE )
+            evtchn_close_locked(d, p);
     return 0;
 }
 
@@ -433,13 +508,34 @@ long do_event_channel_op(struct hc_args *a)
     case EVTCHNOP_alloc_unbound:
         EVTCHN_OP(evtchn_alloc_unbound, evtchn_alloc_unbound(&x), true);
     case EVTCHNOP_bind_interdomain:
-        EVTCHN_OP(evtchn_bind_interdomain, evtchn_bind_interdomain(&x), true);
+    {
+        struct evtchn_bind_interdomain x;
+        struct domain *rd;
+
+        if ( copy_from_guest(&x, arg, sizeof(x)) )
+            return -EFAULT;
+        rd = domain_by_id(x.remote_dom);
+        if ( !rd )
+            return -ESRCH;
+        double_event_lock(d, rd);
+        rc = evtchn_bind_interdomain(&x, d, rd);
+        double_event_unlock(d, rd);
+        if ( !rc && copy_to_guest(arg, &x, sizeof(x)) )
+            rc = -EFAULT;
+        return rc;
+    }
     case EVTCHNOP_bind_virq:
         EVTCHN_OP(evtchn_bind_virq, evtchn_bind_virq(&x), true);
     case EVTCHNOP_bind_ipi:
         EVTCHN_OP(evtchn_bind_ipi, evtchn_bind_ipi(&x), true);
     case EVTCHNOP_close:
-        EVTCHN_OP(evtchn_close, evtchn_close(d, x.port), false);
+    {
+        struct evtchn_close x;
+
+        if ( copy_from_guest(&x, arg, sizeof(x)) )
+            return -EFAULT;
+        return evtchn_close_locked(d, x.port);
+    }
     case EVTCHNOP_send:
         EVTCHN_OP(evtchn_send, evtchn_send(d, x.port), false);
     case EVTCHNOP_status:
@@ -449,7 +545,13 @@ long do_event_channel_op(struct hc_args *a)
     case EVTCHNOP_unmask:
         EVTCHN_OP(evtchn_unmask, evtchn_unmask(d, x.port), false);
     case EVTCHNOP_reset:
-        EVTCHN_OP(evtchn_reset, evtchn_reset(x.dom), false);
+    {
+        struct evtchn_reset x;
+
+        if ( copy_from_guest(&x, arg, sizeof(x)) )
+            return -EFAULT;
+        return evtchn_reset(x.dom);
+    }
     default:
         /* bind_pirq (with physdev_op), FIFO ABI: not yet. */
         return -ENOSYS;

@@ -23,9 +23,14 @@
  * One lock, grant_lock, serialises all grant operations (few and short
  * for now; per-table locks come with more domains and vCPUs).
  *
- * Domains: the guest may name only itself, by DOMID_SELF where Xen allows
- * it or by its id; other ids are GNTST_bad_domain (or -ESRCH), as Xen
- * reports domains that do not exist.  Error codes are Xen 4.17's.
+ * Domains: table operations (setup_table, query_size, get_version) name
+ * only the caller itself, by DOMID_SELF or its id; other ids are
+ * GNTST_bad_domain (or -ESRCH).  Map, unmap and copy name the granter,
+ * which may be any existing domain: its own entry decides, as in Xen,
+ * since it must hold GTF_permit_access and the grantee's domid
+ * (check_grant), and the frame must belong to the granter (get_frame,
+ * copy_claim).  A domain that does not exist is GNTST_bad_domain.
+ * Error codes are Xen 4.17's.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -36,6 +41,7 @@
 #include <asm/guest_access.h>
 #include <asm/mm.h>
 #include <asm/page.h>
+#include <xen/grant_table.h>
 #include <public/grant_table.h>
 
 #define MAX_GRANT_FRAMES    64      /* Xen's default gnttab_max_frames */
@@ -68,7 +74,7 @@ struct grant_table {
 
 static DEFINE_SPINLOCK(grant_lock);
 
-/* The only domain a guest can name for now: itself. */
+/* The caller's own table: the only one a table operation may name. */
 static struct domain *grant_domain(domid_t domid, bool self_ok)
 {
     struct domain *d = current->domain;
@@ -76,6 +82,14 @@ static struct domain *grant_domain(domid_t domid, bool self_ok)
     if ( (self_ok && domid == DOMID_SELF) || domid == d->domain_id )
         return d;
     return NULL;
+}
+
+/* A granter named by a map or copy: any existing domain; NULL if none. */
+static struct domain *granter_domain(domid_t domid, bool self_ok)
+{
+    if ( domid == DOMID_SELF )
+        return self_ok ? current->domain : NULL;
+    return domain_by_id(domid);
 }
 
 /* d's table, created on first use with one frame.  @pre: grant_lock held. */
@@ -223,7 +237,7 @@ static void map_one(struct gnttab_map_grant_ref *op)
         op->status = GNTST_general_error;
         return;
     }
-    rd = grant_domain(op->dom, false);
+    rd = granter_domain(op->dom, false);
     if ( !rd )
     {
         op->status = GNTST_bad_domain;
@@ -315,7 +329,7 @@ static void unmap_one(struct gnttab_unmap_grant_ref *op)
         return;
     }
     mt = &lgt->maptrack[op->handle];
-    rd = grant_domain(mt->granter, false);
+    rd = granter_domain(mt->granter, false);
     if ( !rd || !rd->grant_table )
     {
         op->status = GNTST_bad_domain;
@@ -364,7 +378,7 @@ static int copy_claim(const struct gnttab_copy_ptr *p, bool is_gref,
 
     if ( !is_gref && p->domid != DOMID_SELF )
         return GNTST_permission_denied;
-    od = grant_domain(p->domid, true);
+    od = granter_domain(p->domid, true);
     if ( !od )
         return GNTST_bad_domain;
     if ( is_gref )
@@ -602,4 +616,34 @@ long do_grant_table_op(struct hc_args *a)
                current->domain->domain_id, cmd);
         return -ENOSYS;
     }
+}
+
+int gnttab_grant_static(struct domain *granter, grant_ref_t ref,
+                        unsigned long mfn, domid_t grantee, bool readonly)
+{
+    struct grant_table *gt;
+    grant_entry_v1_t *e;
+    int rc = -ENOMEM;
+
+    if ( ref >= ENTRIES_PER_FRAME || !mfn_valid(mfn) ||
+         mfn_to_page(mfn)->v.owner != granter )
+        return -EINVAL;
+    spin_lock(&grant_lock);
+    gt = get_table(granter);
+    if ( gt && !grow_table(granter, gt, 1) )
+    {
+        e = shared_entry(gt, ref);
+        rc = -EBUSY;
+        if ( !(e->flags & GTF_type_mask) )
+        {
+            e->frame = mfn;
+            e->domid = grantee;
+            /* The entry is complete before it says it grants anything. */
+            __atomic_store_n(&e->flags, GTF_permit_access |
+                             (readonly ? GTF_readonly : 0), __ATOMIC_RELEASE);
+            rc = 0;
+        }
+    }
+    spin_unlock(&grant_lock);
+    return rc;
 }

@@ -87,6 +87,27 @@ char *strchr(const char *s, int c)
     return c ? NULL : (char *)s;
 }
 
+char *strrchr(const char *s, int c)
+{
+    const char *last = NULL;
+
+    do
+        if ( *s == (char)c )
+            last = s;
+    while ( *s++ );
+    return (char *)last;
+}
+
+void *memchr(const void *s, int c, size_t n)
+{
+    const unsigned char *p = s;
+
+    for ( ; n; n--, p++ )
+        if ( *p == (unsigned char)c )
+            return (void *)p;
+    return NULL;
+}
+
 size_t strlcpy(char *d, const char *s, size_t n)
 {
     size_t len = strlen(s);

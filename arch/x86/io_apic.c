@@ -5,6 +5,7 @@
  * access, done under ioapic_lock.
  */
 #include <xen/lib.h>
+#include <xen/bitmap.h>
 #include <xen/errno.h>
 #include <xen/mm.h>
 #include <xen/spinlock.h>
@@ -137,4 +138,34 @@ int io_apic_set_masked(unsigned int gsi, bool masked)
     ioapic_write(io, IOAPIC_REG_RTE + 2 * pin, low);
     spin_unlock_irqrestore(&ioapic_lock, flags);
     return 0;
+}
+
+/*
+ * Interrupt lines the hypervisor keeps for itself: today only the console
+ * UART's ISA IRQ (drivers/char/ns16550.c).  Such a GSI is routed to a
+ * fixed vector on the BSP and unmasked here, and from then on belongs to
+ * the hypervisor: whoever hands GSIs to dom0 (PIRQs, IO-APIC writes) must
+ * ask io_apic_gsi_is_xen() and refuse them.
+ */
+#define XEN_GSI_LIMIT 256
+static unsigned long xen_gsis[BITS_TO_LONGS(XEN_GSI_LIMIT)];   /* boot-time writes only */
+
+int io_apic_claim_isa_irq(unsigned int isa_irq, unsigned int vector)
+{
+    bool level, active_low;
+    unsigned int gsi = acpi_isa_irq_to_gsi(isa_irq, &level, &active_low);
+    int rc;
+
+    if ( gsi >= XEN_GSI_LIMIT )
+        return -EINVAL;
+    rc = io_apic_route_gsi(gsi, vector, get_apic_id(), level, active_low);
+    if ( rc )
+        return rc;
+    __set_bit(gsi, xen_gsis);
+    return io_apic_set_masked(gsi, false);
+}
+
+bool io_apic_gsi_is_xen(unsigned int gsi)
+{
+    return gsi < XEN_GSI_LIMIT && test_bit(gsi, xen_gsis);
 }

@@ -94,6 +94,7 @@ static void __noreturn start_dom0(void)
     if ( rc )
         panic("Could not set up dom0 (%d)", rc);
     discard_boot_modules();
+    console_endboot();
     printk("Boot complete; starting dom0.\n");
     vcpu_up(d->vcpu[0]);
     idle_loop();
@@ -158,6 +159,7 @@ void __noreturn __start_xen(uint32_t mb_magic, uint32_t mb_info)
     time_init();
     timer_init();
     local_irq_enable();
+    console_init_postirq();
 
     scheduler_init();
     smp_boot_cpus();
@@ -167,6 +169,7 @@ void __noreturn __start_xen(uint32_t mb_magic, uint32_t mb_info)
 
     if ( boot_info.nr_modules )
         start_dom0();
+    console_endboot();
     printk("Boot complete; no dom0 kernel (no Multiboot module), idling.\n");
     idle_loop();
 }

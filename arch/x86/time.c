@@ -234,9 +234,10 @@ static uint64_t rtc_seconds(void)
  * shared_info's wallclock: the time of day at system time 0, from the RTC
  * read now minus NOW().
  */
+static uint64_t boot_ns;        /* wallclock at NOW() == 0, in ns */
+
 void update_domain_wallclock_time(struct domain *d)
 {
-    static uint64_t boot_ns;    /* wallclock at NOW() == 0, in ns */
     shared_info_t *s = d->shared_info;
 
     if ( !boot_ns )
@@ -253,4 +254,14 @@ void update_domain_wallclock_time(struct domain *d)
     s->wc_nsec = boot_ns % 1000000000ULL;
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
     s->wc_version++;
+}
+
+void wallclock_set(uint64_t secs, uint32_t nsecs, uint64_t system_time)
+{
+    struct domain *d;
+
+    boot_ns = secs * 1000000000ULL + nsecs - system_time;
+    for_each_domain ( d )
+        if ( d->shared_info )
+            update_domain_wallclock_time(d);
 }

@@ -36,5 +36,8 @@ unsigned int acpi_isa_irq_to_gsi(unsigned int irq, bool *level, bool *active_low
 void acpi_reboot(void);
 /* Enter S5; returns if unsupported. */
 void acpi_power_off(void);
+/* Does the FADT give a PM1a control block / a sleep control register? */
+bool acpi_has_pm1a_cnt(void);
+bool acpi_has_sleep_control(void);
 
 #endif

@@ -40,4 +40,12 @@ int io_apic_route_gsi(unsigned int gsi, unsigned int vector, uint32_t apic_id,
                       bool level, bool active_low);
 /* Mask or unmask a GSI's pin; -EINVAL for a GSI no IO-APIC has. */
 int io_apic_set_masked(unsigned int gsi, bool masked);
+/*
+ * The hypervisor's own lines (the console UART): route ISA IRQ isa_irq
+ * (MADT overrides applied) to vector on this CPU, unmasked, and mark its
+ * GSI as the hypervisor's for good.  Boot CPU, at boot.  0 or -EINVAL.
+ */
+int io_apic_claim_isa_irq(unsigned int isa_irq, unsigned int vector);
+/* Is gsi one of those?  Then dom0 must not be given it. */
+bool io_apic_gsi_is_xen(unsigned int gsi);
 #endif

@@ -122,6 +122,13 @@ struct arch_domain {
      * dom0: all but the hypervisor's own (pv/ioport.c).
      */
     struct rangeset *ioport_caps;
+    /*
+     * Machine frames outside RAM the domain may map (pv/iomem.c); NULL =
+     * none.  dom0: all but the hypervisor's own MMIO.
+     */
+    struct rangeset *iomem_caps;
+    /* The hardware domain's PCI address register (0xcf8, pv/pci_conf.c). */
+    uint32_t pci_cf8;
 };
 
 #endif

@@ -11,6 +11,7 @@
 #define FIRST_DYNAMIC_VECTOR    0x30
 #define LAST_DYNAMIC_VECTOR     0xdf
 #define IRQ_MOVE_CLEANUP_VECTOR 0xe0
+#define CONSOLE_UART_VECTOR     0xe8    /* COM1/COM2 input (ns16550.c) */
 #define LOCAL_TIMER_VECTOR      0xf8
 #define CALL_FUNCTION_VECTOR    0xfa
 #define EVENT_CHECK_VECTOR      0xfb

@@ -83,6 +83,23 @@ bool pv_io_port_owned(const struct domain *d, unsigned int port,
                       unsigned int bytes);
 
 /*
+ * PCI configuration ports of the hardware domain (pv/pci_conf.c): true if
+ * the access was its (done or dropped), false if it is an ordinary port
+ * access.
+ */
+bool pv_pci_conf_read(struct domain *d, unsigned int port, unsigned int bytes,
+                      uint32_t *val);
+bool pv_pci_conf_write(struct domain *d, unsigned int port, unsigned int bytes,
+                       uint32_t val);
+
+/* I/O memory: frames outside RAM and who may map them (pv/iomem.c). */
+bool mfn_is_iomem(unsigned long mfn);
+int pv_dom0_iomem_init(struct domain *d);
+bool pv_iomem_permitted(const struct domain *d, unsigned long mfn);
+/* Frames every mapping of which is read-only (the IO-APICs). */
+bool pv_iomem_readonly(unsigned long mfn);
+
+/*
  * Writable page tables: a guest kernel's write to one of its own L1
  * tables (a #PF on the read-only mapping) is emulated (pv/ptwr.c); true
  * if done.  pv_ptwr_update_l1e (pv/mm.c) validates and writes the entry.
@@ -123,7 +140,23 @@ bool pv_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val, unsigned long rip);
 void pv_init_hypercall_page(void *page);
 
 /*
- * Build dom0 from its kernel image and optional initrd (pv/dom0_build.c).
+ * Build a 64-bit PV domain from an ELF kernel image and optional initrd
+ * (pv/dom0_build.c).  initdomain: start_info says SIF_INITDOMAIN and
+ * SIF_PRIVILEGED and the domain gets the hardware's I/O ports (dom0);
+ * else it is an ordinary domU.  name is for messages.
+ * @pre: d has vCPU 0.  0 or -errno, with the reason printed.
+ */
+struct pv_build_params {
+    const char *name;
+    const struct boot_module *image, *initrd;   /* initrd may be NULL */
+    const char *cmdline;
+    unsigned long nr_pages;
+    bool initdomain;
+};
+int pv_build_domain(struct domain *d, const struct pv_build_params *p);
+
+/*
+ * Build dom0 from its kernel image and optional initrd, with dom0_mem=.
  * @pre: d has vCPU 0.  0 or -errno, with the reason printed.
  */
 int dom0_construct_pv(struct domain *d, const struct boot_module *image,

@@ -18,7 +18,9 @@
  * An upcall is delivered on the vCPU's next return to the guest while
  * evtchn_upcall_mask is clear (pv_deliver_events, arch/x86/pv/domain.c).
  *
- * Locks: d->event_lock protects the port table.  Handlers run in
+ * Locks: d->event_lock protects the port table; both ends of an
+ * interdomain pair change only under both domains' locks, taken in
+ * address order.  Handlers run in
  * hypercall or softirq context, never in interrupt context.
  */
 #include <xen/types.h>
@@ -55,6 +57,13 @@ struct evtchn {
 
 /* Allocates d's port table; -ENOMEM.  Called by domain_create(). */
 int evtchn_init(struct domain *d);
+
+/*
+ * Bind a fresh port of a and one of b to each other (a static link of
+ * boot-time domains): 0 with *pa, *pb, or -ENOSPC.  @pre: a != b.
+ */
+int evtchn_bind_static_pair(struct domain *a, struct domain *b,
+                            evtchn_port_t *pa, evtchn_port_t *pb);
 
 /* Raise VIRQ virq (per-vCPU or global) if the guest bound it. */
 void send_guest_vcpu_virq(struct vcpu *v, unsigned int virq);

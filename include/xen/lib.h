@@ -30,6 +30,8 @@ size_t strnlen(const char *s, size_t n);
 int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
 char *strchr(const char *s, int c);
+char *strrchr(const char *s, int c);
+void *memchr(const void *s, int c, size_t n);
 size_t strlcpy(char *d, const char *s, size_t n);
 unsigned long long simple_strtoull(const char *cp, const char **endp,
                                    unsigned int base);

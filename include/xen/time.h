@@ -29,5 +29,10 @@ struct domain;
 void update_vcpu_system_time(struct vcpu *v);
 /* shared_info's wc_* fields: the RTC's time of day at system time 0. */
 void update_domain_wallclock_time(struct domain *d);
+/*
+ * XENPF_settime: the wallclock reads secs.nsecs at system time
+ * system_time; every domain's shared_info is updated.
+ */
+void wallclock_set(uint64_t secs, uint32_t nsecs, uint64_t system_time);
 
 #endif

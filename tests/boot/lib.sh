@@ -12,6 +12,10 @@
 #   OUT           where logs go (default tests/out)
 #   BOOT_TIMEOUT  seconds after which a boot counts as hung (default 60)
 #   QEMU          emulator (default qemu-system-x86_64)
+#   SERIAL_PIPE   if set, a path: the serial port is also an input, bytes
+#                 written to the FIFO $SERIAL_PIPE.in are typed on COM1
+#                 (made by run_qemu unless it exists; open it read-write
+#                 and writes never block).  The log is still $LOG.
 
 XEN_DIR=${XEN_DIR:-.}
 OUT=${OUT:-tests/out}
@@ -29,16 +33,26 @@ now_us() {
 # Sets LOG, DEBUG_LOG, END (stopped, exited, "timeout after <n>s") and SECS
 # (seconds from start to END, polled every POLL seconds).
 run_qemu() {
-    local name=$1 stop=$2 pid start rc
+    local name=$1 stop=$2 pid start rc serial reader=
     shift 2
 
     LOG=$OUT/$name.log
     DEBUG_LOG=$OUT/$name.debug
     mkdir -p "$(dirname "$LOG")"
     : > "$LOG"
+    serial=(-serial "file:$LOG")
+    if [ -n "$SERIAL_PIPE" ]; then
+        # QEMU's pipe backend: it reads .in and writes .out; cat keeps the log.
+        rm -f "$SERIAL_PIPE.out"
+        mkfifo "$SERIAL_PIPE.out"
+        [ -p "$SERIAL_PIPE.in" ] || mkfifo "$SERIAL_PIPE.in"
+        cat "$SERIAL_PIPE.out" > "$LOG" &
+        reader=$!
+        serial=(-chardev "pipe,id=serial0,path=$SERIAL_PIPE" -serial chardev:serial0)
+    fi
     start=$(now_us)
     timeout "$BOOT_TIMEOUT" "$QEMU" -nographic -display none -monitor none \
-        -no-reboot -serial "file:$LOG" -d cpu_reset -D "$DEBUG_LOG" "$@" \
+        -no-reboot "${serial[@]}" -d cpu_reset -D "$DEBUG_LOG" "$@" \
         < /dev/null > "$OUT/$name.qemu" 2>&1 &
     pid=$!
     END=exited
@@ -56,6 +70,16 @@ run_qemu() {
     done
     wait "$pid"
     rc=$?
+    if [ -n "$reader" ]; then
+        # QEMU closed .out, so cat sees the end (unless QEMU never opened it).
+        for _ in 1 2 3 4 5 6 7 8 9 10; do
+            kill -0 "$reader" 2> /dev/null || break
+            sleep 0.1
+        done
+        kill "$reader" 2> /dev/null
+        wait "$reader"
+        rm -f "$SERIAL_PIPE.in" "$SERIAL_PIPE.out"
+    fi
     [ "$END" != stopped ] && [ $rc = 124 ] && END="timeout after ${BOOT_TIMEOUT}s"
     SECS=$(( ($(now_us) - start) / 10000 ))
     SECS=$(printf '%d.%02d' $((SECS / 100)) $((SECS % 100)))

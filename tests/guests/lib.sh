@@ -27,12 +27,32 @@ build_guests() {
     make -s -f tests/guests/Makefile O="$O" > "$OUT/guests-build.log" 2>&1
 }
 
+# type_requested_input <log> <fifo>: for each "GUEST INPUT <hex>" line
+# the kernel prints (test-console_read.c), type those bytes on its serial
+# port, once.  Runs until killed.
+type_requested_input() {
+    local sent=0 reqs
+
+    exec 3<> "$2"       # read-write: opening never blocks
+    while :; do
+        mapfile -t reqs < <(tr -d '\r' 2> /dev/null < "$1" |
+                            sed -n 's/.*GUEST INPUT \([0-9a-f]*\)$/\1/p')
+        while [ "$sent" -lt "${#reqs[@]}" ]; do
+            # shellcheck disable=SC2059  # the format is the bytes
+            printf "$(sed 's/../\\x&/g' <<< "${reqs[sent]}")" >&3
+            sent=$((sent + 1))
+        done
+        sleep 0.2
+    done
+}
+
 # boot_guest <log name> <hypervisor image> [kernel arguments...]
 # Boots the test kernel as dom0 from a GRUB Multiboot2 CD and waits for
 # QEMU to exit: the kernel ends every run with a dom0 reboot request.
+# Its serial port takes the input it asks for (type_requested_input).
 # Sets what run_qemu sets (LOG, END, ...).
 boot_guest() {
-    local name=$1 image=$2 iso
+    local name=$1 image=$2 iso typist
     shift 2
 
     iso=$OUT/$name.iso
@@ -40,8 +60,17 @@ boot_guest() {
     # shellcheck disable=SC2086  # the options are words
     sh scripts/mkiso.sh "$iso" multiboot2 "$image" $GUEST_XEN_ARGS \
         -- "$GUEST_KERNEL" "$@" || return 1
+    SERIAL_PIPE=$OUT/$name.serial
+    rm -f "$SERIAL_PIPE.in"
+    mkfifo "$SERIAL_PIPE.in"
+    : > "$OUT/$name.log"    # no requests left from an earlier run
+    type_requested_input "$OUT/$name.log" "$SERIAL_PIPE.in" &
+    typist=$!
     # shellcheck disable=SC2086
     run_qemu "$name" "" -boot d -cdrom "$iso" $GUEST_QEMU
+    kill "$typist" 2> /dev/null
+    wait "$typist" 2> /dev/null
+    SERIAL_PIPE=
 }
 
 # guest_lines: the log's GUEST lines, without carriage returns and

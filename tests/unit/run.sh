@@ -23,8 +23,13 @@ common="-std=gnu11 -g -O1 -fno-builtin -fno-strict-aliasing $san
     -Wstrict-prototypes -Wmissing-prototypes -Werror"
 # Hypervisor sources: as in the real build, no libc headers and no
 # assumptions about library functions.
+# libfdt's headers come alone (not all of /usr/include), with our
+# libfdt_env.h, as in the hypervisor build.
+mkdir -p "$out/libfdt-include"
+cp /usr/include/libfdt.h /usr/include/fdt.h "$out/libfdt-include/" 2>/dev/null
 hyp_flags="$common -ffreestanding -nostdinc -isystem $($CC -print-file-name=include)
-    -Iinclude -Itests/unit/include -include xen/compiler.h"
+    -Iinclude -Itests/unit/include -include xen/compiler.h
+    -Iinclude/libfdt -I$out/libfdt-include"
 test_flags="$common -Iinclude -Itests/unit -Itests/unit/include"
 
 # compile <source> <object> <flags...>: on failure print the errors indented.
@@ -50,6 +55,8 @@ for t in $tests; do
     name=${name#test-}
     # First line: /* SOURCES: a.c b.c */
     sources=$(sed -n '1s|^/\* *SOURCES:\(.*\)\*/.*|\1|p' "$t")
+    # Optional second line: /* LIBS: -lfoo */ (host libraries to link).
+    libs=$(sed -n '2s|^/\* *LIBS:\(.*\)\*/.*|\1|p' "$t")
     objs="$out/obj/harness.o"
     ok=1
     for s in $sources; do
@@ -58,7 +65,7 @@ for t in $tests; do
         objs="$objs $o"
     done
     compile "$t" "$out/obj/test-$name.o" $test_flags || ok=0
-    if [ $ok = 1 ] && ! $CC $san "$out/obj/test-$name.o" $objs -o "$out/$name" \
+    if [ $ok = 1 ] && ! $CC $san "$out/obj/test-$name.o" $objs $libs -o "$out/$name" \
             2> "$out/$name.err"; then
         sed 's/^/    /' "$out/$name.err"
         ok=0

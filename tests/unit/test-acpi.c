@@ -12,6 +12,7 @@
 #include <asm/acpi.h>
 #include <asm/bootinfo.h>
 #include <asm/config.h>
+#include <asm/pci.h>
 #include <xen/mm.h>
 #include <xen/time.h>
 
@@ -24,6 +25,13 @@ void *ioremap(paddr_t pa, size_t len)
 
 void mdelay(unsigned long ms)
 {
+}
+
+/* The PCI-space reset register is only written at reset, never here. */
+void pci_cf8_write(uint32_t cf8, unsigned int offset, unsigned int bytes,
+                   uint32_t val)
+{
+    abort();
 }
 
 static paddr_t pa_of(const void *p)

@@ -10,6 +10,7 @@
 #include <xen/time.h>
 #include <asm/acpi.h>
 #include <asm/io.h>
+#include <asm/pci.h>
 #include "acpi.h"
 
 /* PM1 control register bits. */
@@ -100,14 +101,6 @@ static void gas_write(const struct acpi_gas *g, unsigned int bytes,
         else
             *(volatile uint32_t *)p = val;
     }
-}
-
-/* Bus 0 of segment 0 through the legacy 0xcf8/0xcfc mechanism. */
-static void pci_conf_write8(unsigned int dev, unsigned int fn,
-                            unsigned int reg, uint8_t val)
-{
-    outl(0x80000000u | (dev << 11) | (fn << 8) | (reg & 0xfc), 0xcf8);
-    outb(val, 0xcfc + (reg & 3));
 }
 
 /* An AML integer constant at aml[*pos], within [0, end); false if not one. */
@@ -300,9 +293,9 @@ void acpi_reboot(void)
     printk("Resetting through the ACPI reset register.\n");
     if ( reset_reg.space_id == ACPI_GAS_PCI_CONFIG )
         /* Address: device in bits 47:32, function 31:16, register 15:0. */
-        pci_conf_write8((reset_reg.address >> 32) & 0x1f,
-                        (reset_reg.address >> 16) & 0x7,
-                        reset_reg.address & 0xff, reset_value);
+        pci_conf_write(0, (((reset_reg.address >> 32) & 0x1f) << 3) |
+                          ((reset_reg.address >> 16) & 0x7),
+                       reset_reg.address & 0xff, 1, reset_value);
     else
         gas_write(&reset_reg, 1, reset_value);
     /* The reset may take a moment; do not start another method early. */
@@ -332,6 +325,16 @@ static void write_slp_typ(const struct acpi_gas *g, uint8_t typ, bool enable)
     if ( enable )
         v |= PM1_SLP_EN;
     gas_write(g, bytes, v);
+}
+
+bool acpi_has_pm1a_cnt(void)
+{
+    return pm1a_cnt.address;
+}
+
+bool acpi_has_sleep_control(void)
+{
+    return sleep_control.address;
 }
 
 void acpi_power_off(void)

@@ -1,8 +1,12 @@
 /*
- * Building the initial domain (dom0) as a 64-bit PV guest from the first
- * Multiboot module (an ELF kernel with Xen notes) and the second (initrd).
+ * Building a 64-bit PV domain from an ELF kernel with Xen notes and an
+ * optional initrd: dom0 from the first Multiboot module (and the second),
+ * boot-time domUs from the modules their device tree names
+ * (common/boot_domains.c).  Both are built alike; only the initial domain
+ * gets SIF_INITDOMAIN/SIF_PRIVILEGED and the hardware's I/O ports.
  *
- * Memory: nr_pages frames (dom0_mem=).  The initial region (layout in
+ * Memory: nr_pages frames (dom0_mem= for dom0, the device tree's memory
+ * for a domU).  The initial region (layout in
  * pv/dom0_layout.c) comes from one machine-contiguous chunk, so that
  * pseudo-physical frame n of it is machine frame alloc_mfn + n and the
  * builder reaches any part of it through the direct map; the remaining
@@ -44,6 +48,7 @@
 
 struct dom0_build {
     struct domain *d;
+    const char *name;               /* for messages: "dom0", a domU's name */
     struct dom0_layout l;
     unsigned long alloc_mfn;        /* machine frame of pseudo-physical 0 */
     unsigned long chunk_pages;      /* frames of that first chunk */
@@ -95,8 +100,8 @@ static int alloc_memory(struct dom0_build *b, unsigned long nr_pages)
     pg = alloc_domheap_pages(b->d, order);
     if ( !pg )
     {
-        printk(XENLOG_ERR "dom0: no contiguous %lu KiB for the initial mapping\n",
-               (PAGE_SIZE << order) >> 10);
+        printk(XENLOG_ERR "%s: no contiguous %lu KiB for the initial mapping\n",
+               b->name, (PAGE_SIZE << order) >> 10);
         return -ENOMEM;
     }
     b->alloc_mfn = page_to_mfn(pg);
@@ -120,8 +125,8 @@ static int alloc_memory(struct dom0_build *b, unsigned long nr_pages)
         while ( !(pg = alloc_domheap_pages(b->d, order)) )
             if ( order-- == 0 )
             {
-                printk(XENLOG_ERR "dom0: out of memory after %lu of %lu pages\n",
-                       pfn, nr_pages);
+                printk(XENLOG_ERR "%s: out of memory after %lu of %lu pages\n",
+                       b->name, pfn, nr_pages);
                 return -ENOMEM;
             }
         for ( i = 0; i < (1UL << order); i++, pfn++ )
@@ -190,7 +195,8 @@ static void *map_for_elf(void *opaque, uint64_t va, uint64_t *len)
 }
 
 static void fill_start_info(const struct dom0_build *b, unsigned long nr_pages,
-                            unsigned long initrd_len, const char *cmdline)
+                            unsigned long initrd_len, const char *cmdline,
+                            bool initdomain)
 {
     struct start_info *si = region_ptr(b, b->l.vstartinfo_start);
 
@@ -198,8 +204,8 @@ static void fill_start_info(const struct dom0_build *b, unsigned long nr_pages,
     strlcpy(si->magic, "xen-3.0-x86_64", sizeof(si->magic));
     si->nr_pages = nr_pages;
     si->shared_info = __pa(b->d->shared_info);
-    si->flags = SIF_PRIVILEGED | SIF_INITDOMAIN;
-    /* store_*, console.*: no XenStore or console ring for dom0; no VGA info yet. */
+    si->flags = initdomain ? SIF_PRIVILEGED | SIF_INITDOMAIN : 0;
+    /* store_*, console.*: no XenStore or console ring; no VGA info yet. */
     si->pt_base = b->l.vpt_start;
     si->nr_pt_frames = b->l.nr_pt_pages;
     si->mfn_list = b->l.vphysmap_start;
@@ -217,9 +223,9 @@ static void show_layout(const struct dom0_build *b)
 {
     const struct dom0_layout *l = &b->l;
 
-    printk("dom0: memory %#lx->%#lx for the initial mapping\n",
+    printk("%s: memory %#lx->%#lx for the initial mapping\n", b->name,
            b->alloc_mfn << PAGE_SHIFT, (b->alloc_mfn + b->chunk_pages) << PAGE_SHIFT);
-    printk("dom0: virtual memory arrangement:\n"
+    printk("%s: virtual memory arrangement:\n"
            " Loaded kernel: %016lx->%016lx\n"
            " Init. ramdisk: %016lx->%016lx\n"
            " Phys-Mach map: %016lx->%016lx\n"
@@ -227,7 +233,7 @@ static void show_layout(const struct dom0_build *b)
            " Page tables:   %016lx->%016lx\n"
            " Boot stack:    %016lx->%016lx\n"
            " TOTAL:         %016lx->%016lx\n",
-           l->vkern_start, l->vkern_end, l->vinitrd_start, l->vinitrd_end,
+           b->name, l->vkern_start, l->vkern_end, l->vinitrd_start, l->vinitrd_end,
            l->vphysmap_start, l->vphysmap_end, l->vstartinfo_start,
            l->vstartinfo_end, l->vpt_start, l->vpt_end, l->vstack_start,
            l->vstack_end, l->v_start, l->v_end);
@@ -240,61 +246,64 @@ static void show_types(const struct dom0_build *b)
 
     for ( i = 0; i < dom0_region_pages(&b->l); i++ )
         n[mfn_to_page(b->alloc_mfn + i)->u.type_info >> PGT_type_shift]++;
-    printk("dom0: initial frames typed: %lu L4 (pinned), %lu L3, %lu L2, %lu L1,"
-           " %lu writable, %lu untyped\n",
+    printk("%s: initial frames typed: %lu L4 (pinned), %lu L3, %lu L2, %lu L1,"
+           " %lu writable, %lu untyped\n", b->name,
            n[PGT_l4_page_table >> PGT_type_shift], n[PGT_l3_page_table >> PGT_type_shift],
            n[PGT_l2_page_table >> PGT_type_shift], n[PGT_l1_page_table >> PGT_type_shift],
            n[PGT_writable_page >> PGT_type_shift], n[PGT_none >> PGT_type_shift]);
 }
 
-int dom0_construct_pv(struct domain *d, const struct boot_module *image,
-                      const struct boot_module *initrd, const char *cmdline)
+int pv_build_domain(struct domain *d, const struct pv_build_params *p)
 {
     struct vcpu *v = d->vcpu[0];
-    struct dom0_build b = { .d = d };
+    struct dom0_build b = { .d = d, .name = p->name };
     struct load_ctx ctx = { &b };
     struct elf_binary elf;
     struct elf_dom_parms parms;
     struct cpu_user_regs *regs = &v->arch.user_regs;
-    unsigned long initrd_len = initrd ? initrd->size : 0, nr_pages, l4_mfn;
+    const struct boot_module *image = p->image, *initrd = p->initrd;
+    unsigned long initrd_len = initrd ? initrd->size : 0;
+    unsigned long nr_pages = p->nr_pages, l4_mfn;
     int rc;
 
-    printk("*** Building a 64-bit PV dom0 ***\n");
+    printk("*** Building a 64-bit PV %s ***\n", p->initdomain ? "dom0" : "domU");
     if ( (rc = elf_init(&elf, __va(image->start), image->size)) != 0 ||
          (rc = elf_xen_parse(&elf, &parms)) != 0 ||
-         (rc = elf_xen_check(&elf, &parms, ELF_CHECK_PV64 | ELF_CHECK_DOM0)) != 0 )
+         (rc = elf_xen_check(&elf, &parms, ELF_CHECK_PV64 |
+                             (p->initdomain ? ELF_CHECK_DOM0 : 0))) != 0 )
         return rc;
-    printk("dom0: kernel %016lx->%016lx, entry %016lx, guest OS \"%s\", loader \"%s\"\n",
-           (unsigned long)parms.virt_kstart, (unsigned long)parms.virt_kend,
+    printk("%s: kernel %016lx->%016lx, entry %016lx, guest OS \"%s\", loader \"%s\"\n",
+           b.name, (unsigned long)parms.virt_kstart, (unsigned long)parms.virt_kend,
            (unsigned long)parms.virt_entry, parms.guest_os, parms.loader);
     if ( elf_note_given(&parms, XEN_ELFNOTE_INIT_P2M) )
-        printk("dom0: INIT_P2M ignored: the P2M is placed in the initial mapping\n");
+        printk("%s: INIT_P2M ignored: the P2M is placed in the initial mapping\n",
+               b.name);
 
-    nr_pages = dom0_mem_pages(&dom0_mem, heap_free_pages());
     rc = dom0_layout(&b.l, parms.virt_base, parms.virt_kstart, parms.virt_kend,
                      initrd_len, parms.unmapped_initrd && initrd_len, nr_pages);
     if ( rc )
     {
-        printk(XENLOG_ERR "dom0: initial mapping [%#lx, ...) is not a usable region\n",
-               (unsigned long)parms.virt_base);
+        printk(XENLOG_ERR "%s: initial mapping [%#lx, ...) is not a usable region\n",
+               b.name, (unsigned long)parms.virt_base);
         return rc;
     }
     if ( dom0_region_pages(&b.l) > nr_pages )
     {
-        printk(XENLOG_ERR "dom0: %lu pages (dom0_mem) cannot hold the initial "
-               "mapping of %lu pages\n", nr_pages, dom0_region_pages(&b.l));
+        printk(XENLOG_ERR "%s: %lu pages cannot hold the initial mapping of %lu pages\n",
+               b.name, nr_pages, dom0_region_pages(&b.l));
         return -ENOMEM;
     }
     if ( initrd_len && parms.unmapped_initrd )
     {
-        printk(XENLOG_ERR "dom0: unmapped initrd (MOD_START_PFN) not supported yet\n");
+        printk(XENLOG_ERR "%s: unmapped initrd (MOD_START_PFN) not supported yet\n",
+               b.name);
         return -EOPNOTSUPP;
     }
 
     if ( (rc = alloc_memory(&b, nr_pages)) != 0 )
         return rc;
     d->max_pages = d->tot_pages;
-    printk("dom0: %lu pages (%lu MiB), %lu vCPU%s\n", nr_pages,
+    printk("%s: %lu pages (%lu MiB), %lu vCPU%s\n", b.name, nr_pages,
            nr_pages >> (20 - PAGE_SHIFT), (unsigned long)d->max_vcpus,
            d->max_vcpus == 1 ? "" : "s");
     show_layout(&b);
@@ -308,19 +317,20 @@ int dom0_construct_pv(struct domain *d, const struct boot_module *image,
     {
         if ( parms.virt_hypercall & (PAGE_SIZE - 1) )
         {
-            printk(XENLOG_ERR "dom0: hypercall page %#lx is not page aligned\n",
-                   (unsigned long)parms.virt_hypercall);
+            printk(XENLOG_ERR "%s: hypercall page %#lx is not page aligned\n",
+                   b.name, (unsigned long)parms.virt_hypercall);
             return -EINVAL;
         }
         pv_init_hypercall_page(region_ptr(&b, parms.virt_hypercall));
     }
-    fill_start_info(&b, nr_pages, initrd_len, cmdline);
+    fill_start_info(&b, nr_pages, initrd_len, p->cmdline, p->initdomain);
 
     l4_mfn = region_mfn(&b, b.l.vpt_start);
     rc = pin_page_table(d, l4_mfn, PGT_l4_page_table);
     if ( rc )
     {
-        printk(XENLOG_ERR "dom0: its initial page tables do not validate (%d)\n", rc);
+        printk(XENLOG_ERR "%s: its initial page tables do not validate (%d)\n",
+               b.name, rc);
         return rc;
     }
     rc = get_page_and_type(mfn_to_page(l4_mfn), d, PGT_l4_page_table);
@@ -340,12 +350,31 @@ int dom0_construct_pv(struct domain *d, const struct boot_module *image,
     pv_debugreg_init(v);
 
     /* dom0 owns the I/O ports the hypervisor does not use (pv/ioport.c). */
-    rc = pv_dom0_ioports_init(d);
+    if ( p->initdomain && (rc = pv_dom0_ioports_init(d)) != 0 )
+    {
+        printk(XENLOG_ERR "%s: cannot set up its I/O port permissions (%d)\n",
+               b.name, rc);
+        return rc;
+    }
+    /* ... and the I/O memory (pv/iomem.c). */
+    rc = pv_dom0_iomem_init(d);
     if ( rc )
     {
-        printk(XENLOG_ERR "dom0: cannot set up its I/O port permissions (%d)\n", rc);
+        printk(XENLOG_ERR "dom0: cannot set up its I/O memory permissions (%d)\n", rc);
         return rc;
     }
     v->is_initialised = true;
     return 0;
+}
+
+int dom0_construct_pv(struct domain *d, const struct boot_module *image,
+                      const struct boot_module *initrd, const char *cmdline)
+{
+    const struct pv_build_params p = {
+        .name = "dom0", .image = image, .initrd = initrd, .cmdline = cmdline,
+        .nr_pages = dom0_mem_pages(&dom0_mem, heap_free_pages()),
+        .initdomain = true,
+    };
+
+    return pv_build_domain(d, &p);
 }

@@ -74,9 +74,13 @@ unsigned int pv_emul_fetch(const struct cpu_user_regs *regs, uint8_t *buf)
     return n;
 }
 
-static uint32_t port_read(const struct domain *d, unsigned int port,
+static uint32_t port_read(struct domain *d, unsigned int port,
                           unsigned int bytes)
 {
+    uint32_t val;
+
+    if ( pv_pci_conf_read(d, port, bytes, &val) )
+        return val;
     if ( !pv_io_port_owned(d, port, bytes) )
         return ~0u;
     switch ( bytes )
@@ -87,9 +91,11 @@ static uint32_t port_read(const struct domain *d, unsigned int port,
     }
 }
 
-static void port_write(const struct domain *d, unsigned int port,
+static void port_write(struct domain *d, unsigned int port,
                        unsigned int bytes, uint32_t val)
 {
+    if ( pv_pci_conf_write(d, port, bytes, val) )
+        return;
     if ( !pv_io_port_owned(d, port, bytes) )
         return;
     switch ( bytes )

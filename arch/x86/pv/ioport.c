@@ -19,9 +19,9 @@
  *   0x20-0x21, 0xa0-0xa1   the 8259 PICs (masked and kept by us)
  *   0x40-0x43, 0x61        the PIT and its channel-2 gate (timer
  *                          calibration)
- *   0xcf8-0xcff            PCI configuration mechanism 1: needs the
- *                          address/data pairing done by the hypervisor
- *                          (not emulated yet, so denied)
+ *   0xcfc-0xcff            PCI configuration data: dom0's accesses to
+ *                          them, and its 4-byte accesses to 0xcf8, are
+ *                          done by the hypervisor (pv/pci_conf.c)
  *   the serial console's UART (8 ports from its base), for each in use.
  * Other domains own no ports until the toolstack grants some.
  */
@@ -38,7 +38,7 @@ int pv_dom0_ioports_init(struct domain *d)
 {
     static const struct { unsigned int s, e; } hyp_ports[] = {
         { 0x20, 0x21 }, { 0xa0, 0xa1 }, { 0x40, 0x43 }, { 0x61, 0x61 },
-        { 0xcf8, 0xcff },
+        { 0xcfc, 0xcff },
     };
     struct rangeset *r = rangeset_new("I/O ports");
     unsigned int i, base;

@@ -9,6 +9,9 @@
  *       also a PGT_writable_page type reference, which no page-table or
  *       descriptor frame can have (asm/mm.h invariant 3): a guest never
  *       gets a writable mapping of any table, its own included;
+ *       or I/O memory (a frame outside RAM, pv/iomem.c) the domain's
+ *       iomem_caps permit: no reference, -EPERM if not permitted,
+ *       forced read-only for the IO-APICs;
  *   L2, L3, L4  a table of the next level down, owned by the guest: a
  *       type reference of that level (validating it first if needed).
  *       No superpages (PSE), no same-level ("linear") tables.
@@ -95,7 +98,29 @@ static int get_page_from_entry(pgentry_t *pe, unsigned int level,
                d->domain_id, level, table_mfn, index, e, bad);
         return -EINVAL;
     }
-    /* I/O (non-RAM) mappings for the hardware domain come with its I/O permissions. */
+    /*
+     * I/O memory (pv/iomem.c): only in L1 entries, only with the domain's
+     * I/O permission, and without a reference (there is no page to hold).
+     */
+    if ( mfn_is_iomem(mfn) )
+    {
+        if ( level > 1 )
+        {
+            printk(XENLOG_G_INFO "d%u: L%u table %#lx[%u] = %#lx: I/O frame as a table\n",
+                   d->domain_id, level, table_mfn, index, e);
+            return -EINVAL;
+        }
+        if ( !pv_iomem_permitted(d, mfn) )
+        {
+            printk(XENLOG_G_INFO "d%u: L1 table %#lx[%u] = %#lx: I/O frame not permitted\n",
+                   d->domain_id, table_mfn, index, e);
+            return -EPERM;
+        }
+        if ( pv_iomem_readonly(mfn) )
+            e &= ~_PAGE_RW;
+        *pe = e | _PAGE_USER;
+        return 0;
+    }
     if ( !mfn_valid(mfn) )
     {
         printk(XENLOG_G_INFO "d%u: L%u table %#lx[%u] = %#lx: no such frame\n",
@@ -144,6 +169,9 @@ static void put_page_from_entry(pgentry_t e, unsigned int level)
         printk(XENLOG_G_WARNING "L1 entry %#lx: grant mapping removed without unmap\n", e);
         return;
     }
+    /* I/O frames were mapped without a reference (only in L1s). */
+    if ( level == 1 && mfn_is_iomem((e & PADDR_MASK) >> PAGE_SHIFT) )
+        return;
     pg = mfn_to_page((e & PADDR_MASK) >> PAGE_SHIFT);
     if ( level > 1 || (e & _PAGE_RW) )
         put_page_and_type(pg);

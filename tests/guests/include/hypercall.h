@@ -107,6 +107,11 @@ static inline long HYPERVISOR_physdev_op(int cmd, void *arg)
     return hypercall2(__HYPERVISOR_physdev_op, cmd, arg);
 }
 
+static inline long HYPERVISOR_platform_op(struct xen_platform_op *op)
+{
+    return hypercall1(__HYPERVISOR_platform_op, op);
+}
+
 static inline long HYPERVISOR_multicall(multicall_entry_t *calls,
                                         unsigned int nr)
 {

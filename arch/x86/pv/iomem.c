@@ -1,0 +1,102 @@
+/*
+ * Machine frames that are not RAM ("I/O memory": PCI BARs, the VGA
+ * window, firmware and ACPI regions) and who may map them.
+ *
+ * A frame is I/O memory if no RAM entry of the sanitised E820 map covers
+ * it whole (mfn_is_iomem).  The answer depends only on the boot-time map,
+ * so it is the same when a mapping is made and when it is dropped.
+ * Invariants:
+ *   1. RAM is never I/O memory: the hypervisor's image, heap and every
+ *      domain's pages are RAM, so no I/O mapping can reach them.
+ *   2. A page-table entry that maps I/O memory holds no page reference
+ *      (pt_validate.c takes none and drops none for such frames); every
+ *      other present L1 entry holds one.
+ *   3. Only a domain whose iomem_caps contain the frame may map it
+ *      (pv_iomem_permitted); domains other than dom0 have no iomem_caps,
+ *      so they can map no I/O memory at all.
+ *
+ * Policy for dom0 (pv_dom0_iomem_init), as Xen's: every frame below the
+ * architectural limit except what the hypervisor drives itself:
+ *   the local APIC page (each CPU's APIC is ours: timer, IPIs);
+ *   the MSI address window 0xfee00000-0xfeefffff (a write there would be
+ *   an interrupt message of dom0's choosing);
+ *   E820 "unusable" ranges above 1 MiB.
+ * Every IO-APIC page is mapped read-only (pv_iomem_readonly): interrupt
+ * routing is ours, dom0 changes it through PHYSDEVOP_apic_write; a
+ * writable request gets a read-only entry, as in Xen.
+ * The hypervisor uses no HPET and no other MMIO.
+ */
+#include <xen/lib.h>
+#include <xen/errno.h>
+#include <xen/mm.h>
+#include <xen/rangeset.h>
+#include <xen/sched.h>
+#include <asm/acpi.h>
+#include <asm/e820.h>
+#include <asm/page.h>
+#include <asm/pv.h>
+
+#define MSI_WINDOW_FIRST    0xfee00UL
+#define MSI_WINDOW_LAST     0xfeeffUL
+
+bool mfn_is_iomem(unsigned long mfn)
+{
+    paddr_t pa = (paddr_t)mfn << PAGE_SHIFT;
+    unsigned int i;
+
+    for ( i = 0; i < e820_nr; i++ )
+        if ( e820[i].type == E820_RAM && e820[i].addr <= pa &&
+             pa + PAGE_SIZE <= e820[i].addr + e820[i].size )
+            return false;
+    return true;
+}
+
+int pv_dom0_iomem_init(struct domain *d)
+{
+    struct rangeset *r = rangeset_new("I/O memory");
+    unsigned int i;
+    int rc;
+
+    if ( !r )
+        return -ENOMEM;
+    rc = rangeset_add_range(r, 0, (E820_ADDR_LIMIT >> PAGE_SHIFT) - 1);
+    if ( !rc && acpi_lapic_addr )
+        rc = rangeset_remove_singleton(r, acpi_lapic_addr >> PAGE_SHIFT);
+    if ( !rc )
+        rc = rangeset_remove_range(r, MSI_WINDOW_FIRST, MSI_WINDOW_LAST);
+    for ( i = 0; !rc && i < e820_nr; i++ )
+    {
+        unsigned long s = e820[i].addr >> PAGE_SHIFT;
+        unsigned long e = (e820[i].addr + e820[i].size - 1) >> PAGE_SHIFT;
+
+        if ( e820[i].type != E820_UNUSABLE || !e820[i].size )
+            continue;
+        s = max(s, 0x100UL);
+        if ( s <= e )
+            rc = rangeset_remove_range(r, s, e);
+    }
+    if ( rc )
+    {
+        rangeset_destroy(r);
+        return rc;
+    }
+    d->arch.iomem_caps = r;
+    printk("dom0: may map I/O memory outside RAM but the LAPIC and the MSI window\n");
+    return 0;
+}
+
+bool pv_iomem_permitted(const struct domain *d, unsigned long mfn)
+{
+    return d->arch.iomem_caps &&
+           rangeset_contains_singleton(d->arch.iomem_caps, mfn);
+}
+
+bool pv_iomem_readonly(unsigned long mfn)
+{
+    unsigned int i;
+
+    for ( i = 0; i < acpi_nr_ioapics; i++ )
+        if ( acpi_ioapics[i].addr >> PAGE_SHIFT == mfn )
+            return true;
+    return false;
+}
