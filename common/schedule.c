@@ -24,6 +24,7 @@
 #include <xen/lib.h>
 #include <xen/errno.h>
 #include <xen/hypercall.h>
+#include <xen/keyhandler.h>
 #include <xen/sched.h>
 #include <xen/event.h>
 #include <xen/mm.h>
@@ -280,6 +281,18 @@ static void schedule(void)
     context_continue(next);
 }
 
+/* Debug key 'r': run queues and per-vCPU credit. */
+static void dump_run_queues(unsigned char key)
+{
+    unsigned long flags;
+
+    printk("'%c' pressed -> run queues (system time %ld ns)\n", key,
+           (long)NOW());
+    spin_lock_irqsave(&sched_lock, flags);
+    ops->dump();
+    spin_unlock_irqrestore(&sched_lock, flags);
+}
+
 void scheduler_init(void)
 {
     unsigned int i;
@@ -297,6 +310,8 @@ void scheduler_init(void)
         panic("scheduler %s failed to start", ops->name);
 
     open_softirq(SCHEDULE_SOFTIRQ, schedule);
+    register_keyhandler('r', dump_run_queues,
+                        "dump run queues and per-vCPU credit", false);
 }
 
 void sched_cpu_join(void)
@@ -324,13 +339,15 @@ void sched_cpu_join(void)
     set_timer(&sc->tick_timer, NOW() + SCHED_TICK);
 }
 
-void sched_dump(void)
+int sched_adjust_dom(struct domain *d, unsigned int weight, unsigned int cap)
 {
     unsigned long flags;
+    int rc;
 
     spin_lock_irqsave(&sched_lock, flags);
-    ops->dump();
+    rc = ops->adjust_dom(d, weight, cap);
     spin_unlock_irqrestore(&sched_lock, flags);
+    return rc;
 }
 
 /* ---- HYPERVISOR_sched_op ---------------------------------------------- */

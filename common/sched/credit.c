@@ -4,7 +4,7 @@
  * to vCPUs and its domains to domains.  Parameters (docs/sched.md):
  *   sched_credit_tslice_ms=<1..1000>   time slice and accounting period
  *                                      (default 30)
- *   weight 256 and no cap for every domain.
+ *   weight 256 and no cap for a new domain (sched_adjust_dom changes them).
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -102,6 +102,12 @@ static int credit_set_affinity(struct vcpu *v, const cpumask_t *hard,
     return csched_set_affinity(&csched, UNIT(v), hard, soft, tickle);
 }
 
+static int credit_adjust_dom(struct domain *d, unsigned int weight,
+                             unsigned int cap)
+{
+    return csched_dom_set(&csched, d->sched_priv, weight, cap);
+}
+
 static const char *pri_name(int pri)
 {
     switch ( pri )
@@ -136,7 +142,7 @@ static void credit_dump(void)
     {
         const struct csched_pcpu *p = &csched.pcpu[cpu];
 
-        printk("  CPU%u runs %s\n", cpu, p->curr->is_idle ? "idle" : "");
+        printk("  CPU%u%s\n", cpu, p->curr->is_idle ? ": idle" : "");
         if ( !p->curr->is_idle )
             dump_unit(p->curr);
         for ( u = p->runq; u; u = u->runq_next )
@@ -157,5 +163,6 @@ const struct scheduler sched_credit_def = {
     .do_schedule    = credit_do_schedule,
     .tick           = credit_tick,
     .set_affinity   = credit_set_affinity,
+    .adjust_dom     = credit_adjust_dom,
     .dump           = credit_dump,
 };

@@ -40,6 +40,8 @@ struct scheduler {
     /* New affinities for v; -EINVAL if hard has no usable CPU. */
     int (*set_affinity)(struct vcpu *v, const cpumask_t *hard,
                         const cpumask_t *soft, cpumask_t *tickle);
+    /* A domain's weight and cap (@pre it has a vCPU); -EINVAL. */
+    int (*adjust_dom)(struct domain *d, unsigned int weight, unsigned int cap);
     /* Print run queues and per-vCPU state (debug key). */
     void (*dump)(void);
 };

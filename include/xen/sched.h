@@ -229,8 +229,11 @@ void vcpu_poll_timeout(struct vcpu *v);
 /* Pin v: hard affinity (where it may run), soft (where it prefers). */
 int vcpu_set_affinity(struct vcpu *v, const cpumask_t *hard,
                       const cpumask_t *soft);
-/* Print run queues and per-vCPU credit (debug key). */
-void sched_dump(void);
+/*
+ * A domain's credit parameters: weight 1..65535 (default 256), cap in
+ * percent of one CPU (0: none).  @pre d has a vCPU.  0 or -EINVAL.
+ */
+int sched_adjust_dom(struct domain *d, unsigned int weight, unsigned int cap);
 
 /*
  * The architecture's context switch (arch/x86/pv/context.c), under the
