@@ -9,10 +9,11 @@
  *                     PV vCPU starts with 10 ms, as in Xen (guests stop it)
  * Each firing refreshes the vCPU's vcpu_time_info and raises VIRQ_TIMER.
  *
- * vCPUs: there is no scheduler yet, so a domain's vCPUs are the ones
- * created at build time (dom0: one) and only vCPU 0 runs.  Ids beyond them
- * are -ENOENT, as in Xen; VCPUOP_down of the last vCPU shuts the domain
- * down (poweroff), as in Xen.
+ * vCPUs: a domain's vCPUs are the ones created at build time (dom0:
+ * dom0_max_vcpus=); ids beyond them are -ENOENT, as in Xen.  vCPU 0 starts
+ * running; the others start with VCPUOP_initialise (pv/vcpu_context.c)
+ * and VCPUOP_up, and stop with VCPUOP_down (common/schedule.c runs them).
+ * VCPUOP_down of the last vCPU shuts the domain down (poweroff), as in Xen.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -21,6 +22,8 @@
 #include <xen/event.h>
 #include <asm/guest_access.h>
 #include <asm/mm.h>
+#include <asm/pv.h>
+#include <xen/mm.h>
 #include <public/sched.h>
 #include <public/vcpu.h>
 
@@ -184,8 +187,24 @@ long do_vcpu_op(struct hc_args *a)
     switch ( hc_int(a, 0) )
     {
     case VCPUOP_initialise:
-        /* Needs a scheduler to run the new vCPU: none exists beyond vCPU 0. */
-        return v->is_initialised ? -EEXIST : -EINVAL;
+    {
+        struct vcpu_guest_context *ctxt = xzalloc_bytes(sizeof(*ctxt));
+        long rc;
+
+        if ( !ctxt )
+            return -ENOMEM;
+        if ( copy_from_guest(ctxt, arg, sizeof(*ctxt)) )
+            rc = -EFAULT;
+        else
+        {
+            /* pt_lock: one initialise at a time, with the page-type changes. */
+            spin_lock(&d->arch.pt_lock);
+            rc = v->is_initialised ? -EEXIST : pv_vcpu_initialise(v, ctxt);
+            spin_unlock(&d->arch.pt_lock);
+        }
+        xfree(ctxt);
+        return rc;
+    }
 
     case VCPUOP_up:
         if ( !v->is_initialised )

@@ -79,17 +79,20 @@ static void __noreturn start_dom0(void)
     const struct boot_module *initrd =
         boot_info.nr_modules > 1 ? &boot_info.modules[1] : NULL;
     struct domain *d;
-    unsigned int vcpus = dom0_vcpus_count(&dom0_vcpus, num_online_cpus());
+    unsigned int vcpus = min(dom0_vcpus_count(&dom0_vcpus, num_online_cpus()),
+                             (unsigned int)MAX_VIRT_CPUS);
+    unsigned int i;
     int rc;
 
     d = domain_create(0, true);
-    if ( !d || !vcpu_create(d, 0) )
+    if ( !d )
         panic("no memory for dom0's structures");
+    /* vCPU 0 runs the kernel; it starts the others (VCPUOP_initialise/up). */
+    for ( i = 0; i < vcpus; i++ )
+        if ( !vcpu_create(d, i) )
+            panic("no memory for dom0's vCPU %u", i);
     d->is_hardware = true;
     hardware_domain = d;
-    if ( vcpus > 1 )
-        printk(XENLOG_WARNING "dom0: 1 vCPU, not %u: more need a scheduler\n",
-               vcpus);
     rc = dom0_construct_pv(d, image, initrd, dom0_cmdline(image->cmdline));
     if ( rc )
         panic("Could not set up dom0 (%d)", rc);

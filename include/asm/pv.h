@@ -122,7 +122,25 @@ struct page_info;
 bool pv_check_descriptor(uint64_t *desc);
 int pv_alloc_segdesc_page(struct page_info *pg);
 
+/*
+ * Give v the GDT of entries descriptors in frames (each typed as a
+ * descriptor frame first, then the old ones released); -EINVAL if a frame
+ * is refused.  @pre v is current, or not running.
+ */
+int pv_set_gdt(struct vcpu *v, const unsigned long *frames,
+               unsigned int entries);
+/*
+ * VCPUOP_initialise for a 64-bit PV vCPU (pv/vcpu_context.c): validate c
+ * and take it as v's initial state, as Xen's arch_set_info_guest does.
+ * @pre v not initialised (so not running).  0 or -EINVAL.
+ */
+struct vcpu_guest_context;
+int pv_vcpu_initialise(struct vcpu *v, struct vcpu_guest_context *c);
+/* v's FPU state from a 512-byte FXSAVE image (pv/context.c), sanitised. */
+void pv_vcpu_set_fpu(struct vcpu *v, const void *fxsave);
 void pv_debugreg_init(struct vcpu *v);
+/* set_debugreg's rules for any vCPU (loaded into the CPU if v is current). */
+long pv_set_debugreg(struct vcpu *v, unsigned int reg, unsigned long val);
 /* At a context switch: arm v's breakpoints in the CPU / disarm them. */
 void pv_debugreg_load(const struct vcpu *v);
 void pv_debugreg_unload(const struct vcpu *v);

@@ -39,6 +39,8 @@
 
 /* Bytes of a vCPU's FPU area, page-granular allocation order. */
 static unsigned int fpu_size, fpu_order;
+/* MXCSR bits this CPU accepts (FXSAVE's MXCSR_MASK; 0 there: 0xffbf). */
+static uint32_t mxcsr_mask;
 
 static unsigned long read_cr0(void)
 {
@@ -89,6 +91,9 @@ static bool cpu_uses_xsave(void)
 
 #define FXSAVE_SIZE     512
 #define FXSAVE_MXCSR    24      /* byte offset of MXCSR */
+#define FXSAVE_MXCSR_MASK 28
+#define XSTATE_BV       512     /* byte offset of the XSAVE header's XSTATE_BV */
+#define XSTATE_FP_SSE   3       /* its x87 and SSE bits */
 #define FCW_DEFAULT     0x037f  /* FNINIT's control word */
 #define MXCSR_DEFAULT   0x1f80  /* all exceptions masked */
 
@@ -98,6 +103,12 @@ int arch_vcpu_create(struct vcpu *v)
 
     if ( !fpu_size )
     {
+        /* Static: FXSAVE needs 16-byte alignment, boot stacks may lack it. */
+        static uint8_t probe[FXSAVE_SIZE] __aligned(16);
+
+        write_cr0(read_cr0() & ~X86_CR0_TS);
+        __asm__ __volatile__ ("fxsave64 %0" : "=m" (probe));
+        mxcsr_mask = *(uint32_t *)(probe + FXSAVE_MXCSR_MASK) ?: 0xffbf;
         /* The largest area any XCR0 of this CPU can need. */
         fpu_size = cpu_uses_xsave() ? cpuid_count(0xd, 0).c : FXSAVE_SIZE;
         if ( fpu_size < FXSAVE_SIZE + 64 && cpu_uses_xsave() )
@@ -115,6 +126,17 @@ int arch_vcpu_create(struct vcpu *v)
     v->arch.fpu = area;
     v->arch.xcr0 = cpu_uses_xsave() ? xgetbv0() : 0;
     return 0;
+}
+
+void pv_vcpu_set_fpu(struct vcpu *v, const void *fxsave)
+{
+    uint8_t *area = v->arch.fpu;
+
+    memcpy(area, fxsave, FXSAVE_SIZE);
+    /* A reserved MXCSR bit would make the restore fault in the hypervisor. */
+    *(uint32_t *)(area + FXSAVE_MXCSR) &= mxcsr_mask;
+    if ( cpu_uses_xsave() )
+        *(uint64_t *)(area + XSTATE_BV) |= XSTATE_FP_SSE;
 }
 
 /* @pre CR0.TS clear. */
