@@ -31,6 +31,7 @@
 #include <xen/param.h>
 #include <xen/smp.h>
 #include <xen/softirq.h>
+#include <xen/time.h>
 #include <asm/guest_access.h>
 #include <public/sched.h>
 #include "sched/private.h"
@@ -276,7 +277,11 @@ static void schedule(void)
     }
     context_load(next);
     if ( !is_idle_vcpu(next) )
+    {
         vcpu_runstate_change(next, RUNSTATE_running);
+        /* A fresh time record, as Xen gives at every switch. */
+        update_vcpu_system_time(next);
+    }
     spin_unlock(&sched_lock);
     context_continue(next);
 }

@@ -424,6 +424,9 @@ void csched_acct(struct csched *s, s_time_t now, cpumask_t *tickle)
         {
             u->pri = CSCHED_PRI_OVER;
             maybe_park(s, u, tickle);
+            /* A debt of at most one slice: old history does not linger. */
+            if ( u->credit < -s->credits_per_tslice )
+                u->credit = -s->credits_per_tslice;
         }
         else
         {

@@ -20,6 +20,8 @@
  *     UNDER) for a unit that wakes from blocking with credit left, until
  *     its first tick.  A capped unit that overdraws by more than its cap's
  *     share is parked (not run) until accounting brings it back.
+ *   - Credit is bounded below by minus one slice's worth, so old history
+ *     does not linger.
  *   - A unit that earns more than it uses (credit above one slice) leaves
  *     the active set, its credit halved, until it runs again: idle units
  *     take no share from busy ones.

@@ -328,3 +328,29 @@ TEST(sleeping_unit_leaves_the_cpu_idle)
     CHECK(m->ran[0] == 0);
     CHECK(m->s.pcpu[0].curr->is_idle);
 }
+
+/* Unit 0 yields all the time for a second, then both are busy. */
+TEST(yielder_then_busy_share_evenly)
+{
+    struct sim *m = sim_new(1, 2);
+    s_time_t end;
+
+    wake(m, 0);
+    wake(m, 1);
+    for ( end = m->now + SECONDS(1); m->now < end; )
+    {
+        if ( m->s.pcpu[0].curr == &m->unit[0] )
+        {
+            s_time_t slice;
+
+            csched_schedule(&m->s, 0, m->now, true, &slice);
+            m->slice_end[0] = m->now + slice;
+        }
+        run_for(m, MICROSECS(500));
+    }
+    reset_measure(m);
+    run_for(m, MILLISECS(600));
+    printf("    after yielding: ran %lld and %lld ms of 600\n",
+           (long long)m->ran[0] / 1000000, (long long)m->ran[1] / 1000000);
+    CHECK(near(m->ran[0], m->ran[1], 30));
+}

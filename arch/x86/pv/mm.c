@@ -389,7 +389,8 @@ int pv_grant_unmap(unsigned long va, unsigned long mfn, bool readonly)
              !(e & _PAGE_RW) == readonly )
         {
             __atomic_store_n(pl1e, 0, __ATOMIC_SEQ_CST);
-            flush_tlb_one_local(va);
+            /* Every vCPU's TLB: the grant's frame may be reused next. */
+            flush_tlb_domain(d, va);
             rc = 0;
         }
     }
