@@ -13,6 +13,7 @@
 #include <xen/sched.h>
 #include <xen/event.h>
 #include <asm/guest_access.h>
+#include <asm/pirq.h>
 
 #define BITS_PER_WORD   64
 
@@ -277,6 +278,39 @@ static long evtchn_bind_virq(struct evtchn_bind_virq *b)
     return 0;
 }
 
+/* Xen's order: the PIRQ's checks, a free port, then the IRQ itself. */
+static long evtchn_bind_pirq(struct evtchn_bind_pirq *b)
+{
+    struct domain *d = current->domain;
+    int p, rc;
+
+    rc = pirq_bind_check(d, b->pirq);
+    if ( rc )
+        return rc;
+    p = get_free_port(d);
+    if ( p < 0 )
+        return p;
+    rc = pirq_guest_bind(d, b->pirq, p);
+    if ( rc )
+        return rc;
+    d->evtchn[p].state = ECS_PIRQ;
+    d->evtchn[p].u = b->pirq;
+    d->evtchn[p].notify_vcpu = 0;
+    b->port = p;
+    return 0;
+}
+
+void evtchn_send_pirq(struct domain *d, evtchn_port_t p)
+{
+    evtchn_set_pending(d, p);
+}
+
+bool evtchn_port_is_masked(const struct domain *d, evtchn_port_t p)
+{
+    return test_word_bit(&d->shared_info->evtchn_mask[p / BITS_PER_WORD],
+                         p % BITS_PER_WORD);
+}
+
 static long evtchn_bind_ipi(struct evtchn_bind_ipi *b)
 {
     struct domain *d = current->domain;
@@ -309,6 +343,10 @@ static long evtchn_close(struct domain *d, evtchn_port_t p)
     case ECS_IPI:
         break;
 
+    case ECS_PIRQ:
+        pirq_guest_unbind(d, chn->u);
+        break;
+
     case ECS_VIRQ:
         v = domain_vcpu(d, virq_is_global(chn->u) ? 0 : chn->notify_vcpu);
         if ( v && v->virq_to_evtchn[chn->u] == p )
@@ -327,7 +365,7 @@ static long evtchn_close(struct domain *d, evtchn_port_t p)
         }
         break;
 
-    default:                    /* free, reserved, pirq (none bound yet) */
+    default:                    /* free, reserved */
         return -EINVAL;
     }
     free_port(d, p);
@@ -451,7 +489,7 @@ static long evtchn_bind_vcpu(struct domain *d, evtchn_port_t p, unsigned int vcp
     }
 }
 
-static long evtchn_unmask(struct domain *d, evtchn_port_t p)
+long evtchn_unmask(struct domain *d, evtchn_port_t p)
 {
     shared_info_t *s = d->shared_info;
     unsigned int w = p / BITS_PER_WORD;
@@ -528,6 +566,8 @@ long do_event_channel_op(struct hc_args *a)
         EVTCHN_OP(evtchn_bind_virq, evtchn_bind_virq(&x), true);
     case EVTCHNOP_bind_ipi:
         EVTCHN_OP(evtchn_bind_ipi, evtchn_bind_ipi(&x), true);
+    case EVTCHNOP_bind_pirq:
+        EVTCHN_OP(evtchn_bind_pirq, evtchn_bind_pirq(&x), true);
     case EVTCHNOP_close:
     {
         struct evtchn_close x;
@@ -553,7 +593,7 @@ long do_event_channel_op(struct hc_args *a)
         return evtchn_reset(x.dom);
     }
     default:
-        /* bind_pirq (with physdev_op), FIFO ABI: not yet. */
+        /* FIFO ABI: not yet. */
         return -ENOSYS;
     }
 }

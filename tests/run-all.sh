@@ -1,6 +1,7 @@
 #!/bin/sh
 # Everything `make test` runs: set-up, build, unit tests, ABI layout
-# checks, boot tests, PV guest tests (the areas in tests/guests/ours.list).
+# checks, boot tests, PV guest tests (the areas in tests/guests/ours.list),
+# boot-time domains from device trees (tests/guests/run-domains.sh).
 # Prints one PASS/FAIL line per test and ends with "N passed, N failed";
 # exits 1 if anything failed.  The whole output is kept in
 # tests/out/test-run.log.  O selects the object directory as for make
@@ -40,6 +41,7 @@ step() {
             GUEST_XEN_ARGS="console=com1 com1=115200,8n1 dom0_mem=64M loglvl=all guest_loglvl=all noreboot=false dom0_max_vcpus=2" \
             GUEST_ARGS="only=smp_initialise,smp_share,smp_failsafe,smp_runstate,smp_down_up" \
             bash tests/guests/run.sh
+        bash tests/guests/run-domains.sh
     else
         echo "FAIL boot (not run: the build failed)"
     fi

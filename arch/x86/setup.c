@@ -8,6 +8,7 @@
 #include <xen/shutdown.h>
 #include <xen/version.h>
 #include <asm/bootinfo.h>
+#include <asm/boot_domains.h>
 #include <asm/current.h>
 #include <asm/desc.h>
 #include <asm/mm.h>
@@ -15,6 +16,7 @@
 #include <asm/traps.h>
 #include <asm/acpi.h>
 #include <asm/apic.h>
+#include <asm/pirq.h>
 #include <xen/mm.h>
 #include <xen/smp.h>
 #include <xen/time.h>
@@ -53,14 +55,14 @@ static const char *dom0_cmdline(const char *s)
 }
 
 /*
- * Give the frames of the boot modules back to the heap once dom0 has its
- * copies: whole pages only, never the loader's information block.
+ * Give the frames of the boot modules back to the heap once every domain
+ * has its copies: whole pages only, never the loader's information block.
  */
 static void discard_boot_modules(void)
 {
     unsigned int i;
 
-    for ( i = 0; i < min(boot_info.nr_modules, 2u); i++ )
+    for ( i = 0; i < boot_info.nr_modules; i++ )
     {
         const struct boot_module *m = &boot_info.modules[i];
         paddr_t s = ROUNDUP(m->start, PAGE_SIZE);
@@ -72,12 +74,10 @@ static void discard_boot_modules(void)
     }
 }
 
-/* Build dom0 from the first module (initrd: the second); the scheduler runs it. */
-static void __noreturn start_dom0(void)
+/* Build dom0 from module kernel (initrd: module initrd, if >= 0). */
+static struct domain *build_dom0(int kernel, int initrd)
 {
-    const struct boot_module *image = &boot_info.modules[0];
-    const struct boot_module *initrd =
-        boot_info.nr_modules > 1 ? &boot_info.modules[1] : NULL;
+    const struct boot_module *image = &boot_info.modules[kernel];
     struct domain *d;
     unsigned int vcpus = min(dom0_vcpus_count(&dom0_vcpus, num_online_cpus()),
                              (unsigned int)MAX_VIRT_CPUS);
@@ -93,13 +93,43 @@ static void __noreturn start_dom0(void)
             panic("no memory for dom0's vCPU %u", i);
     d->is_hardware = true;
     hardware_domain = d;
-    rc = dom0_construct_pv(d, image, initrd, dom0_cmdline(image->cmdline));
+    rc = dom0_construct_pv(d, image, initrd >= 0 ? &boot_info.modules[initrd] : NULL,
+                           dom0_cmdline(image->cmdline));
     if ( rc )
         panic("Could not set up dom0 (%d)", rc);
+    return d;
+}
+
+/*
+ * Build the boot-time domains of a device-tree module (first, so that
+ * dom0's default memory is what they leave), then dom0 from the modules
+ * left for it, and run dom0 here, or else the first boot-time domain.
+ */
+static void __noreturn start_domains(void)
+{
+    struct domain *dom0 = NULL, *first, *d;
+    int kernel, initrd;
+
+    boot_domains_parse();
+    first = boot_domains_build();
+    if ( boot_domains_dom0_modules(&kernel, &initrd) )
+        dom0 = build_dom0(kernel, initrd);
     discard_boot_modules();
     console_endboot();
-    printk("Boot complete; starting dom0.\n");
-    vcpu_up(d->vcpu[0]);
+    if ( !dom0 && first )
+    {
+        /* No dom0: the machine follows this domain's shutdown instead. */
+        lead_domain = first;
+        printk("Boot complete; no dom0, starting d%u.\n", first->domain_id);
+    }
+    else if ( dom0 )
+        printk("Boot complete; starting dom0.\n");
+    else
+        printk("Boot complete; no domain could be built, idling.\n");
+    /* Every domain built runs: the scheduler shares the CPUs among them. */
+    for_each_domain ( d )
+        if ( d->vcpu[0] && d->vcpu[0]->is_initialised && !d->is_shut_down )
+            vcpu_up(d->vcpu[0]);
     idle_loop();
 }
 
@@ -159,6 +189,7 @@ void __noreturn __start_xen(uint32_t mb_magic, uint32_t mb_info)
     acpi_boot_init();
     apic_bsp_init();
     io_apic_init();
+    pirq_init();
     time_init();
     timer_init();
     local_irq_enable();
@@ -171,7 +202,7 @@ void __noreturn __start_xen(uint32_t mb_magic, uint32_t mb_info)
     sched_cpu_join();
 
     if ( boot_info.nr_modules )
-        start_dom0();
+        start_domains();
     console_endboot();
     printk("Boot complete; no dom0 kernel (no Multiboot module), idling.\n");
     idle_loop();

@@ -161,7 +161,10 @@ void pv_init_hypercall_page(void *page);
  * Build a 64-bit PV domain from an ELF kernel image and optional initrd
  * (pv/dom0_build.c).  initdomain: start_info says SIF_INITDOMAIN and
  * SIF_PRIVILEGED and the domain gets the hardware's I/O ports (dom0);
- * else it is an ordinary domU.  name is for messages.
+ * else it is an ordinary domU.  name is for messages.  If res is given,
+ * it gets the new domain's P2M (pseudo-physical -> machine frame, read
+ * through the direct map: valid only until the guest first runs) and the
+ * size of its initial region (pseudo-physical frames from 0).
  * @pre: d has vCPU 0.  0 or -errno, with the reason printed.
  */
 struct pv_build_params {
@@ -171,7 +174,12 @@ struct pv_build_params {
     unsigned long nr_pages;
     bool initdomain;
 };
-int pv_build_domain(struct domain *d, const struct pv_build_params *p);
+struct pv_build_result {
+    const unsigned long *p2m;
+    unsigned long region_pages;
+};
+int pv_build_domain(struct domain *d, const struct pv_build_params *p,
+                    struct pv_build_result *res);
 
 /*
  * Build dom0 from its kernel image and optional initrd, with dom0_mem=.

@@ -8,7 +8,7 @@
 #   GUEST_XEN_ARGS  hypervisor command line (default below)
 
 O=${O:-build}
-GUEST_QEMU=${GUEST_QEMU:--cpu max,-smap -smp 2 -m 512M}
+GUEST_QEMU=${GUEST_QEMU:--cpu max,-smap -smp 2 -m 512M -device edu}
 GUEST_XEN_ARGS=${GUEST_XEN_ARGS:-console=com1 com1=115200,8n1 dom0_mem=64M \
 loglvl=all guest_loglvl=all noreboot=false}
 GUEST_KERNEL=$O/guests/x86_64/test-kernel

@@ -36,6 +36,7 @@
 #include <asm/bootinfo.h>
 #include <asm/mm.h>
 #include <asm/page.h>
+#include <asm/pirq.h>
 #include <asm/pv.h>
 #include <public/elfnote.h>
 #include <public/xen.h>
@@ -204,7 +205,8 @@ static void fill_start_info(const struct dom0_build *b, unsigned long nr_pages,
     strlcpy(si->magic, "xen-3.0-x86_64", sizeof(si->magic));
     si->nr_pages = nr_pages;
     si->shared_info = __pa(b->d->shared_info);
-    si->flags = initdomain ? SIF_PRIVILEGED | SIF_INITDOMAIN : 0;
+    si->flags = (initdomain ? SIF_INITDOMAIN : 0) |
+                (b->d->is_privileged ? SIF_PRIVILEGED : 0);
     /* store_*, console.*: no XenStore or console ring; no VGA info yet. */
     si->pt_base = b->l.vpt_start;
     si->nr_pt_frames = b->l.nr_pt_pages;
@@ -253,7 +255,8 @@ static void show_types(const struct dom0_build *b)
            n[PGT_writable_page >> PGT_type_shift], n[PGT_none >> PGT_type_shift]);
 }
 
-int pv_build_domain(struct domain *d, const struct pv_build_params *p)
+int pv_build_domain(struct domain *d, const struct pv_build_params *p,
+                    struct pv_build_result *res)
 {
     struct vcpu *v = d->vcpu[0];
     struct dom0_build b = { .d = d, .name = p->name };
@@ -356,14 +359,26 @@ int pv_build_domain(struct domain *d, const struct pv_build_params *p)
                b.name, rc);
         return rc;
     }
-    /* ... and the I/O memory (pv/iomem.c). */
-    rc = pv_dom0_iomem_init(d);
+    /* ... its physical IRQs (pirq.c) ... */
+    rc = pirq_domain_init(d);
     if ( rc )
     {
-        printk(XENLOG_ERR "dom0: cannot set up its I/O memory permissions (%d)\n", rc);
+        printk(XENLOG_ERR "%s: cannot allocate its PIRQ table (%d)\n", b.name, rc);
+        return rc;
+    }
+    /* ... and the I/O memory (pv/iomem.c); a domU gets none. */
+    if ( p->initdomain && (rc = pv_dom0_iomem_init(d)) != 0 )
+    {
+        printk(XENLOG_ERR "%s: cannot set up its I/O memory permissions (%d)\n",
+               b.name, rc);
         return rc;
     }
     v->is_initialised = true;
+    if ( res )
+    {
+        res->p2m = region_ptr(&b, b.l.vphysmap_start);
+        res->region_pages = dom0_region_pages(&b.l);
+    }
     return 0;
 }
 
@@ -376,5 +391,5 @@ int dom0_construct_pv(struct domain *d, const struct boot_module *image,
         .initdomain = true,
     };
 
-    return pv_build_domain(d, &p);
+    return pv_build_domain(d, &p, NULL);
 }
