@@ -336,9 +336,21 @@ void pv_guest_trap(struct cpu_user_regs *regs)
         return;
     if ( vec == X86_EXC_DB )
         pv_debug_trap(v);
-    /* So are its stores to its own L1 page tables (pv/ptwr.c). */
-    if ( vec == X86_EXC_PF && pv_ptwr_emulate(regs, cr2) )
-        return;
+    /*
+     * So are its stores to its own L1 page tables (pv/ptwr.c), with
+     * interrupts on (the guest had them on; CR2 is read): dropping a
+     * reference may need a TLB shootdown, which waits for other CPUs.
+     */
+    if ( vec == X86_EXC_PF )
+    {
+        bool done;
+
+        local_irq_enable();
+        done = pv_ptwr_emulate(regs, cr2);
+        local_irq_disable();
+        if ( done )
+            return;
+    }
     if ( vec == X86_EXC_NM )
     {
         /*
