@@ -49,8 +49,13 @@ void pv_iret_fault(struct cpu_user_regs *regs);
  * Guest kernel or user mode (VGCF_in_kernel).  64-bit PV guests run both
  * in ring 3; the hypervisor tracks which one runs and switches page
  * tables and GS bases between them (pv_toggle_guest_mode, pv/domain.c).
+ * A 32-bit PV kernel runs in ring 1 and may IRET to ring 3 itself, so
+ * its mode is the ring of its frame (then v must be current).
  */
-#define guest_kernel_mode(v)    (!!((v)->arch.pv.vgc_flags & VGCF_in_kernel))
+#define guest_kernel_mode(v)                                            \
+    ((v)->domain->arch.is_32bit_pv                                      \
+     ? (guest_cpu_user_regs()->cs & 3) == 1                             \
+     : !!((v)->arch.pv.vgc_flags & VGCF_in_kernel))
 void pv_toggle_guest_mode(struct vcpu *v);
 
 /* SYSCALL from guest user mode: bounce to the syscall callback (pv/traps.c). */

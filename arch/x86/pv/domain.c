@@ -11,6 +11,7 @@
 #include <xen/time.h>
 #include <asm/msr.h>
 #include <asm/pv.h>
+#include <asm/pv-compat.h>
 
 static void write_cr3(unsigned long cr3)
 {
@@ -55,6 +56,8 @@ void pv_vcpu_start(struct vcpu *v)
     /* The guest's L4 has the hypervisor's slots: this code stays mapped. */
     write_cr3(v->arch.guest_table << PAGE_SHIFT);
 
+    /* The flat selectors of this kind of guest (32-bit: ring 1's), then its data segments. */
+    percpu_gdt_set_compat(is_pv_32bit_vcpu(v));
     /* Data segments as the guest starts with them (FLAT_KERNEL_DS: null), bases last. */
     __asm__ __volatile__ ("mov %0, %%ds; mov %0, %%es; mov %0, %%fs; mov %0, %%gs"
                           :: "r" (v->arch.user_regs.ds) : "memory");

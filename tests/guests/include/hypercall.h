@@ -45,7 +45,14 @@ static inline long HYPERVISOR_set_callbacks(unsigned long event,
                                             unsigned long failsafe,
                                             unsigned long syscall)
 {
+#if BITS_PER_LONG == 32
+    /* Selector and offset of each; 32-bit kernels have no syscall callback. */
+    (void)syscall;
+    return hypercall4(__HYPERVISOR_set_callbacks, FLAT_KERNEL_CS, event,
+                      FLAT_KERNEL_CS, failsafe);
+#else
     return hypercall3(__HYPERVISOR_set_callbacks, event, failsafe, syscall);
+#endif
 }
 
 static inline long HYPERVISOR_memory_op(unsigned int cmd, void *arg)
