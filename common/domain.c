@@ -13,6 +13,7 @@
 #include <public/sched.h>
 
 struct domain *hardware_domain;
+struct domain *lead_domain;
 
 /*
  * Every domain, newest first.  Domains are never destroyed yet, so a
@@ -106,33 +107,34 @@ struct vcpu *vcpu_create(struct domain *d, unsigned int vcpu_id)
     return v;
 }
 
-/* The hardware domain's shutdown is the machine's, as in Xen. */
-static void __noreturn hwdom_shutdown(const struct domain *d,
-                                      unsigned int reason)
+/*
+ * The hardware domain's shutdown is the machine's, as in Xen; so is the
+ * lead domain's when there is no dom0.
+ */
+static void __noreturn machine_follows_shutdown(const struct domain *d,
+                                                unsigned int reason)
 {
+    const char *who = is_hardware_domain(d) ? "Hardware Dom" : "Lead Dom";
+
     switch ( reason )
     {
     case SHUTDOWN_poweroff:
-        printk("Hardware Dom%u halted: powering off the machine\n",
-               d->domain_id);
+        printk("%s%u halted: powering off the machine\n", who, d->domain_id);
         machine_power_off();
     case SHUTDOWN_reboot:
-        printk("Hardware Dom%u shutdown: rebooting machine\n", d->domain_id);
+        printk("%s%u shutdown: rebooting machine\n", who, d->domain_id);
         machine_restart();
     case SHUTDOWN_crash:
-        printk("Hardware Dom%u crashed\n", d->domain_id);
+        printk("%s%u crashed\n", who, d->domain_id);
         machine_halt_or_reboot();
     case SHUTDOWN_watchdog:
-        printk("Hardware Dom%u shutdown: watchdog rebooting machine\n",
-               d->domain_id);
+        printk("%s%u shutdown: watchdog rebooting machine\n", who, d->domain_id);
         machine_restart();
     case SHUTDOWN_soft_reset:
-        printk("Hardware Dom%u did unsupported soft reset, rebooting\n",
-               d->domain_id);
+        printk("%s%u did unsupported soft reset, rebooting\n", who, d->domain_id);
         machine_restart();
     default:
-        printk("Hardware Dom%u shutdown (unknown reason %u)\n",
-               d->domain_id, reason);
+        printk("%s%u shutdown (unknown reason %u)\n", who, d->domain_id, reason);
         machine_halt_or_reboot();
     }
 }
@@ -145,8 +147,8 @@ void domain_shutdown(struct domain *d, unsigned int reason)
     d->is_shutting_down = true;
     spin_unlock(&d->shutdown_lock);
 
-    if ( is_hardware_domain(d) )
-        hwdom_shutdown(d, reason);
+    if ( is_hardware_domain(d) || d == lead_domain )
+        machine_follows_shutdown(d, reason);
 
     /* Nothing can tell a toolstack yet: the vCPU just stops for good. */
     printk(XENLOG_WARNING "Dom%u shut down (reason %u); its vCPUs stay stopped\n",

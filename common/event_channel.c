@@ -13,6 +13,9 @@
 #include <xen/sched.h>
 #include <xen/event.h>
 #include <asm/guest_access.h>
+#include <asm/pirq.h>
+#include <asm/pv-compat.h>
+#include <compat/abi.h>
 
 #define BITS_PER_WORD   64
 
@@ -52,6 +55,40 @@ static bool test_word_bit(const xen_ulong_t *w, unsigned int bit)
     return (ACCESS_ONCE(*w) >> bit) & 1;
 }
 
+/*
+ * 32-bit PV guests (include/compat/abi.h): their pending bitmap is where
+ * the 64-bit one is (the same bit numbering, 1024 ports), their mask
+ * bitmap follows it, and a vCPU's selector is a 32-bit word with one bit
+ * per 32 ports.  The 64-bit word operations below stay inside those
+ * 128-byte bitmaps for ports below 1024.
+ */
+static unsigned int nr_2l_ports(const struct domain *d)
+{
+    return is_pv_32bit_domain(d) ? COMPAT_EVTCHN_2L_NR_PORTS : EVTCHN_2L_NR_PORTS;
+}
+
+static xen_ulong_t *mask_words(const struct domain *d)
+{
+    if ( is_pv_32bit_domain(d) )
+        return (xen_ulong_t *)((uint8_t *)d->shared_info + COMPAT_SHINFO_EVTCHN_MASK);
+    return d->shared_info->evtchn_mask;
+}
+
+/* Set the selector bit of port p's word in v's vcpu_info; was it set? */
+static bool test_and_set_sel_bit(struct vcpu *v, evtchn_port_t p)
+{
+    if ( is_pv_32bit_vcpu(v) )
+    {
+        uint32_t *sel = (uint32_t *)((uint8_t *)v->vcpu_info +
+                                     COMPAT_VCPU_INFO_PENDING_SEL);
+        uint32_t bit = 1u << (p / 32);
+
+        return __atomic_fetch_or(sel, bit, __ATOMIC_SEQ_CST) & bit;
+    }
+    return test_and_set_word_bit(&v->vcpu_info->evtchn_pending_sel,
+                                 p / BITS_PER_WORD);
+}
+
 bool evtchn_port_is_pending(const struct domain *d, evtchn_port_t p)
 {
     return test_word_bit(&d->shared_info->evtchn_pending[p / BITS_PER_WORD],
@@ -82,8 +119,8 @@ static void evtchn_set_pending(struct domain *d, evtchn_port_t p)
         v = d->vcpu[0];
     if ( test_and_set_word_bit(&s->evtchn_pending[w], p % BITS_PER_WORD) )
         return;
-    if ( !test_word_bit(&s->evtchn_mask[w], p % BITS_PER_WORD) &&
-         !test_and_set_word_bit(&v->vcpu_info->evtchn_pending_sel, w) )
+    if ( !test_word_bit(&mask_words(d)[w], p % BITS_PER_WORD) &&
+         !test_and_set_sel_bit(v, p) )
         vcpu_mark_events_pending(v);
 }
 
@@ -91,7 +128,7 @@ static int get_free_port(struct domain *d)
 {
     unsigned int p;
 
-    for ( p = 1; p < EVTCHN_2L_NR_PORTS; p++ )
+    for ( p = 1; p < nr_2l_ports(d); p++ )
         if ( d->evtchn[p].state == ECS_FREE )
         {
             if ( p >= d->valid_evtchns )
@@ -272,6 +309,39 @@ static long evtchn_bind_virq(struct evtchn_bind_virq *b)
     return 0;
 }
 
+/* Xen's order: the PIRQ's checks, a free port, then the IRQ itself. */
+static long evtchn_bind_pirq(struct evtchn_bind_pirq *b)
+{
+    struct domain *d = current->domain;
+    int p, rc;
+
+    rc = pirq_bind_check(d, b->pirq);
+    if ( rc )
+        return rc;
+    p = get_free_port(d);
+    if ( p < 0 )
+        return p;
+    rc = pirq_guest_bind(d, b->pirq, p);
+    if ( rc )
+        return rc;
+    d->evtchn[p].state = ECS_PIRQ;
+    d->evtchn[p].u = b->pirq;
+    d->evtchn[p].notify_vcpu = 0;
+    b->port = p;
+    return 0;
+}
+
+void evtchn_send_pirq(struct domain *d, evtchn_port_t p)
+{
+    evtchn_set_pending(d, p);
+}
+
+bool evtchn_port_is_masked(const struct domain *d, evtchn_port_t p)
+{
+    return test_word_bit(&mask_words(d)[p / BITS_PER_WORD],
+                         p % BITS_PER_WORD);
+}
+
 static long evtchn_bind_ipi(struct evtchn_bind_ipi *b)
 {
     struct domain *d = current->domain;
@@ -304,6 +374,10 @@ static long evtchn_close(struct domain *d, evtchn_port_t p)
     case ECS_IPI:
         break;
 
+    case ECS_PIRQ:
+        pirq_guest_unbind(d, chn->u);
+        break;
+
     case ECS_VIRQ:
         v = domain_vcpu(d, virq_is_global(chn->u) ? 0 : chn->notify_vcpu);
         if ( v && v->virq_to_evtchn[chn->u] == p )
@@ -322,7 +396,7 @@ static long evtchn_close(struct domain *d, evtchn_port_t p)
         }
         break;
 
-    default:                    /* free, reserved, pirq (none bound yet) */
+    default:                    /* free, reserved */
         return -EINVAL;
     }
     free_port(d, p);
@@ -446,7 +520,7 @@ static long evtchn_bind_vcpu(struct domain *d, evtchn_port_t p, unsigned int vcp
     }
 }
 
-static long evtchn_unmask(struct domain *d, evtchn_port_t p)
+long evtchn_unmask(struct domain *d, evtchn_port_t p)
 {
     shared_info_t *s = d->shared_info;
     unsigned int w = p / BITS_PER_WORD;
@@ -456,9 +530,9 @@ static long evtchn_unmask(struct domain *d, evtchn_port_t p)
         return -EINVAL;
     v = domain_vcpu(d, d->evtchn[p].notify_vcpu) ?: d->vcpu[0];
     /* A pending event the mask held back is raised now. */
-    if ( test_and_clear_word_bit(&s->evtchn_mask[w], p % BITS_PER_WORD) &&
+    if ( test_and_clear_word_bit(&mask_words(d)[w], p % BITS_PER_WORD) &&
          test_word_bit(&s->evtchn_pending[w], p % BITS_PER_WORD) &&
-         !test_and_set_word_bit(&v->vcpu_info->evtchn_pending_sel, w) )
+         !test_and_set_sel_bit(v, p) )
         vcpu_mark_events_pending(v);
     return 0;
 }
@@ -523,6 +597,8 @@ long do_event_channel_op(struct hc_args *a)
         EVTCHN_OP(evtchn_bind_virq, evtchn_bind_virq(&x), true);
     case EVTCHNOP_bind_ipi:
         EVTCHN_OP(evtchn_bind_ipi, evtchn_bind_ipi(&x), true);
+    case EVTCHNOP_bind_pirq:
+        EVTCHN_OP(evtchn_bind_pirq, evtchn_bind_pirq(&x), true);
     case EVTCHNOP_close:
     {
         struct evtchn_close x;
@@ -548,7 +624,7 @@ long do_event_channel_op(struct hc_args *a)
         return evtchn_reset(x.dom);
     }
     default:
-        /* bind_pirq (with physdev_op), FIFO ABI: not yet. */
+        /* FIFO ABI: not yet. */
         return -ENOSYS;
     }
 }

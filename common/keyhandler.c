@@ -264,26 +264,23 @@ static void dump_evtchns(unsigned char key)
 
             if ( chn->state == ECS_FREE )
                 continue;
-            printk("  port %4u: %-11s vcpu %u pending %u masked %u",
-                   p, evtchn_state_name(chn->state), chn->notify_vcpu,
-                   evtchn_port_is_pending(d, p),
-                   (unsigned int)((mask[p / 64] >> (p % 64)) & 1));
+            printk("  port %4u: %s", p, evtchn_state_name(chn->state));
             switch ( chn->state )
             {
             case ECS_UNBOUND:
-                printk(", for d%u\n", chn->remote_dom);
+                printk(" for d%u", chn->remote_dom);
                 break;
             case ECS_INTERDOMAIN:
-                printk(", to d%u port %u\n", chn->remote_dom, chn->u);
+                printk(" to d%u port %u", chn->remote_dom, chn->u);
                 break;
             case ECS_VIRQ:
             case ECS_PIRQ:
-                printk(" %s %u\n", chn->state == ECS_VIRQ ? "virq" : "pirq",
-                       chn->u);
+                printk(" %u", chn->u);
                 break;
-            default:
-                printk("\n");
             }
+            printk(", vcpu %u, pending %u, masked %u\n", chn->notify_vcpu,
+                   evtchn_port_is_pending(d, p),
+                   (unsigned int)((mask[p / 64] >> (p % 64)) & 1));
         }
         spin_unlock(&d->event_lock);
     }

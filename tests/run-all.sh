@@ -1,6 +1,10 @@
 #!/bin/sh
 # Everything `make test` runs: set-up, build, unit tests, ABI layout
-# checks, boot tests, PV guest tests (the areas in tests/guests/ours.list).
+# checks, boot tests, PV guest tests (the areas in tests/guests/ours.list,
+# and the 32-bit PAE kernel's in tests/guests/ours-x86_32.list),
+# boot-time domains from device trees (tests/guests/run-domains.sh),
+# Debian's Linux as dom0 on Xen 4.17 (the reference) and on ours
+# (tests/linux/run.sh).
 # Prints one PASS/FAIL line per test and ends with "N passed, N failed";
 # exits 1 if anything failed.  The whole output is kept in
 # tests/out/test-run.log.  O selects the object directory as for make
@@ -35,6 +39,12 @@ step() {
         bash tests/boot/run-all.sh
         GUEST_ARGS="only=$(grep -v '^#' tests/guests/ours.list | paste -sd,)" \
             bash tests/guests/run.sh
+        GUEST_ARCH=x86_32 \
+            GUEST_ARGS="only=$(grep -v '^#' tests/guests/ours-x86_32.list | paste -sd,)" \
+            bash tests/guests/run.sh
+        bash tests/guests/run-domains.sh
+        bash tests/linux/run.sh xen-4.17
+        bash tests/linux/run.sh
     else
         echo "FAIL boot (not run: the build failed)"
     fi

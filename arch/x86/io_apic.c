@@ -26,6 +26,7 @@
 #define RTE_DEST_SHIFT  24      /* in the high word, physical mode */
 
 struct ioapic {
+    paddr_t addr;
     uint8_t *regs;
     unsigned int gsi_base, nr_pins;
 };
@@ -66,6 +67,7 @@ void io_apic_init(void)
             continue;
         }
         ver = ioapic_read(io, IOAPIC_REG_VER);
+        io->addr = a->addr;
         io->gsi_base = a->gsi_base;
         io->nr_pins = ((ver >> 16) & 0xff) + 1;
 
@@ -138,6 +140,50 @@ int io_apic_set_masked(unsigned int gsi, bool masked)
     ioapic_write(io, IOAPIC_REG_RTE + 2 * pin, low);
     spin_unlock_irqrestore(&ioapic_lock, flags);
     return 0;
+}
+
+unsigned int io_apic_nr_gsis(void)
+{
+    unsigned int i, n = 16;     /* the ISA IRQs exist in any case */
+
+    for ( i = 0; i < nr_ioapics; i++ )
+        n = max(n, ioapics[i].gsi_base + ioapics[i].nr_pins);
+    return n;
+}
+
+static struct ioapic *ioapic_at(paddr_t physbase)
+{
+    unsigned int i;
+
+    for ( i = 0; i < nr_ioapics; i++ )
+        if ( ioapics[i].addr == physbase )
+            return &ioapics[i];
+    return NULL;
+}
+
+int io_apic_guest_read(paddr_t physbase, unsigned int reg, uint32_t *val)
+{
+    struct ioapic *io = ioapic_at(physbase);
+    unsigned long flags;
+
+    if ( !io )
+        return -EINVAL;
+    spin_lock_irqsave(&ioapic_lock, flags);
+    *val = ioapic_read(io, reg & 0xff);
+    spin_unlock_irqrestore(&ioapic_lock, flags);
+    return 0;
+}
+
+int io_apic_guest_rte_gsi(paddr_t physbase, unsigned int reg)
+{
+    struct ioapic *io = ioapic_at(physbase);
+
+    if ( !io )
+        return -EINVAL;
+    if ( reg < IOAPIC_REG_RTE || (reg & 1) ||
+         (reg - IOAPIC_REG_RTE) / 2 >= io->nr_pins )
+        return -ENOENT;
+    return io->gsi_base + (reg - IOAPIC_REG_RTE) / 2;
 }
 
 /*

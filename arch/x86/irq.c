@@ -6,6 +6,7 @@
  * block lower-priority interrupts.
  */
 #include <xen/lib.h>
+#include <xen/errno.h>
 #include <asm/apic.h>
 #include <asm/i8259.h>
 #include <asm/irq.h>
@@ -19,6 +20,21 @@ void set_direct_apic_vector(unsigned int vector, vector_handler_t fn)
 {
     BUG_ON(vector < I8259_VECTOR_BASE || vector >= NR_VECTORS);
     __atomic_store_n(&direct_handlers[vector], fn, __ATOMIC_RELEASE);
+}
+
+int alloc_dynamic_vector(vector_handler_t fn)
+{
+    unsigned int v;
+
+    for ( v = FIRST_DYNAMIC_VECTOR; v <= LAST_DYNAMIC_VECTOR; v++ )
+    {
+        vector_handler_t none = NULL;
+
+        if ( __atomic_compare_exchange_n(&direct_handlers[v], &none, fn, false,
+                                         __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE) )
+            return v;
+    }
+    return -ENOSPC;
 }
 
 /* Log the 1st, 2nd, 4th, 8th, ... occurrence of each unexpected vector. */

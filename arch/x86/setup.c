@@ -7,14 +7,18 @@
 #include <xen/console.h>
 #include <xen/shutdown.h>
 #include <xen/version.h>
+#include <asm/fpu.h>
 #include <asm/bootinfo.h>
+#include <asm/boot_domains.h>
 #include <asm/current.h>
 #include <asm/desc.h>
 #include <asm/mm.h>
 #include <asm/pv.h>
+#include <asm/pv-compat.h>
 #include <asm/traps.h>
 #include <asm/acpi.h>
 #include <asm/apic.h>
+#include <asm/pirq.h>
 #include <xen/mm.h>
 #include <xen/smp.h>
 #include <xen/time.h>
@@ -53,14 +57,14 @@ static const char *dom0_cmdline(const char *s)
 }
 
 /*
- * Give the frames of the boot modules back to the heap once dom0 has its
- * copies: whole pages only, never the loader's information block.
+ * Give the frames of the boot modules back to the heap once every domain
+ * has its copies: whole pages only, never the loader's information block.
  */
 static void discard_boot_modules(void)
 {
     unsigned int i;
 
-    for ( i = 0; i < min(boot_info.nr_modules, 2u); i++ )
+    for ( i = 0; i < boot_info.nr_modules; i++ )
     {
         const struct boot_module *m = &boot_info.modules[i];
         paddr_t s = ROUNDUP(m->start, PAGE_SIZE);
@@ -72,12 +76,10 @@ static void discard_boot_modules(void)
     }
 }
 
-/* Build dom0 from the first module (initrd: the second) and run it here. */
-static void __noreturn start_dom0(void)
+/* Build dom0 from module kernel (initrd: module initrd, if >= 0). */
+static struct domain *build_dom0(int kernel, int initrd)
 {
-    const struct boot_module *image = &boot_info.modules[0];
-    const struct boot_module *initrd =
-        boot_info.nr_modules > 1 ? &boot_info.modules[1] : NULL;
+    const struct boot_module *image = &boot_info.modules[kernel];
     struct domain *d;
     unsigned int vcpus = dom0_vcpus_count(&dom0_vcpus, num_online_cpus());
     int rc;
@@ -90,13 +92,43 @@ static void __noreturn start_dom0(void)
     if ( vcpus > 1 )
         printk(XENLOG_WARNING "dom0: 1 vCPU, not %u: more need a scheduler\n",
                vcpus);
-    rc = dom0_construct_pv(d, image, initrd, dom0_cmdline(image->cmdline));
+    rc = dom0_construct_pv(d, image, initrd >= 0 ? &boot_info.modules[initrd] : NULL,
+                           dom0_cmdline(image->cmdline));
     if ( rc )
         panic("Could not set up dom0 (%d)", rc);
+    return d;
+}
+
+/*
+ * Build the boot-time domains of a device-tree module (first, so that
+ * dom0's default memory is what they leave), then dom0 from the modules
+ * left for it, and run dom0 here, or else the first boot-time domain.
+ */
+static void __noreturn start_domains(void)
+{
+    struct domain *dom0 = NULL, *first;
+    int kernel, initrd;
+
+    boot_domains_parse();
+    first = boot_domains_build();
+    if ( boot_domains_dom0_modules(&kernel, &initrd) )
+        dom0 = build_dom0(kernel, initrd);
     discard_boot_modules();
     console_endboot();
-    printk("Boot complete; starting dom0.\n");
-    pv_vcpu_start(d->vcpu[0]);
+    if ( dom0 )
+    {
+        printk("Boot complete; starting dom0.\n");
+        pv_vcpu_start(dom0->vcpu[0]);
+    }
+    if ( first )
+    {
+        /* No dom0: the machine follows this domain's shutdown instead. */
+        lead_domain = first;
+        printk("Boot complete; no dom0, starting d%u.\n", first->domain_id);
+        pv_vcpu_start(first->vcpu[0]);
+    }
+    printk("Boot complete; no domain could be built, idling.\n");
+    idle_loop();
 }
 
 static void unknown_option(const char *opt)
@@ -150,11 +182,14 @@ void __noreturn __start_xen(uint32_t mb_magic, uint32_t mb_info)
     if ( percpu_gdt_map(0) || pv_syscall_stub_alloc(0) )
         panic("no memory for the BSP's GDT mapping or SYSCALL stubs");
     pv_syscall_percpu_init();
+    fpu_percpu_init();
     m2p_init();
+    compat_m2p_init();
 
     acpi_boot_init();
     apic_bsp_init();
     io_apic_init();
+    pirq_init();
     time_init();
     timer_init();
     local_irq_enable();
@@ -165,7 +200,7 @@ void __noreturn __start_xen(uint32_t mb_magic, uint32_t mb_info)
     crash_test_run();
 
     if ( boot_info.nr_modules )
-        start_dom0();
+        start_domains();
     console_endboot();
     printk("Boot complete; no dom0 kernel (no Multiboot module), idling.\n");
     idle_loop();

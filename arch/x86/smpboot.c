@@ -18,6 +18,7 @@
 #include <xen/smp.h>
 #include <xen/time.h>
 #include <xen/timer.h>
+#include <asm/fpu.h>
 #include <asm/acpi.h>
 #include <asm/apic.h>
 #include <asm/bootinfo.h>
@@ -259,6 +260,7 @@ void start_secondary(void)
 
     percpu_traps_init();
     pv_syscall_percpu_init();
+    fpu_percpu_init();
     setup_local_apic();
     timer_percpu_init();
 

@@ -40,6 +40,15 @@ int io_apic_route_gsi(unsigned int gsi, unsigned int vector, uint32_t apic_id,
                       bool level, bool active_low);
 /* Mask or unmask a GSI's pin; -EINVAL for a GSI no IO-APIC has. */
 int io_apic_set_masked(unsigned int gsi, bool masked);
+/* GSIs 0..n-1 exist (at least the 16 ISA IRQs, as in Xen). */
+unsigned int io_apic_nr_gsis(void);
+/*
+ * For PHYSDEVOP_apic_read/write: read register reg of the IO-APIC at
+ * physbase; the GSI whose redirection entry's low word is register reg.
+ * -EINVAL if no IO-APIC is at physbase; -ENOENT if reg is no such word.
+ */
+int io_apic_guest_read(paddr_t physbase, unsigned int reg, uint32_t *val);
+int io_apic_guest_rte_gsi(paddr_t physbase, unsigned int reg);
 /*
  * The hypervisor's own lines (the console UART): route ISA IRQ isa_irq
  * (MADT overrides applied) to vector on this CPU, unmasked, and mark its

@@ -121,6 +121,14 @@ struct arch_domain {
      * none.  dom0: all but the hypervisor's own MMIO.
      */
     struct rangeset *iomem_caps;
+    /* Physical IRQs (arch/x86/pirq.c, asm/pirq.h), under event_lock. */
+    struct pirq *pirqs;
+    unsigned int nr_pirqs;
+    unsigned long *irq_caps;    /* host IRQs it may map; NULL = none */
+    /* The EOI bitmap page (PHYSDEVOP_pirq_eoi_gmfn), set once. */
+    unsigned long pirq_eoi_map_mfn;
+    unsigned long *pirq_eoi_map;
+    bool pirq_eoi_auto_unmask;
     /* The hardware domain's PCI address register (0xcf8, pv/pci_conf.c). */
     uint32_t pci_cf8;
 };

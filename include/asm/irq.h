@@ -25,5 +25,11 @@ typedef void (*vector_handler_t)(struct cpu_user_regs *regs);
 void do_IRQ(struct cpu_user_regs *regs);
 /* Install a handler for a fixed vector; handlers must ack the LAPIC. */
 void set_direct_apic_vector(unsigned int vector, vector_handler_t fn);
+/*
+ * Claim a free vector of FIRST_DYNAMIC_VECTOR..LAST_DYNAMIC_VECTOR for fn
+ * (which must ack the LAPIC); the vector, or -ENOSPC.  A claimed vector
+ * is never given back.
+ */
+int alloc_dynamic_vector(vector_handler_t fn);
 
 #endif

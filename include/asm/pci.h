@@ -37,4 +37,12 @@ static inline void pci_conf_write(unsigned int bus, unsigned int devfn,
     pci_cf8_write(PCI_CF8(bus, devfn, reg), reg & 3, bytes, val);
 }
 
+/*
+ * The devices dom0 reported: add (0, or -ENOMEM when the table is full;
+ * adding a known device changes nothing), remove (-ENODEV if unknown).
+ */
+int pci_dev_add(unsigned int seg, unsigned int bus, unsigned int devfn);
+int pci_dev_remove(unsigned int seg, unsigned int bus, unsigned int devfn);
+bool pci_dev_known(unsigned int seg, unsigned int bus, unsigned int devfn);
+
 #endif

@@ -82,6 +82,16 @@ void compat_free_l3(const uint64_t *l3);
  */
 int compat_vcpu_init(struct vcpu *v, unsigned long l3_mfn);
 
+/*
+ * The 32-bit guests' M2P (pv/compat/m2p.c): built after the 64-bit one;
+ * compat_l2_xen_slots fills the hypervisor's entries (from
+ * COMPAT_L2_FIRST_XEN_SLOT, the hole's first 2 MiB) of a slot-3 L2.
+ */
+#define COMPAT_L2_FIRST_XEN_SLOT \
+    ((HYPERVISOR_COMPAT_VIRT_START >> 21) & 511)
+void compat_m2p_init(void);
+void compat_l2_xen_slots(uint64_t *l2);
+
 /* Load the compat (or the 64-bit) flat selectors into this CPU's GDT. */
 void percpu_gdt_set_compat(bool compat);
 

@@ -76,6 +76,8 @@ void pv_set_guest_ts(struct vcpu *v, bool ts);
 
 /* Port I/O permissions (pv/ioport.c). */
 int pv_dom0_ioports_init(struct domain *d);
+/* Does v's virtual IOPL cover its current ring (kernel 1, user 3)? */
+bool pv_iopl_ok(const struct vcpu *v);
 bool pv_io_insn_allowed(const struct vcpu *v, unsigned int port,
                         unsigned int bytes);
 bool pv_io_port_owned(const struct domain *d, unsigned int port,
@@ -132,6 +134,17 @@ bool pv_rdmsr(const struct vcpu *v, uint32_t msr, uint64_t *val,
               unsigned long rip);
 bool pv_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val, unsigned long rip);
 
+/*
+ * The loop of HYPERVISOR_mmuext_op (pv/mmuext.c): count ops 'stride'
+ * bytes apart at the guest's array, each read with read_op (0 or
+ * -EFAULT), 'done' and preemption as the ABI says.  32-bit guests pass
+ * their own reader (pv/compat/hypercall.c).
+ */
+struct hc_args;
+struct mmuext_op;
+long pv_mmuext_batch(struct hc_args *a, unsigned int stride,
+                     int (*read_op)(struct mmuext_op *op, unsigned long uop));
+
 /* Fill a guest's hypercall page (pv/hypercall.c). */
 void pv_init_hypercall_page(void *page);
 
@@ -139,7 +152,10 @@ void pv_init_hypercall_page(void *page);
  * Build a 64-bit PV domain from an ELF kernel image and optional initrd
  * (pv/dom0_build.c).  initdomain: start_info says SIF_INITDOMAIN and
  * SIF_PRIVILEGED and the domain gets the hardware's I/O ports (dom0);
- * else it is an ordinary domU.  name is for messages.
+ * else it is an ordinary domU.  name is for messages.  If res is given,
+ * it gets the new domain's P2M (pseudo-physical -> machine frame, read
+ * through the direct map: valid only until the guest first runs) and the
+ * size of its initial region (pseudo-physical frames from 0).
  * @pre: d has vCPU 0.  0 or -errno, with the reason printed.
  */
 struct pv_build_params {
@@ -147,9 +163,24 @@ struct pv_build_params {
     const struct boot_module *image, *initrd;   /* initrd may be NULL */
     const char *cmdline;
     unsigned long nr_pages;
+    unsigned long max_pages;    /* the domain's limit; 0: nr_pages */
     bool initdomain;
 };
-int pv_build_domain(struct domain *d, const struct pv_build_params *p);
+struct pv_build_result {
+    const void *p2m;            /* 8-byte entries, 4-byte for a 32-bit guest */
+    bool compat;
+    unsigned long region_pages;
+};
+
+/* The machine frame of the built domain's pseudo-physical frame pfn. */
+static inline unsigned long pv_build_mfn(const struct pv_build_result *r,
+                                         unsigned long pfn)
+{
+    return r->compat ? ((const uint32_t *)r->p2m)[pfn]
+                     : ((const unsigned long *)r->p2m)[pfn];
+}
+int pv_build_domain(struct domain *d, const struct pv_build_params *p,
+                    struct pv_build_result *res);
 
 /*
  * Build dom0 from its kernel image and optional initrd, with dom0_mem=.

@@ -29,6 +29,23 @@ struct compat_sched_poll {
     compat_u64 timeout;
 };
 
+struct compat_vcpu_set_singleshot_timer {
+    compat_u64 timeout_abs_ns;
+    uint32_t flags;
+};
+
+struct compat_vcpu_runstate_info {
+    int32_t state;
+    compat_u64 state_entry_time;
+    compat_u64 time[4];
+};
+
+struct compat_mmuext_op {
+    uint32_t cmd;
+    uint32_t arg1;                      /* mfn or linear_addr */
+    uint32_t arg2;                      /* nr_ents, vcpumask or src_mfn */
+};
+
 struct compat_platform_parameters {
     compat_ulong_t virt_start;
 };
@@ -53,6 +70,13 @@ struct compat_start_info {
     compat_ulong_t first_p2m_pfn;
     compat_ulong_t nr_p2m_frames;
 };
+
+/*
+ * shared_info: 32-bit words make the 2-level bitmaps 1024 bits long; the
+ * pending one starts where the 64-bit one does, the mask follows it.
+ */
+#define COMPAT_EVTCHN_2L_NR_PORTS       1024
+#define COMPAT_SHINFO_EVTCHN_MASK       2176
 
 /* vcpu_info: the fields whose place differs from the 64-bit layout. */
 #define COMPAT_VCPU_INFO_PENDING_SEL    4       /* uint32_t */

@@ -7,7 +7,7 @@
  * A domain has EVTCHN_2L_NR_PORTS ports; each is in one state:
  *   free -> unbound (alloc_unbound: waits for a remote_dom to bind)
  *        -> interdomain (bind_interdomain: both ends point at each other)
- *   free -> virq (bind_virq) | ipi (bind_ipi)
+ *   free -> virq (bind_virq) | ipi (bind_ipi) | pirq (bind_pirq, asm/pirq.h)
  * and back to free on close (closing one end of an interdomain pair
  * leaves the other end unbound, waiting for the same domain).  Port 0 is
  * reserved and never allocated.
@@ -71,6 +71,14 @@ void send_guest_global_virq(struct domain *d, unsigned int virq);
 
 /* Is port p (< EVTCHN_2L_NR_PORTS) pending in d's shared_info? */
 bool evtchn_port_is_pending(const struct domain *d, evtchn_port_t p);
+/*
+ * For the PIRQ code (asm/pirq.h), d->event_lock held: raise port p,
+ * bound to a PIRQ; EVTCHNOP_unmask for p; is p masked?
+ */
+void evtchn_send_pirq(struct domain *d, evtchn_port_t p);
+long evtchn_unmask(struct domain *d, evtchn_port_t p);
+bool evtchn_port_is_masked(const struct domain *d, evtchn_port_t p);
+
 /* Is p in one of d's allocated buckets? */
 bool evtchn_port_valid(const struct domain *d, evtchn_port_t p);
 

@@ -65,6 +65,10 @@ struct domain {
     domid_t domain_id;
     bool is_privileged;         /* the control domain (dom0) */
     bool is_hardware;           /* owns the hardware (dom0) */
+    bool is_console;            /* a boot-time domU: may write to the console */
+    /* Its console output not yet out: a line at most (common/console_io.c). */
+    char console_line[256];
+    unsigned int console_len;
 
     /* Pages owned by the domain (asm/mm.h owner field). */
     spinlock_t page_alloc_lock;
@@ -104,6 +108,11 @@ struct domain {
 
 /* The initial domain, once built; NULL before. */
 extern struct domain *hardware_domain;
+/*
+ * Without a dom0, the boot-time domain started first; the machine follows
+ * its shutdown as it would dom0's (docs/boot-domains.md).  Else NULL.
+ */
+extern struct domain *lead_domain;
 
 static inline bool is_hardware_domain(const struct domain *d)
 {
@@ -133,7 +142,8 @@ struct vcpu *vcpu_create(struct domain *d, unsigned int vcpu_id);
 /*
  * The guest asked to shut down (SCHEDOP_shutdown) or is made to
  * (domain_crash).  For the hardware domain this powers off, resets or
- * halts the machine and does not return.  Other domains: not yet (no
+ * halts the machine and does not return, and so does the lead domain's
+ * (no dom0).  Other domains: not yet (no
  * toolstack to tell); returns.
  */
 void domain_shutdown(struct domain *d, unsigned int reason);

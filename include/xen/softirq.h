@@ -8,6 +8,7 @@
 enum {
     TIMER_SOFTIRQ = 0,
     SCHEDULE_SOFTIRQ,
+    PIRQ_SOFTIRQ,               /* physical IRQs to guest events (arch/x86/pirq.c) */
     CONSOLE_INPUT_SOFTIRQ,      /* serial input for dom0, debug keys */
     NR_SOFTIRQS
 };

@@ -155,6 +155,100 @@ dom0_case() {
     report "$name"
 }
 
+# Serial input: a typist types on COM1 (SERIAL_PIPE) each time the log
+# shows what it waits for.
+# typist <log> <fifo> (<ERE> <how many matching lines> <printf bytes>)...
+typist() {
+    local log=$1
+    exec 3<> "$2"       # read-write: opening never blocks
+    shift 2
+    while [ $# -ge 3 ]; do
+        until [ "$(tr -d '\r' < "$log" | grep -Ec -- "$1")" -ge "$2" ]; do
+            sleep 0.2
+        done
+        # shellcheck disable=SC2059  # the format is the bytes
+        printf "$3" >&3
+        shift 3
+    done
+}
+
+# console_case <name> <QEMU args> -- <typist steps>: boot with serial
+# input typed as the steps say; the last one must reset the machine.
+console_case() {
+    local name=$1 args=() pid
+    shift
+    while [ "$1" != -- ]; do args+=("$1"); shift; done
+    shift
+
+    SERIAL_PIPE=$OUT/$name.serial
+    mkdir -p "$(dirname "$SERIAL_PIPE")"
+    rm -f "$SERIAL_PIPE.in"
+    mkfifo "$SERIAL_PIPE.in"
+    : > "$OUT/$name.log"
+    typist "$OUT/$name.log" "$SERIAL_PIPE.in" "$@" &
+    pid=$!
+    SERIAL_PIPE=$SERIAL_PIPE run_qemu "$name" "" "${args[@]}" -cpu max,-smap -m 256M
+    kill "$pid" 2> /dev/null
+    wait "$pid" 2> /dev/null
+    deny "$FATAL"
+    no_triple_fault
+    ended_by exited "the reset asked for with the debug key R"
+    need "'R' pressed"
+    need "Rebooting the machine"
+}
+
+# Dom0 gets serial input (VIRQ_CONSOLE, CONSOLEIO_read) until Ctrl-A x3
+# gives it to the hypervisor, whose debug keys then answer; three more
+# give it back.  The mini dom0 echoes what it reads.
+CTRL_A3='\x01\x01\x01'
+console_dom0_case() {
+    local name=$1
+
+    console_case "$name" -kernel "$XEN_DIR/xen" -append "dom0_mem=32M" \
+        -initrd "$DOM0 console" -smp 2 -- \
+        "MINI console ready" 1 a \
+        "MINI got 'a'" 1 "$CTRL_A3" \
+        "\*\*\* Serial input to Xen" 1 h \
+        "key 'q'" 1 q \
+        "VCPU0: CPU" 1 e \
+        "port +[0-9]+: virq 2, vcpu 0" 1 m \
+        "d0: [0-9]+ pages" 1 t \
+        "spread of the samples" 1 d \
+        "\*\*\* CPU1" 1 0 \
+        "d0v0 \(CPU0" 1 "$CTRL_A3" \
+        "\*\*\* Serial input to DOM0" 2 z \
+        "MINI got 'z'" 1 "$CTRL_A3" \
+        "\*\*\* Serial input to Xen" 2 R
+    need "COM1: input by interrupt \(IRQ 4\)"
+    need "\*\*\* Serial input to DOM0 \(type 'CTRL-a' three times to switch input\)"
+    need "\*\*\* Serial input to Xen \(type 'CTRL-a' three times to switch input\)"
+    need "key 'R' \(0x52\): reboot the machine"
+    need "Domain 0: privileged hardware running"
+    need "registers and call trace of each CPU"
+    need "Call trace:"
+    need "wallclock \(dom0's\)"
+    need "RIP: +e033:"
+    deny "MINI got '.*\\\\x01"
+    [ -z "$REASON" ] && [ "$(grep -c "MINI got" "$LOG")" != 2 ] &&
+        REASON="dom0 got more than 'a' and 'z': $(grep "MINI got" "$LOG" | tr -d '\r' | paste -sd' ')"
+    report "$name"
+}
+
+# Without dom0 and without an IRQ (polled UART): input stays with the
+# hypervisor, and Ctrl-A x3 says so again.
+console_polled_case() {
+    local name=$1
+
+    console_case "$name" -kernel "$XEN_DIR/xen" \
+        -append "com1=115200,8n1,0x3f8,0" -smp 1 -- \
+        "Boot complete" 1 "$CTRL_A3" \
+        "\*\*\* Serial input to Xen" 2 h \
+        "key 'R'" 1 R
+    need "COM1: input polled every 10 ms \(no IRQ\)"
+    deny "Serial input to DOM"
+    report "$name"
+}
+
 grub_file_case() {
     local name=$1 kind=$2 f
 
@@ -194,7 +288,8 @@ if [ ! -f "$XEN_DIR/xen" ] || [ ! -f "$XEN_DIR/xen.gz" ]; then
     echo "FAIL boot (no $XEN_DIR/xen or $XEN_DIR/xen.gz: build first)"
     exit 1
 fi
-rm -rf "${OUT:?}/boot" "$OUT/crash" "$OUT/image" "$OUT/timing" "$OUT/dom0"
+rm -rf "${OUT:?}/boot" "$OUT/crash" "$OUT/image" "$OUT/timing" "$OUT/dom0" \
+    "$OUT/console"
 mkdir -p "$OUT_ISO"
 RESULTS=$OUT/boot/results
 : > "$RESULTS"
@@ -237,6 +332,8 @@ spawn dom0/mb2-reboot dom0_case mb2 reboot 512M 2 "" \
 spawn dom0/mb1-crash dom0_case mb1 crash 128M 1 "" "Hardware Dom0 crashed"
 spawn dom0/guest-pagefault dom0_case kernel pagefault 256M 2 "dom0_mem=32M noreboot" \
     "unhandled #PF .* in guest kernel at"
+spawn console/dom0-switch-and-keys console_dom0_case
+spawn console/no-dom0-polled console_polled_case
 wait
 spawn timing/boot-time boot_time_case
 wait

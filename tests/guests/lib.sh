@@ -9,7 +9,7 @@
 #   GUEST_ARCH    x86_64 (default) or x86_32: which test kernel boots
 
 O=${O:-build}
-GUEST_QEMU=${GUEST_QEMU:--cpu max,-smap -smp 2 -m 512M}
+GUEST_QEMU=${GUEST_QEMU:--cpu max,-smap -smp 2 -m 512M -device edu}
 GUEST_XEN_ARGS=${GUEST_XEN_ARGS:-console=com1 com1=115200,8n1 dom0_mem=64M \
 loglvl=all guest_loglvl=all noreboot=false}
 GUEST_ARCH=${GUEST_ARCH:-x86_64}

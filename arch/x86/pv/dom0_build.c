@@ -1,5 +1,6 @@
 /*
- * Building a 64-bit PV domain from an ELF kernel with Xen notes and an
+ * Building a 64-bit PV domain from an ELF kernel with Xen notes (or a
+ * bzImage whose compressed payload is one: pv/bzimage.c) and an
  * optional initrd: dom0 from the first Multiboot module (and the second),
  * boot-time domUs from the modules their device tree names
  * (common/boot_domains.c).  Both are built alike; only the initial domain
@@ -35,6 +36,7 @@
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
+#include <xen/decompress.h>
 #include <xen/dom0_options.h>
 #include <xen/heap.h>
 #include <xen/libelf.h>
@@ -43,16 +45,19 @@
 #include <asm/bootinfo.h>
 #include <asm/mm.h>
 #include <asm/page.h>
+#include <asm/pirq.h>
 #include <asm/pv.h>
 #include <asm/pv-compat.h>
 #include <compat/abi.h>
 #include <public/elfnote.h>
 #include <public/xen.h>
+#include "bzimage.h"
 #include "dom0_layout.h"
 
 #define L1_PROT (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_USER)
 #define LN_PROT (L1_PROT | _PAGE_DIRTY)
 
+#define PFN_UP(bytes)       (((bytes) + PAGE_SIZE - 1) >> PAGE_SHIFT)
 #define LEVEL_INDEX(va, l)  (((va) >> (12 + 9 * ((l) - 1))) & 511)
 
 struct dom0_build {
@@ -109,6 +114,14 @@ static void set_p2m(const struct dom0_build *b, void *p2m, unsigned long pfn,
     else
         ((unsigned long *)p2m)[pfn] = mfn;
     set_gpfn_from_mfn(mfn, pfn);
+}
+
+static unsigned long get_p2m(const struct dom0_build *b, unsigned long pfn)
+{
+    const void *p2m = region_ptr(b, b->l.vphysmap_start);
+
+    return b->compat ? ((const uint32_t *)p2m)[pfn]
+                     : ((const unsigned long *)p2m)[pfn];
 }
 
 static int alloc_memory(struct dom0_build *b, unsigned long nr_pages)
@@ -225,62 +238,73 @@ static void *map_for_elf(void *opaque, uint64_t va, uint64_t *len)
     return region_ptr(b, va);
 }
 
-/* The 32-bit start_info: the same contents in 4-byte fields. */
-static void fill_compat_start_info(const struct dom0_build *b,
-                                   unsigned long nr_pages,
-                                   unsigned long initrd_len,
-                                   const char *cmdline, bool initdomain)
+/*
+ * MOD_START_PFN (XEN_ELFNOTE_MOD_START_PFN): the initrd is not mapped; it
+ * fills the pseudo-physical frames right after the first chunk, as in
+ * Xen, and start_info.mod_start gives the first of them.
+ */
+static void copy_unmapped_initrd(const struct dom0_build *b,
+                                 const struct boot_module *initrd)
 {
-    struct compat_start_info *si = region_ptr(b, b->l.vstartinfo_start);
+    const uint8_t *src = __va(initrd->start);
+    unsigned long i;
 
-    BUILD_BUG_ON(sizeof(*si) != 1112 || offsetof(typeof(*si), pt_base) != 60 ||
-                 offsetof(typeof(*si), cmd_line) != 80);
-    memset(si, 0, PAGE_SIZE);
-    strlcpy(si->magic, "xen-3.0-x86_32p", sizeof(si->magic));
-    si->nr_pages = nr_pages;
-    si->shared_info = __pa(b->d->shared_info);
-    si->flags = initdomain ? SIF_PRIVILEGED | SIF_INITDOMAIN : 0;
-    si->pt_base = b->l.vpt_start;
-    si->nr_pt_frames = b->l.nr_pt_pages;
-    si->mfn_list = b->l.vphysmap_start;
-    if ( initrd_len )
-    {
-        si->mod_start = b->l.vinitrd_start;
-        si->mod_len = initrd_len;
-    }
-    strlcpy((char *)si->cmd_line, cmdline, sizeof(si->cmd_line));
-    si->first_p2m_pfn = b->chunk_pages;
+    for ( i = 0; i < PFN_UP(initrd->size); i++ )
+        memcpy(__va((paddr_t)get_p2m(b, b->chunk_pages + i) << PAGE_SHIFT),
+               src + i * PAGE_SIZE, min(PAGE_SIZE, initrd->size - i * PAGE_SIZE));
+}
+
+/* The 32-bit start_info: the 64-bit one's contents in 4-byte fields. */
+static void put_compat_start_info(struct compat_start_info *c,
+                                  const struct start_info *si)
+{
+    BUILD_BUG_ON(sizeof(*c) != 1112 || offsetof(typeof(*c), pt_base) != 60 ||
+                 offsetof(typeof(*c), cmd_line) != 80);
+    strlcpy(c->magic, "xen-3.0-x86_32p", sizeof(c->magic));
+    c->nr_pages = si->nr_pages;
+    c->shared_info = si->shared_info;
+    c->flags = si->flags;
+    c->pt_base = si->pt_base;
+    c->nr_pt_frames = si->nr_pt_frames;
+    c->mfn_list = si->mfn_list;
+    c->mod_start = si->mod_start;
+    c->mod_len = si->mod_len;
+    memcpy(c->cmd_line, si->cmd_line, sizeof(c->cmd_line));
+    c->first_p2m_pfn = si->first_p2m_pfn;
+    c->nr_p2m_frames = si->nr_p2m_frames;
 }
 
 static void fill_start_info(const struct dom0_build *b, unsigned long nr_pages,
                             unsigned long initrd_len, const char *cmdline,
                             bool initdomain)
 {
-    struct start_info *si = region_ptr(b, b->l.vstartinfo_start);
+    struct start_info native, *si = b->compat ? &native
+                                              : region_ptr(b, b->l.vstartinfo_start);
 
-    if ( b->compat )
-    {
-        fill_compat_start_info(b, nr_pages, initrd_len, cmdline, initdomain);
-        return;
-    }
-
-    memset(si, 0, PAGE_SIZE);
+    memset(region_ptr(b, b->l.vstartinfo_start), 0, PAGE_SIZE);
+    memset(si, 0, sizeof(*si));
     strlcpy(si->magic, "xen-3.0-x86_64", sizeof(si->magic));
     si->nr_pages = nr_pages;
     si->shared_info = __pa(b->d->shared_info);
-    si->flags = initdomain ? SIF_PRIVILEGED | SIF_INITDOMAIN : 0;
+    si->flags = (initdomain ? SIF_INITDOMAIN : 0) |
+                (b->d->is_privileged ? SIF_PRIVILEGED : 0);
     /* store_*, console.*: no XenStore or console ring; no VGA info yet. */
     si->pt_base = b->l.vpt_start;
     si->nr_pt_frames = b->l.nr_pt_pages;
     si->mfn_list = b->l.vphysmap_start;
-    if ( initrd_len )
-    {
+    if ( initrd_len && b->l.vinitrd_start )
         si->mod_start = b->l.vinitrd_start;
-        si->mod_len = initrd_len;
+    else if ( initrd_len )
+    {
+        si->flags |= SIF_MOD_START_PFN;
+        si->mod_start = b->chunk_pages;
     }
+    si->mod_len = initrd_len;
     strlcpy((char *)si->cmd_line, cmdline, sizeof(si->cmd_line));
     si->first_p2m_pfn = b->chunk_pages;
     si->nr_p2m_frames = 0;
+    if ( b->compat )
+        put_compat_start_info(region_ptr(b, b->l.vstartinfo_start), si);
 }
 
 static void show_layout(const struct dom0_build *b)
@@ -317,7 +341,90 @@ static void show_types(const struct dom0_build *b)
            n[PGT_writable_page >> PGT_type_shift], n[PGT_none >> PGT_type_shift]);
 }
 
-int pv_build_domain(struct domain *d, const struct pv_build_params *p)
+/* The unpacked kernel of a bzImage: a temporary xenheap buffer. */
+struct kernel_image {
+    const uint8_t *elf;
+    size_t len;
+    void *buf;                      /* NULL: elf is the module itself */
+    unsigned int order;
+};
+
+/*
+ * Find the ELF kernel in module image: the module itself, or the
+ * decompressed payload of a bzImage (decoders: common/decompress).
+ */
+static int unpack_kernel(const char *name, const struct boot_module *image,
+                         struct kernel_image *k)
+{
+    const uint8_t *mod = __va(image->start);
+    struct bzimage_payload p;
+    decompress_fn *decode;
+    const char *format, *why = "";
+    long got;
+    int rc;
+
+    k->elf = mod;
+    k->len = image->size;
+    k->buf = NULL;
+    rc = bzimage_parse(mod, image->size, &p);
+    if ( rc == -ENOENT )
+        return 0;
+    if ( rc )
+        return rc;
+
+    decode = decompress_detect(mod + p.offset, p.length, &format);
+    if ( !decode )
+    {
+        printk(XENLOG_ERR "%s: bzImage payload in an unknown format\n", name);
+        return -EINVAL;
+    }
+    k->order = order_for(PFN_UP(p.out_size));
+    if ( k->order > MAX_ORDER || !(k->buf = alloc_xenheap_pages(k->order)) )
+    {
+        printk(XENLOG_ERR "%s: no memory to unpack a %zu-byte kernel\n",
+               name, p.out_size);
+        return -ENOMEM;
+    }
+    printk("%s: bzImage, %s payload of %zu bytes, kernel of %zu bytes\n",
+           name, format, p.length, p.out_size);
+    got = decode(mod + p.offset, p.length, k->buf, p.out_size, &why);
+    if ( got != (long)p.out_size )
+    {
+        if ( got >= 0 )
+            printk(XENLOG_ERR "%s: bzImage payload unpacked to %ld bytes, not"
+                   " the %zu it states\n", name, got, p.out_size);
+        else
+            printk(XENLOG_ERR "%s: bzImage payload (%s): %s\n", name, format, why);
+        free_xenheap_pages(k->buf, k->order);
+        k->buf = NULL;
+        return got < 0 ? (int)got : -EINVAL;
+    }
+    k->elf = k->buf;
+    k->len = p.out_size;
+    return 0;
+}
+
+static int build(struct domain *d, const struct pv_build_params *p,
+                 const struct kernel_image *k, struct pv_build_result *res);
+
+int pv_build_domain(struct domain *d, const struct pv_build_params *p,
+                    struct pv_build_result *res)
+{
+    struct kernel_image k;
+    int rc;
+
+    printk("*** Building a 64-bit PV %s ***\n", p->initdomain ? "dom0" : "domU");
+    rc = unpack_kernel(p->name, p->image, &k);
+    if ( rc )
+        return rc;
+    rc = build(d, p, &k, res);
+    if ( k.buf )
+        free_xenheap_pages(k.buf, k.order);
+    return rc;
+}
+
+static int build(struct domain *d, const struct pv_build_params *p,
+                 const struct kernel_image *k, struct pv_build_result *res)
 {
     struct vcpu *v = d->vcpu[0];
     struct dom0_build b = { .d = d, .name = p->name };
@@ -325,12 +432,12 @@ int pv_build_domain(struct domain *d, const struct pv_build_params *p)
     struct elf_binary elf;
     struct elf_dom_parms parms;
     struct cpu_user_regs *regs = &v->arch.user_regs;
-    const struct boot_module *image = p->image, *initrd = p->initrd;
+    const struct boot_module *initrd = p->initrd;
     unsigned long initrd_len = initrd ? initrd->size : 0;
     unsigned long nr_pages = p->nr_pages, top_mfn;
     int rc;
 
-    if ( (rc = elf_init(&elf, __va(image->start), image->size)) != 0 ||
+    if ( (rc = elf_init(&elf, k->elf, k->len)) != 0 ||
          (rc = elf_xen_parse(&elf, &parms)) != 0 ||
          (rc = elf_xen_check(&elf, &parms, ELF_CHECK_PV64 | ELF_CHECK_PV32 |
                              (p->initdomain ? ELF_CHECK_DOM0 : 0))) != 0 )
@@ -361,16 +468,18 @@ int pv_build_domain(struct domain *d, const struct pv_build_params *p)
                b.name, nr_pages, dom0_region_pages(&b.l));
         return -ENOMEM;
     }
-    if ( initrd_len && parms.unmapped_initrd )
+    if ( initrd_len && parms.unmapped_initrd &&
+         min(1UL << order_for(dom0_region_pages(&b.l)), nr_pages) +
+         PFN_UP(initrd_len) > nr_pages )
     {
-        printk(XENLOG_ERR "%s: unmapped initrd (MOD_START_PFN) not supported yet\n",
-               b.name);
-        return -EOPNOTSUPP;
+        printk(XENLOG_ERR "%s: %lu pages cannot hold the initial mapping and the"
+               " initrd\n", b.name, nr_pages);
+        return -ENOMEM;
     }
 
     if ( (rc = alloc_memory(&b, nr_pages)) != 0 )
         return rc;
-    d->max_pages = d->tot_pages;
+    d->max_pages = max(d->tot_pages, p->max_pages);
     printk("%s: %lu pages (%lu MiB), %lu vCPU%s\n", b.name, nr_pages,
            nr_pages >> (20 - PAGE_SHIFT), (unsigned long)d->max_vcpus,
            d->max_vcpus == 1 ? "" : "s");
@@ -379,8 +488,10 @@ int pv_build_domain(struct domain *d, const struct pv_build_params *p)
     build_page_tables(&b);
     if ( (rc = elf_load(&elf, &parms, map_for_elf, &ctx)) != 0 )
         return rc;
-    if ( initrd_len )
+    if ( initrd_len && !parms.unmapped_initrd )
         memcpy(region_ptr(&b, b.l.vinitrd_start), __va(initrd->start), initrd_len);
+    else if ( initrd_len )
+        copy_unmapped_initrd(&b, initrd);
     if ( elf_note_given(&parms, XEN_ELFNOTE_HYPERCALL_PAGE) )
     {
         if ( parms.virt_hypercall & (PAGE_SIZE - 1) )
@@ -443,25 +554,42 @@ int pv_build_domain(struct domain *d, const struct pv_build_params *p)
                b.name, rc);
         return rc;
     }
-    /* ... and the I/O memory (pv/iomem.c). */
-    rc = pv_dom0_iomem_init(d);
+    /* ... its physical IRQs (pirq.c) ... */
+    rc = pirq_domain_init(d);
     if ( rc )
     {
-        printk(XENLOG_ERR "dom0: cannot set up its I/O memory permissions (%d)\n", rc);
+        printk(XENLOG_ERR "%s: cannot allocate its PIRQ table (%d)\n", b.name, rc);
+        return rc;
+    }
+    /* ... and the I/O memory (pv/iomem.c); a domU gets none. */
+    if ( p->initdomain && (rc = pv_dom0_iomem_init(d)) != 0 )
+    {
+        printk(XENLOG_ERR "%s: cannot set up its I/O memory permissions (%d)\n",
+               b.name, rc);
         return rc;
     }
     v->is_initialised = true;
+    if ( res )
+    {
+        res->p2m = region_ptr(&b, b.l.vphysmap_start);
+        res->compat = b.compat;
+        res->region_pages = dom0_region_pages(&b.l);
+    }
     return 0;
 }
 
 int dom0_construct_pv(struct domain *d, const struct boot_module *image,
                       const struct boot_module *initrd, const char *cmdline)
 {
+    /* As in Xen, the boot modules count as available: they are freed after. */
+    unsigned long avail = heap_free_pages() + PFN_UP(image->size) +
+                          (initrd ? PFN_UP(initrd->size) : 0);
     const struct pv_build_params p = {
         .name = "dom0", .image = image, .initrd = initrd, .cmdline = cmdline,
-        .nr_pages = dom0_mem_pages(&dom0_mem, heap_free_pages()),
+        .nr_pages = dom0_mem_pages(&dom0_mem, avail),
+        .max_pages = dom0_mem_max_pages(&dom0_mem, avail),
         .initdomain = true,
     };
 
-    return pv_build_domain(d, &p);
+    return pv_build_domain(d, &p, NULL);
 }

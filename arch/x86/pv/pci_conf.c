@@ -9,12 +9,15 @@
  *    domain's address: the part within the data dword (a 3-byte part
  *    shrinks to 2, as in Xen), under the configuration lock; what is left
  *    past the dword reads as all ones and is not written;
+ *  - writes over the MSI message of a device whose MSI the hypervisor
+ *    drives are dropped (msi.c); the rest of its configuration is dom0's;
  *  - 1- and 2-byte accesses to 0xcf8-0xcfb are ordinary ports dom0 owns
  *    (0xcf9 is the reset control register of many chipsets).
  * Other domains get none of this: they own none of these ports.
  */
 #include <xen/lib.h>
 #include <xen/sched.h>
+#include <asm/msi.h>
 #include <asm/pci.h>
 #include <asm/pv.h>
 
@@ -65,6 +68,9 @@ bool pv_pci_conf_write(struct domain *d, unsigned int port, unsigned int bytes,
     if ( (port & ~3u) != PORT_CFC )
         return false;
     size = data_part(port, bytes);
-    pci_cf8_write(d->arch.pci_cf8, port & 3, size, val);
+    if ( !(d->arch.pci_cf8 & PCI_CF8_ENABLE) ||
+         msi_conf_write_allowed(PCI_CF8_BDF(d->arch.pci_cf8),
+                                PCI_CF8_REG(d->arch.pci_cf8) + (port & 3), size) )
+        pci_cf8_write(d->arch.pci_cf8, port & 3, size, val);
     return true;
 }

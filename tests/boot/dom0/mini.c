@@ -5,11 +5,13 @@
  * "MINI DONE passed=N failed=M", then ends as its command line says:
  *   poweroff (default), reboot, crash   SCHEDOP_shutdown with that reason
  *   pagefault                           touch an unmapped address
+ *   console                             echo serial input for ever
  */
 #include <stdbool.h>
 #include <public/xen.h>
 #include <public/version.h>
 #include <public/sched.h>
+#include <public/event_channel.h>
 #include <public/callback.h>
 #include <public/features.h>
 
@@ -328,6 +330,67 @@ static void check_bounce(void)
     report("exception_bounce");
 }
 
+/*
+ * Print each batch of serial input that reaches us as "MINI got '...'"
+ * (other bytes than printable ASCII as \xNN).  Without the shared info
+ * page mapped we cannot clear a pending event, so the VIRQ is bound
+ * afresh for every wait: closing the port drops its pending bit, and
+ * input arriving after the bind still ends the poll.
+ */
+static void __attribute__((noreturn)) console_echo(void)
+{
+    struct evtchn_bind_virq bv = { .virq = VIRQ_CONSOLE, .vcpu = 0 };
+    struct evtchn_close cl;
+    struct sched_poll poll = { .nr_ports = 1, .timeout = 0 };
+    char in[64], out[16 + 4 * sizeof(in)];
+    long n, i, o;
+
+    put("MINI console ready\n");
+    for ( ; ; )
+    {
+        if ( hc(__HYPERVISOR_event_channel_op, EVTCHNOP_bind_virq,
+                (unsigned long)&bv, 0) )
+        {
+            put("MINI FAIL bind VIRQ_CONSOLE\n");
+            break;
+        }
+        while ( (n = hc(__HYPERVISOR_console_io, CONSOLEIO_read, sizeof(in),
+                        (unsigned long)in)) > 0 )
+        {
+            o = 0;
+            for ( i = 0; i < n; i++ )
+            {
+                unsigned char c = in[i];
+
+                if ( c >= 0x20 && c < 0x7f && c != '\\' )
+                    out[o++] = c;
+                else
+                {
+                    out[o++] = '\\';
+                    out[o++] = 'x';
+                    out[o++] = "0123456789abcdef"[c >> 4];
+                    out[o++] = "0123456789abcdef"[c & 15];
+                }
+            }
+            out[o] = 0;
+            put("MINI got '");
+            put(out);
+            put("'\n");
+        }
+        if ( n < 0 )
+        {
+            put("MINI FAIL CONSOLEIO_read\n");
+            break;
+        }
+        set_xen_guest_handle(poll.ports, &bv.port);
+        hc(__HYPERVISOR_sched_op, SCHEDOP_poll, (unsigned long)&poll, 0);
+        cl.port = bv.port;
+        hc(__HYPERVISOR_event_channel_op, EVTCHNOP_close, (unsigned long)&cl, 0);
+    }
+    for ( ; ; )
+        hc(__HYPERVISOR_sched_op, SCHEDOP_block, 0, 0);
+}
+
 void mini_main(start_info_t *start, unsigned long boot_rsp);
 void mini_main(start_info_t *start, unsigned long boot_rsp)
 {
@@ -347,6 +410,8 @@ void mini_main(start_info_t *start, unsigned long boot_rsp)
     put_dec(failed);
     put("\n");
 
+    if ( cmdline_has("console") )
+        console_echo();
     if ( cmdline_has("pagefault") )
         (void)*(volatile unsigned long *)0x1000;
     if ( cmdline_has("reboot") )

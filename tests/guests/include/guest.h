@@ -63,6 +63,11 @@ extern shared_info_t *shared_info;
 /* vCPU 0's vcpu_info: in shared_info until VCPUOP_register_vcpu_info moves it. */
 extern vcpu_info_t *volatile vcpu0_info;
 
+/* The value of "key=value" on the command line, copied into buf. */
+bool cmdline_value(const char *key, char *buf, size_t size);
+/* The same, as a decimal number; false if absent or not one. */
+bool cmdline_uint(const char *key, unsigned long *val);
+
 /* Called by the arch entry code (head.S) with the start_info page. */
 void guest_start(start_info_t *si) __noreturn;
 

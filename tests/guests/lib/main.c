@@ -8,6 +8,7 @@
  * Command line (start_info.cmd_line, i.e. the module's arguments):
  *   bench        run the benchmarks instead of the tests
  *   only=<name>  run just that test (or benchmark)
+ *   xh.*=<n>     a boot-time domain's links (docs/boot-domains.md)
  */
 #include "guest.h"
 
@@ -37,8 +38,7 @@ static bool cmdline_has(const char *word)
     return false;
 }
 
-/* The value of "key=value" on the command line, copied into buf. */
-static bool cmdline_value(const char *key, char *buf, size_t size)
+bool cmdline_value(const char *key, char *buf, size_t size)
 {
     const char *cl = (const char *)start_info->cmd_line, *v;
     size_t n = strlen(key), i;
@@ -55,6 +55,22 @@ static bool cmdline_value(const char *key, char *buf, size_t size)
         return true;
     }
     return false;
+}
+
+bool cmdline_uint(const char *key, unsigned long *val)
+{
+    char buf[24];
+    unsigned int i;
+
+    if ( !cmdline_value(key, buf, sizeof(buf)) || !buf[0] )
+        return false;
+    for ( *val = 0, i = 0; buf[i]; i++ )
+    {
+        if ( buf[i] < '0' || buf[i] > '9' )
+            return false;
+        *val = *val * 10 + (buf[i] - '0');
+    }
+    return true;
 }
 
 void test_fail(const char *fmt, ...)

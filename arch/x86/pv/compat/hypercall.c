@@ -50,7 +50,8 @@ static uint64_t arg_u64(const struct hc_args *a, unsigned int i)
 
 /*
  * Run the 64-bit handler on a translated argument: arg[i] becomes the
- * address of the vCPU's translation page, where 'native_arg' is copied.
+ * address of the vCPU's translation page, where 'native_arg' is copied
+ * (NULL: an output only) and where the handler's output stays.
  * A continuation would re-enter with the 64-bit layout, so the handlers
  * used this way must not continue (their sub-ops are bounded).
  */
@@ -62,7 +63,10 @@ static long native_with_xlat(struct hc_args *a, unsigned int i,
     long rc;
 
     BUG_ON(size > PAGE_SIZE);
-    memcpy(xlat, native_arg, size);
+    if ( native_arg )
+        memcpy(xlat, native_arg, size);
+    else
+        memset(xlat, 0, size);
     a->arg[i] = (unsigned long)xlat;
     rc = native(a);
     BUG_ON(a->preempted);
@@ -87,6 +91,32 @@ static long compat_set_timer_op(struct hc_args *a)
     struct hc_args n = { .op = a->op, .arg = { arg_u64(a, 0) } };
 
     return native(&n);
+}
+
+/*
+ * mmuext_op: 12-byte ops, each widened and run by the shared loop.  A new
+ * base pointer is a PAE L3 for 32-bit guests, which is not done yet.
+ */
+static int read_compat_mmuext_op(struct mmuext_op *op, unsigned long uop)
+{
+    struct compat_mmuext_op c;
+
+    BUILD_BUG_ON(sizeof(c) != 12);
+    if ( copy_from_guest(&c, uop, sizeof(c)) )
+        return -EFAULT;
+    memset(op, 0, sizeof(*op));
+    op->cmd = c.cmd;
+    op->arg1.mfn = c.arg1;
+    op->arg2.src_mfn = c.arg2;
+    if ( c.cmd == MMUEXT_NEW_BASEPTR || c.cmd == MMUEXT_NEW_USER_BASEPTR )
+        op->cmd = ~0u;                  /* an unknown command: -ENOSYS */
+    return 0;
+}
+
+static long compat_mmuext_op(struct hc_args *a)
+{
+    return pv_mmuext_batch(a, sizeof(struct compat_mmuext_op),
+                           read_compat_mmuext_op);
 }
 
 /* xen_version: only platform_parameters has a long in it. */
@@ -120,14 +150,43 @@ static long compat_sched_op(struct hc_args *a)
 
 /*
  * vcpu_op: the sub-ops without an argument or with a structure of the
- * same layout at both widths.  The others (runstate areas and info, the
- * singleshot timer's 12-byte structure, initialise's context) are not
- * translated yet.
+ * same layout at both widths, and the singleshot timer and runstate info
+ * translated.  Not yet: runstate areas (which the hypervisor keeps
+ * writing in the 64-bit layout), vcpu time areas, initialise's context.
  */
 static long compat_vcpu_op(struct hc_args *a)
 {
     switch ( hc_int(a, 0) )
     {
+    case VCPUOP_set_singleshot_timer:
+    {
+        struct compat_vcpu_set_singleshot_timer ct;
+        struct vcpu_set_singleshot_timer nt;
+
+        BUILD_BUG_ON(sizeof(ct) != 12);
+        if ( copy_from_guest(&ct, hc_ptr(a, 2), sizeof(ct)) )
+            return -EFAULT;
+        nt.timeout_abs_ns = ct.timeout_abs_ns;
+        nt.flags = ct.flags;
+        return native_with_xlat(a, 2, &nt, sizeof(nt));
+    }
+    case VCPUOP_get_runstate_info:
+    {
+        const struct vcpu_runstate_info *nr = current->arch.pv.compat_xlat;
+        struct compat_vcpu_runstate_info cr;
+        unsigned int i;
+        long rc;
+
+        BUILD_BUG_ON(sizeof(cr) != 44);
+        rc = native_with_xlat(a, 2, NULL, sizeof(*nr));
+        if ( rc )
+            return rc;
+        cr.state = nr->state;
+        cr.state_entry_time = nr->state_entry_time;
+        for ( i = 0; i < ARRAY_SIZE(cr.time); i++ )
+            cr.time[i] = nr->time[i];
+        return copy_to_guest(hc_ptr(a, 2), &cr, sizeof(cr));
+    }
     case VCPUOP_up:
     case VCPUOP_down:
     case VCPUOP_is_up:
@@ -135,6 +194,8 @@ static long compat_vcpu_op(struct hc_args *a)
     case VCPUOP_set_periodic_timer:
     case VCPUOP_stop_singleshot_timer:
     case VCPUOP_send_nmi:
+    case VCPUOP_get_physid:
+    case VCPUOP_register_vcpu_info:
         return native(a);
     default:
         return -ENOSYS;
@@ -150,6 +211,7 @@ static hypercall_fn_t *const compat_table[NR_COMPAT_HYPERCALLS] = {
     [__HYPERVISOR_set_trap_table]   = compat_set_trap_table,
     [__HYPERVISOR_set_callbacks]    = compat_set_callbacks,
     [__HYPERVISOR_update_va_mapping] = compat_update_va_mapping,
+    [__HYPERVISOR_mmuext_op]        = compat_mmuext_op,
     [__HYPERVISOR_set_timer_op]     = compat_set_timer_op,
     [__HYPERVISOR_xen_version]      = compat_xen_version,
     [__HYPERVISOR_console_io]       = native,      /* same */

@@ -20,9 +20,12 @@
  * but not forced user-accessible: the kernel runs in ring 1, which the
  * CPU counts as supervisor, so the guest's user bit keeps its meaning.
  *
- * Not yet: the compat M2P in the hole (entries 428..511 of the slot-3
- * L2 stay the guest's own), MMUEXT_PIN_L3_TABLE and new_baseptr with an
- * L3, pae_extended_cr3; see docs/compat.md.
+ *   - entry 3's L2 takes the type PGT_l2_page_table | PGT_pae_xen_l2:
+ *     its entries from 428 (0xF5800000) on are the hypervisor's (the
+ *     read-only compat M2P, pv/compat/m2p.c), never the guest's.
+ *
+ * Not yet: MMUEXT_PIN_L3_TABLE and new_baseptr with an L3, mmu_update
+ * on PAE L3 and slot-3 L2 entries, pae_extended_cr3; see docs/compat.md.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -31,6 +34,7 @@
 #include <xen/sched.h>
 #include <asm/mm.h>
 #include <asm/page.h>
+#include <asm/pv.h>
 #include <asm/pv-compat.h>
 
 #define PAE_L3_ENTRIES          4
@@ -68,7 +72,26 @@ int compat_alloc_l3(struct domain *d, unsigned long mfn, uint64_t *l3)
             rc = -EINVAL;
             break;
         }
-        rc = get_page_from_pte(&l3[i], 3, d, mfn, i);
+        /*
+         * Slot 3's L2 gets the hypervisor's entries for the hole: its own
+         * type (PGT_pae_xen_l2), so it cannot be an ordinary L2 elsewhere.
+         */
+        if ( i == PAE_L3_ENTRIES - 1 )
+        {
+            unsigned long l2 = (e & PADDR_MASK) >> PAGE_SHIFT;
+
+            rc = mfn_valid(l2) && !mfn_is_iomem(l2)
+                 ? get_page_and_type(mfn_to_page(l2), d,
+                                     PGT_l2_page_table | PGT_pae_xen_l2)
+                 : -EINVAL;
+            if ( rc )
+                printk(XENLOG_G_INFO "d%u: PAE L3 %#lx[3] = %#lx: not an L2 of"
+                       " the domain's that can map the hypervisor's hole"
+                       " (type_info %#lx)\n", d->domain_id, mfn, e,
+                       mfn_valid(l2) ? mfn_to_page(l2)->u.type_info : 0);
+        }
+        else
+            rc = get_page_from_pte(&l3[i], 3, d, mfn, i);
         if ( rc )
             break;
         l3[i] |= L3_FORCED;

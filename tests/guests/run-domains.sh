@@ -1,0 +1,105 @@
+#!/bin/bash
+# Boot-time domains from a device tree (docs/boot-domains.md), with our
+# PV test kernel as the domains' (and dom0's) kernel:
+#   domains/links-no-dom0        tests/guests/domains/links.dts, no dom0,
+#                                GRUB Multiboot2: the first domain runs the
+#                                guest test domu_links against its peers
+#   domains/links-unprivileged   the same with the first domain unprivileged
+#   domains/malformed-beside-dom0  malformed.dts beside a dom0: each error
+#                                names node and property, the good domain
+#                                is built and dom0 runs
+#   domains/garbage-blob-keeps-dom0  a module marked xh,boot-domains that
+#                                is no device tree: refused whole, dom0 runs
+# Prints PASS/FAIL lines as the other suites; exits 1 if anything failed.
+cd "$(dirname "$0")/../.." || exit 2
+. tests/boot/lib.sh
+. tests/guests/lib.sh
+BOOT_TIMEOUT=${BOOT_TIMEOUT:-120}
+FATAL="Panic on CPU|FATAL TRAP|Fault while reporting|GUEST FATAL"
+DIR=$OUT/domains
+image=$XEN_DIR/xen.gz
+mkdir -p "$DIR"
+RESULTS=$DIR/results
+: > "$RESULTS"
+
+if ! build_guests; then
+    echo "FAIL domains/build (see $OUT/guests-build.log)"
+    exit 1
+fi
+sed -e 's/expect=privileged/expect=unprivileged/' -e '/^ *privileged;$/d' \
+    tests/guests/domains/links.dts > "$DIR/links-unprivileged.dts"
+for dts in tests/guests/domains/links.dts tests/guests/domains/malformed.dts \
+        "$DIR/links-unprivileged.dts"; do
+    if ! dtc -q -I dts -O dtb -o "$DIR/$(basename "$dts" .dts).dtb" "$dts"; then
+        echo "FAIL domains/dtc ($dts does not compile)"
+        exit 1
+    fi
+done
+# Not a device tree, though its command line says it is one.
+for i in $(seq 64); do printf 'not a device tree, only bytes. '; done > "$DIR/garbage.bin"
+
+# links_no_dom0 <name> <blob> <privileged|unprivileged>
+links_no_dom0() {
+    local name=$1 blob=$2 iso=$DIR/$(basename "$2" .dtb).iso
+
+    # shellcheck disable=SC2086
+    sh scripts/mkiso.sh "$iso" multiboot2 "$image" $GUEST_XEN_ARGS \
+        -- "$GUEST_KERNEL" xh.label=test-kernel -- "$blob" xh,boot-domains ||
+        { REASON="cannot make the GRUB CD"; report "$name"; return; }
+    # shellcheck disable=SC2086
+    run_qemu "$name" "" -boot d -cdrom "$iso" $GUEST_QEMU
+    deny "$FATAL"
+    deny "GUEST FAIL"
+    deny "boot-domains: .*(skipped|not built)"
+    no_triple_fault
+    need "boot-domains: 3 of 3 domains valid"
+    need "boot-domains: d2 'pong': 1 vCPU\(s\), 32768 KiB, weight 512"
+    need "GUEST INFO domu_links: d1 \($3\)"
+    need "Boot complete; no dom0, starting d1"
+    need "GUEST PASS domu_links"
+    need "GUEST DONE passed=1 failed=0"
+    need "Lead Dom1 shutdown: rebooting machine"
+    ended_by exited "the first domain's shutdown"
+    report "$name"
+}
+
+# beside_dom0 <name> <blob> <blob's command line> <ERE>...: dom0 (the test
+# kernel, only=xen_version) must run to its end and each ERE be in the log.
+# Modules: 0 dom0's kernel, 1 the test kernel (tk), 2 the blob, 3 a module
+# that is no kernel (junk).
+beside_dom0() {
+    local name=$1 blob=$2 mark=$3 ere
+    shift 3
+
+    # shellcheck disable=SC2086
+    run_qemu "$name" "" -kernel "$XEN_DIR/xen" -append "$GUEST_XEN_ARGS" \
+        -initrd "$GUEST_KERNEL only=xen_version,$GUEST_KERNEL xh.label=tk,$blob $mark,$DIR/garbage.bin xh.label=junk" \
+        $GUEST_QEMU
+    deny "$FATAL"
+    deny "GUEST FAIL"
+    no_triple_fault
+    for ere in "$@"; do
+        need "$ere"
+    done
+    need "Boot complete; starting dom0"
+    need "GUEST PASS xen_version"
+    need "Hardware Dom0 shutdown: rebooting machine"
+    ended_by exited "dom0's shutdown"
+    report "$name"
+}
+
+links_no_dom0 domains/links-no-dom0 "$DIR/links.dtb" privileged
+links_no_dom0 domains/links-unprivileged "$DIR/links-unprivileged.dtb" unprivileged
+beside_dom0 domains/malformed-beside-dom0 "$DIR/malformed.dtb" "" \
+    "boot-domains: node /domains/bad, property 'memory': missing" \
+    "boot-domains: domain node bad skipped" \
+    "boot-domains: node /domains/weird, property 'kernel-index': module 7 does not exist \(4 modules\)" \
+    "boot-domains: node /links/tobad, property 'evtchn': domain 'bad' was skipped" \
+    "boot-domains: 2 of 4 domains valid" \
+    "boot-domains: d1 'good': 1 vCPU\(s\), 16384 KiB" \
+    "boot-domains: domain junk \(d2\) not built \(-[0-9]+\): left shut down"
+# QEMU splits -initrd at commas; ",," is a literal one.
+beside_dom0 domains/garbage-blob-keeps-dom0 "$DIR/garbage.bin" xh,,boot-domains \
+    "boot-domains: device tree in module 2" \
+    "boot-domains: not a sound device tree \(.*\); no boot-time domains"
+! grep -q '^FAIL' "$RESULTS"
