@@ -22,7 +22,8 @@
  *
  *   - entry 3's L2 takes the type PGT_l2_page_table | PGT_pae_xen_l2:
  *     its entries from 428 (0xF5800000) on are the hypervisor's (the
- *     read-only compat M2P, pv/compat/m2p.c), never the guest's.
+ *     read-only compat M2P, pv/compat/m2p.c), never the guest's; it may
+ *     serve one L3 only, as in Xen.
  *
  * Not yet: MMUEXT_PIN_L3_TABLE and new_baseptr with an L3, mmu_update
  * on PAE L3 and slot-3 L2 entries, pae_extended_cr3; see docs/compat.md.
@@ -84,6 +85,12 @@ int compat_alloc_l3(struct domain *d, unsigned long mfn, uint64_t *l3)
                  ? get_page_and_type(mfn_to_page(l2), d,
                                      PGT_l2_page_table | PGT_pae_xen_l2)
                  : -EINVAL;
+            /* One L3 per slot-3 L2, as Xen requires (pae_xen_mappings_check). */
+            if ( !rc && (mfn_to_page(l2)->u.type_info & PGT_count_mask) != 1 )
+            {
+                put_page_and_type(mfn_to_page(l2));
+                rc = -EINVAL;
+            }
             if ( rc )
                 printk(XENLOG_G_INFO "d%u: PAE L3 %#lx[3] = %#lx: not an L2 of"
                        " the domain's that can map the hypervisor's hole"
