@@ -23,8 +23,9 @@
  * guest and the call is repeated from there, as in Xen.
  *
  * Only the calling domain can be named (DOMID_SELF or its id), as for the
- * other memory_op sub-ops here.  Output extents count against max_pages
- * until the inputs are released, so a domain at its limit gets -ENOMEM.
+ * other memory_op sub-ops here.  The outputs may take the domain up to a
+ * chunk beyond max_pages for as long as it holds the inputs (a domain at
+ * its limit can still exchange, as in Xen).
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -130,7 +131,7 @@ static int exchange_chunk(struct domain *d, const struct xen_memory_exchange *x,
     {
         unsigned long end;
 
-        out[j] = alloc_domheap_pages(d, out_order);
+        out[j] = alloc_domheap_pages_over(d, out_order, (unsigned long)in_n << in_order);
         end = out[j] ? (page_to_mfn(out[j]) + (1UL << out_order)) << PAGE_SHIFT : 0;
         if ( !out[j] || (bits && bits < 64 && end > (1UL << bits)) )
         {

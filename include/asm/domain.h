@@ -28,7 +28,7 @@ struct pv_vcpu {
     /* VGCF_* flags: failsafe/syscall_disables_events, in_kernel, online. */
     unsigned long vgc_flags;
 
-    /* LDT as set by MMUEXT_SET_LDT (recorded, not loaded yet); 0 entries = none. */
+    /* LDT as set by MMUEXT_SET_LDT; 0 entries = none. */
     unsigned long ldt_base;
     unsigned int ldt_ents;
 
@@ -44,6 +44,12 @@ struct pv_vcpu {
 
     /* Segment bases while the vCPU is not running. */
     unsigned long fs_base, gs_base_kernel, gs_base_user;
+
+    /*
+     * MSR_TSC_AUX as the guest set it (pv/msr.c; 32 bits): in the MSR
+     * while the vCPU runs, so a context switch must load it.
+     */
+    uint32_t tsc_aux;
 
     /*
      * Port I/O (pv/emul-priv.c): the virtual IOPL (physdev set_iopl, as
@@ -100,6 +106,21 @@ struct arch_vcpu {
     unsigned long guest_table_user;
 
     struct pv_vcpu pv;
+
+    /*
+     * FPU/SSE/AVX state while the vCPU is not running (pv/context.c):
+     * an XSAVE area (or FXSAVE's 512 bytes without XSAVE), page aligned,
+     * saved and restored eagerly at every switch; xcr0 its XCR0.
+     */
+    void *fpu;
+    uint64_t xcr0;
+
+    /*
+     * A data selector of the incoming vCPU failed to load at the switch:
+     * its failsafe callback gets the selectors it had (ds, es, fs, gs).
+     */
+    bool failsafe_pending;
+    uint16_t failsafe_sel[4];
 };
 
 struct arch_domain {

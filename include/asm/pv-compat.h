@@ -58,14 +58,14 @@ void compat_init_hypercall_page(void *page);
 
 /*
  * Enter the guest kernel at cs:eip through a 32-bit bounce frame
- * (pv/compat/traps.c): [error code], eip, cs | mask << 16, eflags, and
- * esp, ss when ring 3 was interrupted, on the ring-1 stack.  False if the
- * frame cannot be written.
+ * (pv/compat/traps.c): [ds, es, fs, gs (failsafe: sel)], [error code],
+ * eip, cs | mask << 16, eflags, and esp, ss when ring 3 was interrupted,
+ * on the ring-1 stack.  False if the frame cannot be written.
  */
 bool compat_create_bounce_frame(struct vcpu *v, struct cpu_user_regs *regs,
                                 unsigned long eip, unsigned int cs,
                                 bool push_error, uint32_t error_code,
-                                bool mask_events);
+                                const uint16_t *sel, bool mask_events);
 /* The 32-bit forms of set_trap_table, set_callbacks and iret. */
 hypercall_fn_t compat_set_trap_table, compat_set_callbacks, compat_iret;
 

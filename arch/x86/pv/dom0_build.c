@@ -554,8 +554,8 @@ static int build(struct domain *d, const struct pv_build_params *p,
                b.name, rc);
         return rc;
     }
-    /* ... its physical IRQs (pirq.c) ... */
-    rc = pirq_domain_init(d);
+    /* ... its physical IRQs (pirq.c; a domU's table starts with none) ... */
+    rc = pirq_domain_init(d, p->initdomain);
     if ( rc )
     {
         printk(XENLOG_ERR "%s: cannot allocate its PIRQ table (%d)\n", b.name, rc);

@@ -30,7 +30,10 @@ static unsigned int ring1_selector(unsigned int sel)
 
 /*
  * The frame, lowest address first (Xen's compat bounce frame):
- *   [error code], eip, cs | saved event mask << 16, eflags, [esp, ss]
+ *   [ds, es, fs, gs], [error code], eip, cs | saved event mask << 16,
+ *   eflags, [esp, ss]
+ * the selectors for the failsafe callback (the ones a context switch
+ * could not load),
  * esp and ss only from ring 3, whose exception goes to the kernel stack
  * given by stack_switch; from ring 1 the frame goes on the interrupted
  * stack.  eflags.IF in the frame is the inverse of the event mask.  The
@@ -40,11 +43,12 @@ static unsigned int ring1_selector(unsigned int sel)
 bool compat_create_bounce_frame(struct vcpu *v, struct cpu_user_regs *regs,
                                 unsigned long eip, unsigned int cs,
                                 bool push_error, uint32_t error_code,
-                                bool mask_events)
+                                const uint16_t *sel, bool mask_events)
 {
     vcpu_info_t *vi = v->vcpu_info;
     uint8_t mask = ACCESS_ONCE(vi->evtchn_upcall_mask);
-    uint32_t frame[6], *f = frame + ARRAY_SIZE(frame);
+    uint32_t frame[10], *f = frame + ARRAY_SIZE(frame);
+    int i;
     bool from_user = (regs->cs & 3) == 3;
     uint32_t sp, ss;
 
@@ -65,6 +69,8 @@ bool compat_create_bounce_frame(struct vcpu *v, struct cpu_user_regs *regs,
     *--f = regs->rip;
     if ( push_error )
         *--f = error_code;
+    for ( i = 3; sel && i >= 0; i-- )
+        *--f = sel[i];
     sp -= (frame + ARRAY_SIZE(frame) - f) * sizeof(*f);
     if ( copy_to_guest(sp, f, (frame + ARRAY_SIZE(frame) - f) * sizeof(*f)) )
         return false;
