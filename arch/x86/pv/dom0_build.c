@@ -1,7 +1,7 @@
 /*
- * Building a 64-bit PV domain from an ELF kernel with Xen notes (or a
- * bzImage whose compressed payload is one: pv/bzimage.c) and an
- * optional initrd: dom0 from the first Multiboot module (and the second),
+ * Building a 64-bit (or 32-bit PAE) PV domain from an ELF kernel with
+ * Xen notes (or a bzImage whose compressed payload is one:
+ * pv/bzimage.c) and an optional initrd: dom0 from the first Multiboot module (and the second),
  * boot-time domUs from the modules their device tree names
  * (common/boot_domains.c).  Both are built alike; only the initial domain
  * gets SIF_INITDOMAIN/SIF_PRIVILEGED and the hardware's I/O ports.
@@ -413,7 +413,6 @@ int pv_build_domain(struct domain *d, const struct pv_build_params *p,
     struct kernel_image k;
     int rc;
 
-    printk("*** Building a 64-bit PV %s ***\n", p->initdomain ? "dom0" : "domU");
     rc = unpack_kernel(p->name, p->image, &k);
     if ( rc )
         return rc;
