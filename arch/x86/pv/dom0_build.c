@@ -2,9 +2,10 @@
  * Building a 64-bit (or 32-bit PAE) PV domain from an ELF kernel with
  * Xen notes (or a bzImage whose compressed payload is one:
  * pv/bzimage.c) and an optional initrd: dom0 from the first Multiboot
- * module (and the second), boot-time domUs from the modules their device tree names
- * (common/boot_domains.c).  Both are built alike; only the initial domain
- * gets SIF_INITDOMAIN/SIF_PRIVILEGED and the hardware's I/O ports.
+ * module (and the second), boot-time domUs from the modules their device
+ * tree names (common/boot_domains.c).  Both are built alike; only the
+ * initial domain gets SIF_INITDOMAIN/SIF_PRIVILEGED and the hardware's
+ * I/O ports.
  *
  * Memory: nr_pages frames (dom0_mem= for dom0, the device tree's memory
  * for a domU).  The initial region (layout in
