@@ -9,7 +9,8 @@
 # seconds at most, default 300) with dom0_mem=512M (LINUX_DOM0_MEM, and
 # LINUX_DOM0_MB the MiB that makes) dom0_max_vcpus=1 on
 # QEMU -cpu $LINUX_CPU (default max,-smap) -m 1G; dom0's init measures
-# "sleep 2", then powers off.  LINUX_LOADER: mb2 (default: GRUB
+# "sleep 2" and starts its shell, where this script types a command on
+# the serial line and then "poweroff -f".  LINUX_LOADER: mb2 (default: GRUB
 # Multiboot2), mb1 (GRUB Multiboot1) or kernel (QEMU -kernel with our
 # uncompressed image $XEN_DIR/xen; not for xen-4.17).  Prints PASS/FAIL
 # lines named linux/<hv>/<check>, <hv> being "xh" or "xen-4.17", with
@@ -45,7 +46,7 @@ if [ ! -s "$image" ]; then
 fi
 
 XEN_OPTS="console=com1 com1=115200,8n1 dom0_mem=$DOM0_MEM dom0_max_vcpus=1 loglvl=all guest_loglvl=all"
-LINUX_OPTS="console=hvc0 xh_run=echo+XH-SLEEP-START,sleep+2,echo+XH-SLEEP-END,poweroff+-f"
+LINUX_OPTS="console=hvc0 xh_run=echo+XH-SLEEP-START,sleep+2,echo+XH-SLEEP-END"
 if [ "$LOADER" = kernel ]; then
     # QEMU's Multiboot loader: modules separated by ",", a literal "," doubled.
     boot=(-kernel "$image" -append "$XEN_OPTS"
@@ -80,9 +81,30 @@ watch_marks() {
 }
 watch_marks &
 watcher=$!
-run_qemu "linux/$hv" "" -cpu "$CPU" -smp 2 -m 1G "${boot[@]}"
-kill "$watcher" 2> /dev/null
-wait "$watcher" 2> /dev/null
+
+# The shell on hvc0 reads the serial line (CONSOLEIO_read): type a
+# command when its prompt shows, then power off.
+# type_after <ERE> <printf bytes>: wait for a log line, then type.
+type_after() {
+    until tr -d '\r' < "$OUT/linux/$hv.log" | grep -Eq -- "$1"; do
+        sleep 0.2
+    done
+    # shellcheck disable=SC2059  # the format is the bytes
+    printf "$2" >&3
+}
+SERIAL_PIPE=$OUT/linux/$hv.serial
+rm -f "$SERIAL_PIPE.in"
+mkfifo "$SERIAL_PIPE.in"
+(
+    exec 3<> "$SERIAL_PIPE.in"      # read-write: opening never blocks
+    type_after '^XH-SHELL' ''
+    type_after '^/ # ' 'echo XH-TYPED-$((6*7))\r'
+    type_after '^XH-TYPED-42' 'poweroff -f\r'
+) &
+typist=$!
+SERIAL_PIPE=$SERIAL_PIPE run_qemu "linux/$hv" "" -cpu "$CPU" -smp 2 -m 1G "${boot[@]}"
+kill "$watcher" "$typist" 2> /dev/null
+wait "$watcher" "$typist" 2> /dev/null
 
 failed=0
 fact() {
@@ -148,8 +170,12 @@ else
 fi
 check sleep-timing "${ms:-?} ms"
 
+# The shell answers what was typed on the serial line.
+need '^XH-TYPED-42'
+check shell-input
+
 # poweroff -f: SCHEDOP_shutdown(poweroff) must end the machine (QEMU exits).
-need '^XH-RUN poweroff -f'
+need '^XH-TYPED-42'
 ended_by exited "the power-off"
 check poweroff
 exit $failed
