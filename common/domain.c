@@ -99,7 +99,13 @@ struct vcpu *vcpu_create(struct domain *d, unsigned int vcpu_id)
     v->vcpu_info_mfn = ~0UL;
     v->runstate.state = RUNSTATE_offline;
     v->runstate.state_entry_time = NOW();
-    v->is_down = true;
+    if ( arch_vcpu_create(v) || sched_init_vcpu(v) )
+    {
+        /* Nothing frees a half-made vCPU's parts yet: boot-time only. */
+        printk(XENLOG_ERR "d%uv%u: no memory for its state\n", d->domain_id,
+               vcpu_id);
+        return NULL;
+    }
     vcpu_timers_init(v);
     d->vcpu[vcpu_id] = v;
     if ( d->max_vcpus <= vcpu_id )
@@ -141,6 +147,8 @@ static void __noreturn machine_follows_shutdown(const struct domain *d,
 
 void domain_shutdown(struct domain *d, unsigned int reason)
 {
+    unsigned int i;
+
     spin_lock(&d->shutdown_lock);
     if ( d->shutdown_code == SHUTDOWN_CODE_NONE )
         d->shutdown_code = reason;
@@ -150,10 +158,13 @@ void domain_shutdown(struct domain *d, unsigned int reason)
     if ( is_hardware_domain(d) || d == lead_domain )
         machine_follows_shutdown(d, reason);
 
-    /* Nothing can tell a toolstack yet: the vCPU just stops for good. */
+    /* Nothing can tell a toolstack yet: the vCPUs just stop for good. */
     printk(XENLOG_WARNING "Dom%u shut down (reason %u); its vCPUs stay stopped\n",
            d->domain_id, reason);
     d->is_shut_down = true;
+    for ( i = 0; i < d->max_vcpus; i++ )
+        if ( d->vcpu[i] )
+            vcpu_sleep_nosync(d->vcpu[i]);
     /* Tell the control domain, as Xen does (its toolstack watches this). */
     send_guest_global_virq(hardware_domain, VIRQ_DOM_EXC);
 }

@@ -65,12 +65,15 @@ bool local_events_need_delivery(const struct vcpu *v)
            !ACCESS_ONCE(v->vcpu_info->evtchn_upcall_mask);
 }
 
-/* Raise v's upcall flag; the exit path (or a blocked vCPU's loop) sees it. */
+/*
+ * Raise v's upcall flag; if it was clear, wake v or make its CPU look
+ * (its way back to the guest delivers the upcall).
+ */
 static void vcpu_mark_events_pending(struct vcpu *v)
 {
-    __atomic_exchange_n(&v->vcpu_info->evtchn_upcall_pending, 1,
-                        __ATOMIC_SEQ_CST);
-    /* One vCPU per CPU and no scheduler: nothing else to wake. */
+    if ( !__atomic_exchange_n(&v->vcpu_info->evtchn_upcall_pending, 1,
+                              __ATOMIC_SEQ_CST) )
+        vcpu_kick(v);
 }
 
 static void evtchn_set_pending(struct domain *d, evtchn_port_t p)
@@ -86,6 +89,8 @@ static void evtchn_set_pending(struct domain *d, evtchn_port_t p)
     if ( !test_word_bit(&s->evtchn_mask[w], p % BITS_PER_WORD) &&
          !test_and_set_word_bit(&v->vcpu_info->evtchn_pending_sel, w) )
         vcpu_mark_events_pending(v);
+    if ( ACCESS_ONCE(d->poll_mask) )
+        vcpu_poll_wake(d, p);
 }
 
 static int get_free_port(struct domain *d)

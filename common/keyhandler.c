@@ -121,7 +121,7 @@ static void dump_domains(unsigned char key)
                 continue;
             printk("  VCPU%u: CPU%u %s, runstate %s, upcall pending %u "
                    "masked %u, selector %#lx\n", v->vcpu_id, v->processor,
-                   v->is_down ? "down" : "up", runstate_name(v->runstate.state),
+                   vcpu_is_down(v) ? "down" : "up", runstate_name(v->runstate.state),
                    v->vcpu_info->evtchn_upcall_pending,
                    v->vcpu_info->evtchn_upcall_mask,
                    (unsigned long)v->vcpu_info->evtchn_pending_sel);

@@ -3,6 +3,10 @@
  * OR); only the owning CPU clears bits, in do_softirq(), which runs each
  * handler with interrupts enabled.  A raise on another CPU sends it an
  * event-check IPI so a halted CPU wakes up to look.
+ *
+ * SCHEDULE_SOFTIRQ may switch to another vCPU on a fresh stack and never
+ * return, so do_softirq() runs it last, and only where the stack may be
+ * abandoned: on the way back to a guest and in the idle loop.
  */
 #include <xen/lib.h>
 #include <xen/smp.h>
@@ -53,7 +57,12 @@ void do_softirq(void)
 
     ASSERT(local_irq_is_enabled());
     while ( (work = __atomic_exchange_n(pending, 0, __ATOMIC_SEQ_CST)) )
+    {
         for ( nr = 0; nr < NR_SOFTIRQS; nr++ )
-            if ( (work & (1UL << nr)) && handlers[nr] )
+            if ( nr != SCHEDULE_SOFTIRQ && (work & (1UL << nr)) && handlers[nr] )
                 handlers[nr]();
+        /* Last: a context switch does not come back here. */
+        if ( (work & (1UL << SCHEDULE_SOFTIRQ)) && handlers[SCHEDULE_SOFTIRQ] )
+            handlers[SCHEDULE_SOFTIRQ]();
+    }
 }

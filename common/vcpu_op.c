@@ -9,10 +9,11 @@
  *                     PV vCPU starts with 10 ms, as in Xen (guests stop it)
  * Each firing refreshes the vCPU's vcpu_time_info and raises VIRQ_TIMER.
  *
- * vCPUs: there is no scheduler yet, so a domain's vCPUs are the ones
- * created at build time (dom0: one) and only vCPU 0 runs.  Ids beyond them
- * are -ENOENT, as in Xen; VCPUOP_down of the last vCPU shuts the domain
- * down (poweroff), as in Xen.
+ * vCPUs: a domain's vCPUs are the ones created at build time (dom0:
+ * dom0_max_vcpus=); ids beyond them are -ENOENT, as in Xen.  vCPU 0 starts
+ * running; the others start with VCPUOP_initialise (pv/vcpu_context.c)
+ * and VCPUOP_up, and stop with VCPUOP_down (common/schedule.c runs them).
+ * VCPUOP_down of the last vCPU shuts the domain down (poweroff), as in Xen.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -21,6 +22,8 @@
 #include <xen/event.h>
 #include <asm/guest_access.h>
 #include <asm/mm.h>
+#include <asm/pv.h>
+#include <xen/mm.h>
 #include <public/sched.h>
 #include <public/vcpu.h>
 
@@ -57,8 +60,7 @@ static void periodic_timer_fn(void *data)
 
 static void poll_timer_fn(void *data)
 {
-    /* The interrupt that ran this woke the poller; nothing else to do. */
-    (void)data;
+    vcpu_poll_timeout(data);
 }
 
 static void start_periodic(struct vcpu *v, s_time_t period)
@@ -73,6 +75,14 @@ void vcpu_timers_init(struct vcpu *v)
     init_timer(&v->singleshot_timer, singleshot_timer_fn, v, v->processor);
     init_timer(&v->periodic_timer, periodic_timer_fn, v, v->processor);
     init_timer(&v->poll_timer, poll_timer_fn, v, v->processor);
+}
+
+/* v moved to another CPU: its timers fire there from now on. */
+void vcpu_timers_migrate(struct vcpu *v)
+{
+    migrate_timer(&v->singleshot_timer, v->processor);
+    migrate_timer(&v->periodic_timer, v->processor);
+    migrate_timer(&v->poll_timer, v->processor);
 }
 
 /* The vCPU starts running: its clock record, wallclock and default tick. */
@@ -92,7 +102,8 @@ void vcpu_runstate_change(struct vcpu *v, int state)
         v->runstate.time[v->runstate.state] += delta;
     v->runstate.state = state;
     v->runstate.state_entry_time = now;
-    if ( v->runstate_guest )
+    /* Only v's own page tables map its area: the switch updates it later. */
+    if ( v->runstate_guest && v == current )
         copy_to_guest(v->runstate_guest, &v->runstate, sizeof(v->runstate));
 }
 
@@ -144,7 +155,7 @@ static long map_vcpu_info(struct vcpu *v, unsigned long mfn, unsigned int offset
         return -ENXIO;
     if ( v->vcpu_info_mfn != ~0UL )
         return -EINVAL;
-    if ( v != current && !v->is_down )
+    if ( v != current && !vcpu_is_down(v) )
         return -EINVAL;
     if ( !mfn_valid(mfn) )
         return -EINVAL;
@@ -176,13 +187,29 @@ long do_vcpu_op(struct hc_args *a)
     switch ( hc_int(a, 0) )
     {
     case VCPUOP_initialise:
-        /* Needs a scheduler to run the new vCPU: none exists beyond vCPU 0. */
-        return v->is_initialised ? -EEXIST : -EINVAL;
+    {
+        struct vcpu_guest_context *ctxt = xzalloc_bytes(sizeof(*ctxt));
+        long rc;
+
+        if ( !ctxt )
+            return -ENOMEM;
+        if ( copy_from_guest(ctxt, arg, sizeof(*ctxt)) )
+            rc = -EFAULT;
+        else
+        {
+            /* pt_lock: one initialise at a time, with the page-type changes. */
+            spin_lock(&d->arch.pt_lock);
+            rc = v->is_initialised ? -EEXIST : pv_vcpu_initialise(v, ctxt);
+            spin_unlock(&d->arch.pt_lock);
+        }
+        xfree(ctxt);
+        return rc;
+    }
 
     case VCPUOP_up:
         if ( !v->is_initialised )
             return -EINVAL;
-        v->is_down = false;
+        vcpu_up(v);
         return 0;
 
     case VCPUOP_down:
@@ -190,7 +217,7 @@ long do_vcpu_op(struct hc_args *a)
         unsigned int i;
 
         for ( i = 0; i < d->max_vcpus; i++ )
-            if ( i != id && d->vcpu[i] && !d->vcpu[i]->is_down )
+            if ( i != id && d->vcpu[i] && !vcpu_is_down(d->vcpu[i]) )
                 break;
         if ( i == d->max_vcpus )
         {
@@ -198,13 +225,12 @@ long do_vcpu_op(struct hc_args *a)
             domain_shutdown(d, SHUTDOWN_poweroff);
             return 0;
         }
-        /* Only vCPU 0 ever runs, and it is the last: not reached yet. */
-        v->is_down = true;
+        vcpu_down(v);
         return 0;
     }
 
     case VCPUOP_is_up:
-        return !v->is_down;
+        return !vcpu_is_down(v);
 
     case VCPUOP_get_runstate_info:
     {

@@ -12,10 +12,10 @@
  * in (3) cannot be destroyed yet: it is left shut down (crashed), its
  * links lead nowhere, and the others go on.
  *
- * Policy without a dom0: the first built domain runs on the boot CPU and
- * the machine follows its shutdown, as it follows dom0's; it gets no
- * hardware privileges.  Until the scheduler lands, only that domain (or
- * dom0) runs; the others are built and wait.
+ * Policy without a dom0: the first built domain leads: the machine
+ * follows its shutdown, as it follows dom0's; it gets no hardware
+ * privileges.  Every domain built runs, with its weight, cap and
+ * affinities given to the scheduler.
  */
 #include <asm/page.h>
 #include <xen/lib.h>
@@ -228,6 +228,31 @@ static bool create_one(unsigned int i)
     return true;
 }
 
+/* The domain's credit weight and cap, and its vCPUs' affinities (docs/sched.md). */
+static void apply_sched(struct domain *d, const struct bootdom_domain *dom)
+{
+    cpumask_t hard, soft;
+    unsigned int cpu, v;
+
+    if ( sched_adjust_dom(d, dom->weight, dom->cap) )
+        printk(XENLOG_WARNING "boot-domains: domain %s: the scheduler refuses "
+               "weight %u, cap %u; defaults kept\n", dom->name, dom->weight,
+               dom->cap);
+    cpumask_clear(&hard);
+    cpumask_clear(&soft);
+    for ( cpu = 0; cpu < CONFIG_NR_CPUS; cpu++ )
+    {
+        if ( !dom->has_hard_affinity || bootdom_cpu_in(dom->hard_affinity, cpu) )
+            cpumask_set_cpu(cpu, &hard);
+        if ( !dom->has_soft_affinity || bootdom_cpu_in(dom->soft_affinity, cpu) )
+            cpumask_set_cpu(cpu, &soft);
+    }
+    for ( v = 0; v < d->max_vcpus; v++ )
+        if ( d->vcpu[v] && vcpu_set_affinity(d->vcpu[v], &hard, &soft) )
+            printk(XENLOG_WARNING "boot-domains: domain %s: vCPU %u: affinity "
+                   "refused\n", dom->name, v);
+}
+
 /* (3): build domain i; a failure leaves it shut down (it cannot be destroyed). */
 static bool build_one(unsigned int i, struct pv_build_result *res)
 {
@@ -267,6 +292,7 @@ static bool build_one(unsigned int i, struct pv_build_result *res)
         d->shutdown_code = SHUTDOWN_crash;
         return false;
     }
+    apply_sched(d, dom);
     printk("boot-domains: d%u '%s': %u vCPU(s), %llu KiB, weight %u, cap %u%s\n",
            d->domain_id, dom->name, dom->vcpus, (unsigned long long)dom->memory_kb,
            dom->weight, dom->cap, dom->privileged ? ", privileged" : "");

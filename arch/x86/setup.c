@@ -80,17 +80,20 @@ static struct domain *build_dom0(int kernel, int initrd)
 {
     const struct boot_module *image = &boot_info.modules[kernel];
     struct domain *d;
-    unsigned int vcpus = dom0_vcpus_count(&dom0_vcpus, num_online_cpus());
+    unsigned int vcpus = min(dom0_vcpus_count(&dom0_vcpus, num_online_cpus()),
+                             (unsigned int)MAX_VIRT_CPUS);
+    unsigned int i;
     int rc;
 
     d = domain_create(0, true);
-    if ( !d || !vcpu_create(d, 0) )
+    if ( !d )
         panic("no memory for dom0's structures");
+    /* vCPU 0 runs the kernel; it starts the others (VCPUOP_initialise/up). */
+    for ( i = 0; i < vcpus; i++ )
+        if ( !vcpu_create(d, i) )
+            panic("no memory for dom0's vCPU %u", i);
     d->is_hardware = true;
     hardware_domain = d;
-    if ( vcpus > 1 )
-        printk(XENLOG_WARNING "dom0: 1 vCPU, not %u: more need a scheduler\n",
-               vcpus);
     rc = dom0_construct_pv(d, image, initrd >= 0 ? &boot_info.modules[initrd] : NULL,
                            dom0_cmdline(image->cmdline));
     if ( rc )
@@ -105,7 +108,7 @@ static struct domain *build_dom0(int kernel, int initrd)
  */
 static void __noreturn start_domains(void)
 {
-    struct domain *dom0 = NULL, *first;
+    struct domain *dom0 = NULL, *first, *d;
     int kernel, initrd;
 
     boot_domains_parse();
@@ -114,19 +117,20 @@ static void __noreturn start_domains(void)
         dom0 = build_dom0(kernel, initrd);
     discard_boot_modules();
     console_endboot();
-    if ( dom0 )
-    {
-        printk("Boot complete; starting dom0.\n");
-        pv_vcpu_start(dom0->vcpu[0]);
-    }
-    if ( first )
+    if ( !dom0 && first )
     {
         /* No dom0: the machine follows this domain's shutdown instead. */
         lead_domain = first;
         printk("Boot complete; no dom0, starting d%u.\n", first->domain_id);
-        pv_vcpu_start(first->vcpu[0]);
     }
-    printk("Boot complete; no domain could be built, idling.\n");
+    else if ( dom0 )
+        printk("Boot complete; starting dom0.\n");
+    else
+        printk("Boot complete; no domain could be built, idling.\n");
+    /* Every domain built runs: the scheduler shares the CPUs among them. */
+    for_each_domain ( d )
+        if ( d->vcpu[0] && d->vcpu[0]->is_initialised && !d->is_shut_down )
+            vcpu_up(d->vcpu[0]);
     idle_loop();
 }
 
@@ -193,9 +197,11 @@ void __noreturn __start_xen(uint32_t mb_magic, uint32_t mb_info)
     local_irq_enable();
     console_init_postirq();
 
+    scheduler_init();
     smp_boot_cpus();
     time_selfcheck();
     crash_test_run();
+    sched_cpu_join();
 
     if ( boot_info.nr_modules )
         start_domains();

@@ -18,6 +18,7 @@
 #include <xen/smp.h>
 #include <xen/time.h>
 #include <xen/timer.h>
+#include <xen/sched.h>
 #include <asm/fpu.h>
 #include <asm/acpi.h>
 #include <asm/apic.h>
@@ -274,6 +275,7 @@ void start_secondary(void)
 
     printk("CPU%u: APIC id %u online\n", cpu, get_apic_id());
     cpumask_set_cpu(cpu, &cpu_online_map);
+    sched_cpu_join();
     local_irq_enable();
     idle_loop();
 }

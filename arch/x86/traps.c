@@ -320,9 +320,9 @@ void do_trap(struct cpu_user_regs *regs)
         pv_iret_fault_note(regs);   /* a refused guest frame (pv/entry.S) */
         regs->rip = search_exception_table(regs->rip);
     }
-    else if ( (vec == X86_EXC_PF || vec == X86_EXC_GP) &&
+    else if ( (vec == X86_EXC_PF || vec == X86_EXC_GP || vec == X86_EXC_NP) &&
               (fixup = search_exception_table(regs->rip)) != 0 )
-        regs->rip = fixup;      /* a guest access that faulted (asm/guest_access.h) */
+        regs->rip = fixup;      /* a guest access or selector load that faulted */
     else if ( vec == X86_EXC_DB && pv_debug_in_hypervisor(regs) )
         return;                 /* a guest's data breakpoint (pv/debugreg.c) */
     else

@@ -28,7 +28,7 @@ struct pv_vcpu {
     /* VGCF_* flags: failsafe/syscall_disables_events, in_kernel, online. */
     unsigned long vgc_flags;
 
-    /* LDT as set by MMUEXT_SET_LDT (recorded, not loaded yet); 0 entries = none. */
+    /* LDT as set by MMUEXT_SET_LDT; 0 entries = none. */
     unsigned long ldt_base;
     unsigned int ldt_ents;
 
@@ -97,6 +97,21 @@ struct arch_vcpu {
     unsigned long guest_table_user;
 
     struct pv_vcpu pv;
+
+    /*
+     * FPU/SSE/AVX state while the vCPU is not running (pv/context.c):
+     * an XSAVE area (or FXSAVE's 512 bytes without XSAVE), page aligned,
+     * saved and restored eagerly at every switch; xcr0 its XCR0.
+     */
+    void *fpu;
+    uint64_t xcr0;
+
+    /*
+     * A data selector of the incoming vCPU failed to load at the switch:
+     * its failsafe callback gets the selectors it had (ds, es, fs, gs).
+     */
+    bool failsafe_pending;
+    uint16_t failsafe_sel[4];
 };
 
 struct arch_domain {

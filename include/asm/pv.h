@@ -34,6 +34,12 @@ void pv_hwdom_nmi(void);
 /* Enter v's NMI callback if an NMI is pending (pv/traps.c); false: bad stack. */
 bool pv_bounce_nmi(struct vcpu *v, struct cpu_user_regs *regs);
 
+/*
+ * Enter v's failsafe callback (pv/traps.c) for data selectors sel (ds,
+ * es, fs, gs) that failed to load, as Xen's frame; false: bad stack.
+ */
+bool pv_bounce_failsafe(struct vcpu *v, struct cpu_user_regs *regs,
+                        const uint16_t sel[4]);
 /* Enter v's event callback (pv/traps.c); false: none, or bad stack. */
 bool pv_bounce_event_upcall(struct vcpu *v, struct cpu_user_regs *regs);
 
@@ -118,7 +124,28 @@ struct page_info;
 bool pv_check_descriptor(uint64_t *desc);
 int pv_alloc_segdesc_page(struct page_info *pg);
 
+/*
+ * Give v the GDT of entries descriptors in frames (each typed as a
+ * descriptor frame first, then the old ones released); -EINVAL if a frame
+ * is refused.  @pre v is current, or not running.
+ */
+int pv_set_gdt(struct vcpu *v, const unsigned long *frames,
+               unsigned int entries);
+/*
+ * VCPUOP_initialise for a 64-bit PV vCPU (pv/vcpu_context.c): validate c
+ * and take it as v's initial state, as Xen's arch_set_info_guest does.
+ * @pre v not initialised (so not running).  0 or -EINVAL.
+ */
+struct vcpu_guest_context;
+int pv_vcpu_initialise(struct vcpu *v, struct vcpu_guest_context *c);
+/* v's FPU state from a 512-byte FXSAVE image (pv/context.c), sanitised. */
+void pv_vcpu_set_fpu(struct vcpu *v, const void *fxsave);
 void pv_debugreg_init(struct vcpu *v);
+/* set_debugreg's rules for any vCPU (loaded into the CPU if v is current). */
+long pv_set_debugreg(struct vcpu *v, unsigned int reg, unsigned long val);
+/* At a context switch: arm v's breakpoints in the CPU / disarm them. */
+void pv_debugreg_load(const struct vcpu *v);
+void pv_debugreg_unload(const struct vcpu *v);
 void pv_debug_trap(struct vcpu *v);
 bool pv_debug_in_hypervisor(const struct cpu_user_regs *regs);
 
@@ -163,12 +190,6 @@ int pv_build_domain(struct domain *d, const struct pv_build_params *p,
  */
 int dom0_construct_pv(struct domain *d, const struct boot_module *image,
                       const struct boot_module *initrd, const char *cmdline);
-
-/*
- * Run v on this CPU from its saved state: load its page tables, and enter
- * it (pv/domain.c).  Abandons the current stack.
- */
-void __noreturn pv_vcpu_start(struct vcpu *v);
 
 /* From pv/entry.S: restore the frame at %rsp (the guest's) and IRET to it. */
 void __noreturn pv_enter_guest(struct cpu_user_regs *regs);

@@ -2,25 +2,36 @@
 #define XEN_SCHED_H
 
 /*
- * Domains and vCPUs (common/domain.c).
+ * Domains and vCPUs (common/domain.c) and their scheduling
+ * (common/schedule.c, docs/sched.md).
  *
- * There is no scheduler yet: a domain's vCPU 0 runs on the CPU that
- * started it (dom0 on the BSP, from the end of __start_xen) and never
- * leaves it.  current (asm/current.h) is that vCPU while the CPU works on
- * its behalf (hypercalls, traps from it).
+ * Every CPU runs either a guest vCPU or its own idle vCPU (a vCPU of
+ * idle_domain); current (asm/current.h) is the one it runs.  A guest vCPU
+ * runs while it is runnable (no VPF_* pause flag, domain not shut down)
+ * and the scheduler picks it; it is switched out on the way back to the
+ * guest (SCHEDULE_SOFTIRQ), never in the middle of a hypercall.
+ *
+ * For code that builds a domain (the dom0 builder, boot-time domains):
+ *   d = domain_create(id, privileged);
+ *   v = vcpu_create(d, n);          offline (VPF_down), on CPU n mod CPUs
+ *   ... fill v->arch.user_regs and the rest, set v->is_initialised ...
+ *   vcpu_up(v);                     runnable: the scheduler runs it
+ * Nothing else is needed: CPUs pick the vCPU up from their run queues.
  *
  * Lifetime: domains are created at boot and never destroyed yet, so
  * nothing here is reference counted.  Locks: page_alloc_lock protects the
  * page list and tot_pages (common/page_alloc.c); shutdown_lock the
- * shutdown state.
+ * shutdown state; the scheduler's own lock its state (common/schedule.c).
  */
 #include <xen/types.h>
 #include <xen/spinlock.h>
 #include <xen/timer.h>
+#include <xen/cpumask.h>
 #include <asm/current.h>
 #include <asm/domain.h>
 #include <public/xen.h>
 #include <public/vcpu.h>
+#include <public/event_channel.h>
 
 typedef struct shared_info shared_info_t;
 typedef struct vcpu_info vcpu_info_t;
@@ -42,7 +53,19 @@ struct vcpu {
 
     struct vcpu_runstate_info runstate;
     bool is_initialised;        /* has a register state to start from */
-    bool is_down;               /* VCPUOP_down, or never brought up */
+
+    /*
+     * Scheduling (common/schedule.c).  pause_flags: the reasons it may not
+     * run (atomic bits).  is_running: its state is loaded on processor
+     * (changes under the scheduler lock only).
+     */
+    unsigned long pause_flags;
+#define VPF_blocked     (1UL << 0)  /* SCHEDOP_block/poll, hlt: until an event */
+#define VPF_down        (1UL << 1)  /* never brought up, or VCPUOP_down */
+    bool is_running;
+    bool sched_yield;           /* SCHEDOP_yield: go behind the others */
+    int poll_evtchn;            /* SCHEDOP_poll: its one port, or -1: any */
+    void *sched_priv;           /* the policy's (common/sched/) */
 
     /* Events and time (common/event_channel.c, common/vcpu_op.c). */
     uint16_t virq_to_evtchn[NR_VIRQS];  /* 0 = unbound; global VIRQs on vCPU 0 */
@@ -83,6 +106,10 @@ struct domain {
     struct vcpu *vcpu[MAX_VIRT_CPUS];
 
     unsigned long vm_assist;    /* bit VMASST_TYPE_* set: enabled */
+
+    /* Scheduling: vCPUs in SCHEDOP_poll (bit = vcpu_id); the policy's data. */
+    unsigned long poll_mask;
+    void *sched_priv;
 
     /* Event channels (xen/event.h); event_lock protects the table. */
     spinlock_t event_lock;
@@ -157,7 +184,78 @@ void __domain_crash(struct domain *d, const char *fn);
 
 /* vCPU timers and runstate (common/vcpu_op.c). */
 void vcpu_timers_init(struct vcpu *v);      /* at creation */
-void vcpu_time_start(struct vcpu *v);       /* when it first runs */
+void vcpu_timers_migrate(struct vcpu *v);   /* to v->processor */
+void vcpu_time_start(struct vcpu *v);       /* when it is brought up */
+/* New runstate; the guest's copy is updated when v is current. */
 void vcpu_runstate_change(struct vcpu *v, int state);
+
+/* ---- scheduling (common/schedule.c) ----------------------------------- */
+
+/* The idle vCPUs' domain (id DOMID_IDLE; not in the domain list). */
+extern struct domain idle_domain;
+extern struct vcpu *idle_vcpu[CONFIG_NR_CPUS];
+#define is_idle_vcpu(v)     ((v)->domain == &idle_domain)
+/* CPUs running a guest vCPU now (TLB shootdowns, asm/flushtlb.h). */
+extern cpumask_t sched_guest_cpus;
+
+/* sched= and the policy.  BSP, once, before other CPUs start. */
+void scheduler_init(void);
+/*
+ * This CPU joins the scheduler with a new idle vCPU (which becomes
+ * current); every CPU does, then ends in idle_loop().  The BSP joins
+ * before any guest vCPU is brought up.
+ */
+void sched_cpu_join(void);
+/* vcpu_create(): a new vCPU joins the scheduler, offline.  0 or -ENOMEM. */
+int sched_init_vcpu(struct vcpu *v);
+
+bool vcpu_runnable(const struct vcpu *v);
+/* Bring v (@pre is_initialised) up / take it down (VCPUOP_up/down). */
+void vcpu_up(struct vcpu *v);
+void vcpu_down(struct vcpu *v);
+bool vcpu_is_down(const struct vcpu *v);
+/* v's run state changed (domain shut down...): the scheduler re-checks it. */
+void vcpu_sleep_nosync(struct vcpu *v);
+/* End a block or poll. */
+void vcpu_unblock(struct vcpu *v);
+/*
+ * Events are pending for v: unblock it, or make its CPU look.  Inline
+ * for the common case of an event for the running vCPU itself (its way
+ * back to the guest delivers it).  The caller's atomic raise of the
+ * upcall flag orders it before the flag test (vcpu_block_until_event).
+ */
+void vcpu_kick_slow(struct vcpu *v);
+static inline void vcpu_kick(struct vcpu *v)
+{
+    if ( (ACCESS_ONCE(v->pause_flags) & VPF_blocked) || v != current )
+        vcpu_kick_slow(v);
+}
+/* hlt from the guest kernel: block until an event is pending (masked or not). */
+void vcpu_halt(struct vcpu *v);
+/* Port became pending in d: wake the vCPUs polling it (SCHEDOP_poll). */
+void vcpu_poll_wake(struct domain *d, evtchn_port_t port);
+/* v's poll timeout expired. */
+void vcpu_poll_timeout(struct vcpu *v);
+/* Pin v: hard affinity (where it may run), soft (where it prefers). */
+int vcpu_set_affinity(struct vcpu *v, const cpumask_t *hard,
+                      const cpumask_t *soft);
+/*
+ * A domain's credit parameters: weight 1..65535 (default 256), cap in
+ * percent of one CPU (0: none).  @pre d has a vCPU.  0 or -EINVAL.
+ */
+int sched_adjust_dom(struct domain *d, unsigned int weight, unsigned int cap);
+
+/*
+ * The architecture's context switch (arch/x86/pv/context.c), under the
+ * scheduler lock with interrupts off: context_save() writes prev's state
+ * (registers from the CPU's frame, segments, FPU...) to prev, and leaves
+ * nothing of prev loaded; context_load() loads next's; after the lock is
+ * dropped, context_continue() resumes next on a fresh stack.
+ */
+void context_save(struct vcpu *prev);
+void context_load(struct vcpu *next);
+void __noreturn context_continue(struct vcpu *next);
+/* Per-vCPU architecture state (FPU area...) at creation: 0 or -ENOMEM. */
+int arch_vcpu_create(struct vcpu *v);
 
 #endif

@@ -33,7 +33,7 @@ void free_domheap_pages(struct page_info *pg, unsigned int order)
     nr_freed++;
 }
 
-void flush_tlb_local(void)
+void flush_tlb_guests(void)
 {
     nr_flushes++;
 }

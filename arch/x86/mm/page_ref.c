@@ -22,9 +22,9 @@
  * waiting for each other always ends at an L1 table, whose validation
  * waits for nothing.
  *
- * TLBs (asm/flushtlb.h: one vCPU per domain, so the local TLB is the only
- * one a guest has filled).  A mapping the guest removed may live on in
- * the TLB, so the local TLB is flushed
+ * TLBs (asm/flushtlb.h: the TLBs a guest may have filled are this CPU's
+ * and those of the CPUs running guest vCPUs now).  A mapping the guest
+ * removed may live on in those, so they are all flushed
  *   - before a frame takes a page-table or descriptor type from none (a
  *     stale writable entry would let the guest write its table);
  *   - after a page-table type drops to none (stale paging-structure
@@ -89,7 +89,7 @@ void put_page(struct page_info *pg)
     BUG_ON((x & PGC_allocated) || (pg->u.type_info & PGT_count_mask));
     if ( !(x & PGC_xen_heap) )
     {
-        flush_tlb_local();
+        flush_tlb_guests();
         free_domheap_pages(pg, 0);
     }
 }
@@ -124,7 +124,7 @@ int get_page_type(struct page_info *pg, unsigned long type)
     }
     /* A new type other than writable: no stale writable mapping may survive. */
     if ( !(x & PGT_count_mask) && type != PGT_writable_page )
-        flush_tlb_local();
+        flush_tlb_guests();
     if ( nx & PGT_validated )
         return 0;
 
@@ -166,7 +166,7 @@ void put_page_type(struct page_info *pg)
             break;
     }
     free_page_type(pg, type);
-    flush_tlb_local();
+    flush_tlb_guests();
     __atomic_store_n(&pg->u.type_info, PGT_none, __ATOMIC_SEQ_CST);
 }
 

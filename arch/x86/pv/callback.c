@@ -2,9 +2,8 @@
  * Guest callbacks: the entry points through which the hypervisor will
  * enter a 64-bit PV kernel (event upcalls, failsafe, SYSCALL from guest
  * user mode, NMI).  Semantics and error codes are Xen's.  The NMI entry
- * is used by pv_bounce_nmi (pv/traps.c); the failsafe one is recorded but
- * never entered yet (Xen enters it when reloading data segments fails at
- * a context switch, and there are none here).
+ * is used by pv_bounce_nmi (pv/traps.c); the failsafe one when reloading
+ * a data selector fails at a context switch (pv/context.c), as in Xen.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>

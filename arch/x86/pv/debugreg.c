@@ -87,11 +87,32 @@ void pv_debugreg_init(struct vcpu *v)
     v->arch.pv.dr7 = DR7_DEFAULT;
 }
 
+void pv_debugreg_load(const struct vcpu *v)
+{
+    unsigned int i;
+
+    if ( !(v->arch.pv.dr7 & DR7_ACTIVE) )
+        return;
+    for ( i = 0; i < 4; i++ )
+        write_dr(i, v->arch.pv.dr[i]);
+    write_dr(7, v->arch.pv.dr7);
+}
+
+void pv_debugreg_unload(const struct vcpu *v)
+{
+    if ( v->arch.pv.dr7 & DR7_ACTIVE )
+        write_dr(7, DR7_DEFAULT);
+}
+
 long do_set_debugreg(struct hc_args *a)
 {
-    struct vcpu *v = current;
-    unsigned int reg = hc_uint(a, 0), i;
-    unsigned long val = hc_ulong(a, 1);
+    return pv_set_debugreg(current, hc_uint(a, 0), hc_ulong(a, 1));
+}
+
+long pv_set_debugreg(struct vcpu *v, unsigned int reg, unsigned long val)
+{
+    bool live = v == current;
+    unsigned int i;
 
     switch ( reg )
     {
@@ -99,14 +120,16 @@ long do_set_debugreg(struct hc_args *a)
         if ( !guest_range_ok(val, sizeof(long)) )
             return -EPERM;
         v->arch.pv.dr[reg] = val;
-        write_dr(reg, val);
+        if ( live )
+            write_dr(reg, val);
         return 0;
     case 4:
     case 6:
         if ( val != (uint32_t)val )
             return -EINVAL;
         v->arch.pv.dr6 = adjust_dr6(val);
-        write_dr(6, v->arch.pv.dr6);
+        if ( live )
+            write_dr(6, v->arch.pv.dr6);
         return 0;
     case 5:
     case 7:
@@ -120,7 +143,8 @@ long do_set_debugreg(struct hc_args *a)
                 if ( ((val >> i) & 3) == DR7_RW_IO )
                     return -EPERM;      /* needs CR4.DE */
         v->arch.pv.dr7 = val;
-        write_dr(7, val);
+        if ( live )
+            write_dr(7, val);
         return 0;
     default:
         return -ENODEV;

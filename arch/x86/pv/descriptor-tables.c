@@ -116,9 +116,8 @@ static void gdt_release(unsigned long *frames, unsigned int nr)
     }
 }
 
-/* @pre v == current.  All frames typed first, then the old ones go. */
-static int set_gdt(struct vcpu *v, const unsigned long *frames,
-                   unsigned int entries)
+int pv_set_gdt(struct vcpu *v, const unsigned long *frames,
+               unsigned int entries)
 {
     struct domain *d = v->domain;
     unsigned int nr = GDT_FRAMES(entries), old, i;
@@ -144,12 +143,14 @@ static int set_gdt(struct vcpu *v, const unsigned long *frames,
     /* Unmap the old frames before their references go. */
     old = GDT_FRAMES(v->arch.pv.gdt_ents);
     v->arch.pv.gdt_ents = 0;
-    gdt_load(v);
+    if ( v == current )
+        gdt_load(v);
     gdt_release(v->arch.pv.gdt_frames, old);
     for ( i = 0; i < nr; i++ )
         v->arch.pv.gdt_frames[i] = taken[i];
     v->arch.pv.gdt_ents = entries;
-    gdt_load(v);
+    if ( v == current )
+        gdt_load(v);
     return 0;
 }
 
@@ -167,7 +168,7 @@ long do_set_gdt(struct hc_args *a)
     nr = GDT_FRAMES(entries);
     if ( copy_from_guest(frames, hc_ptr(a, 0), nr * sizeof(frames[0])) )
         return -EFAULT;
-    return set_gdt(current, frames, entries);
+    return pv_set_gdt(current, frames, entries);
 }
 
 long do_update_descriptor(struct hc_args *a)

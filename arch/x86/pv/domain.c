@@ -1,8 +1,7 @@
 /*
- * Running a 64-bit PV vCPU on a CPU.  No scheduler yet: a vCPU is started
- * once (pv_vcpu_start) and keeps its CPU; between its entries into the
- * hypervisor the CPU runs nothing else, so only the softirqs have to be
- * fitted in on the way back (pv_exit_to_guest).
+ * Running a 64-bit PV vCPU on a CPU: guest mode switches, and the last
+ * work on the way back to it (pv_exit_to_guest), where softirqs run, the
+ * scheduler among them (a context switch leaves from there: pv/context.c).
  */
 #include <xen/lib.h>
 #include <xen/sched.h>
@@ -39,34 +38,6 @@ void pv_toggle_guest_mode(struct vcpu *v)
     write_cr3((table ? table : v->arch.guest_table) << PAGE_SHIFT);
 }
 
-void pv_vcpu_start(struct vcpu *v)
-{
-    struct cpu_info *ci = get_cpu_info();
-
-    BUG_ON(!v->is_initialised || !v->arch.guest_table);
-    local_irq_disable();
-    ci->current_vcpu = v;
-    v->processor = smp_processor_id();
-    v->is_down = false;
-    vcpu_runstate_change(v, RUNSTATE_running);
-    vcpu_time_start(v);
-    ci->guest_cpu_user_regs = v->arch.user_regs;
-
-    /* The guest's L4 has the hypervisor's slots: this code stays mapped. */
-    write_cr3(v->arch.guest_table << PAGE_SHIFT);
-
-    /* Data segments as the guest starts with them (FLAT_KERNEL_DS: null), bases last. */
-    __asm__ __volatile__ ("mov %0, %%ds; mov %0, %%es; mov %0, %%fs; mov %0, %%gs"
-                          :: "r" (v->arch.user_regs.ds) : "memory");
-    wrmsr(MSR_FS_BASE, v->arch.pv.fs_base);
-    wrmsr(MSR_GS_BASE, v->arch.pv.gs_base_kernel);
-    wrmsr(MSR_SHADOW_GS_BASE, v->arch.pv.gs_base_user);
-
-    printk("d%uv%u: entering the guest at %#lx\n", v->domain->domain_id,
-           v->vcpu_id, ci->guest_cpu_user_regs.rip);
-    pv_enter_guest(&ci->guest_cpu_user_regs);
-}
-
 /*
  * Last work before the IRETQ to the guest, interrupts off: pending
  * softirqs (timers may raise events), then an event upcall if one is
@@ -79,18 +50,17 @@ void pv_vcpu_start(struct vcpu *v)
 void pv_exit_to_guest(void)
 {
     unsigned int cpu = smp_processor_id();
-    struct vcpu *v = current;
+    struct vcpu *v;
     struct cpu_user_regs *regs = guest_cpu_user_regs();
 
     while ( softirq_pending(cpu) )
     {
+        /* SCHEDULE_SOFTIRQ may switch away and not come back here. */
         local_irq_enable();
         do_softirq();
         local_irq_disable();
     }
-
-    if ( !v )
-        return;
+    v = current;
 
     /*
      * NMIs first, as Xen: the NMI callback runs with events masked.  The

@@ -21,7 +21,7 @@
  *     (fpu_taskswitch); mov to CR4 is accepted and ignored; other CRs and
  *     all DRs: #GP;
  *   cli/sti: no-ops if the virtual IOPL allows them, else #GP (Xen 4.17);
- *   hlt: wait for the next interrupt; clts: TS off;
+ *   hlt: block until an event is pending (masked or not); clts: TS off;
  *   wbinvd/invd: write back and invalidate caches (invd as wbinvd).
  * Only the kernel may use the privileged ones; from guest user mode
  * everything but port I/O (under IOPL 3 or the bitmap) and forced CPUID
@@ -248,17 +248,6 @@ void pv_set_guest_ts(struct vcpu *v, bool ts)
     __asm__ __volatile__ ("mov %0, %%cr0" :: "r" (cr0) : "memory");
 }
 
-/* hlt: wait for an interrupt unless one's work (or an event) is pending. */
-static void guest_halt(struct vcpu *v)
-{
-    local_irq_disable();
-    if ( softirq_pending(smp_processor_id()) ||
-         (ACCESS_ONCE(v->vcpu_info->evtchn_upcall_pending) &&
-          !ACCESS_ONCE(v->vcpu_info->evtchn_upcall_mask)) )
-        return;
-    __asm__ __volatile__ ("sti; hlt; cli" ::: "memory");
-}
-
 static void guest_cpuid(struct cpu_user_regs *regs)
 {
     struct cpuid_leaf r;
@@ -333,8 +322,8 @@ bool pv_emulate_privileged_op(struct cpu_user_regs *regs)
         pv_set_guest_ts(v, false);
         break;
     case INSN_HLT:
-        regs->rip += insn.len;      /* an interrupt resumes after it */
-        guest_halt(v);
+        regs->rip += insn.len;
+        vcpu_halt(v);               /* resumes after it once an event is pending */
         return true;
     case INSN_WBINVD:
     case INSN_INVD:

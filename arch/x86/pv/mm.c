@@ -285,8 +285,8 @@ static int update_va_mapping(unsigned long va, pgentry_t val,
 
     /*
      * Scope: bmap is UVMF_LOCAL (0), UVMF_ALL, or a pointer to a vCPU
-     * bitmap.  One vCPU: every scope is this CPU's TLB, but a bitmap must
-     * still be readable, as in Xen.
+     * bitmap, which must be readable, as in Xen.  Any scope but local
+     * reaches every CPU running one of d's vCPUs (asm/flushtlb.h).
      */
     if ( (flags & UVMF_FLUSHTYPE_MASK) && bmap != UVMF_LOCAL && bmap != UVMF_ALL )
     {
@@ -298,10 +298,16 @@ static int update_va_mapping(unsigned long va, pgentry_t val,
     switch ( flags & UVMF_FLUSHTYPE_MASK )
     {
     case UVMF_TLB_FLUSH:
-        flush_tlb_local();
+        if ( bmap == UVMF_LOCAL )
+            flush_tlb_local();
+        else
+            flush_tlb_domain(d, FLUSH_VA_ALL);
         break;
     case UVMF_INVLPG:
-        flush_tlb_one_local(va);
+        if ( bmap == UVMF_LOCAL )
+            flush_tlb_one_local(va);
+        else
+            flush_tlb_domain(d, va);
         break;
     }
     return rc;
@@ -383,7 +389,8 @@ int pv_grant_unmap(unsigned long va, unsigned long mfn, bool readonly)
              !(e & _PAGE_RW) == readonly )
         {
             __atomic_store_n(pl1e, 0, __ATOMIC_SEQ_CST);
-            flush_tlb_one_local(va);
+            /* Every vCPU's TLB: the grant's frame may be reused next. */
+            flush_tlb_domain(d, va);
             rc = 0;
         }
     }

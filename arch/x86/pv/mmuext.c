@@ -150,27 +150,37 @@ static int one_op(struct vcpu *v, const struct mmuext_op *op)
         break;
 
     case MMUEXT_TLB_FLUSH_LOCAL:
-    case MMUEXT_TLB_FLUSH_ALL:
         flush_tlb_local();
         break;
 
     case MMUEXT_INVLPG_LOCAL:
-    case MMUEXT_INVLPG_ALL:
         if ( addr_ok(op->arg1.linear_addr) )
             flush_tlb_one_local(op->arg1.linear_addr);
         break;
 
-    /* One vCPU: every scope is this CPU's TLB; the mask must be readable. */
+    /*
+     * "all" and "multi" reach every CPU running one of d's vCPUs (a
+     * superset of the mask's: asm/flushtlb.h); the mask must be readable.
+     */
+    case MMUEXT_TLB_FLUSH_ALL:
+        flush_tlb_domain(d, FLUSH_VA_ALL);
+        break;
+
+    case MMUEXT_INVLPG_ALL:
+        if ( addr_ok(op->arg1.linear_addr) )
+            flush_tlb_domain(d, op->arg1.linear_addr);
+        break;
+
     case MMUEXT_TLB_FLUSH_MULTI:
         rc = check_vcpumask(d, guest_handle_addr(op->arg2.vcpumask));
         if ( !rc )
-            flush_tlb_local();
+            flush_tlb_domain(d, FLUSH_VA_ALL);
         break;
 
     case MMUEXT_INVLPG_MULTI:
         rc = check_vcpumask(d, guest_handle_addr(op->arg2.vcpumask));
         if ( !rc && addr_ok(op->arg1.linear_addr) )
-            flush_tlb_one_local(op->arg1.linear_addr);
+            flush_tlb_domain(d, op->arg1.linear_addr);
         break;
 
     case MMUEXT_FLUSH_CACHE:

@@ -78,8 +78,10 @@ struct trap_bounce {
     unsigned long eip;
     uint32_t error_code;
     uint8_t flags;
+    const uint16_t *sel;        /* TBF_FAILSAFE: ds, es, fs, gs */
 };
 #define TBF_EXCEPTION_ERRCODE   2   /* push error_code */
+#define TBF_FAILSAFE            4   /* push the data selectors in sel[] */
 #define TBF_INTERRUPT           8   /* mask events (interrupt gate) */
 
 
@@ -88,7 +90,7 @@ struct trap_bounce {
  * exception there.  On the guest kernel's stack, 16-byte aligned, from
  * the top:
  *   SS, RSP, RFLAGS, CS (bits 32-39: the saved event mask), RIP,
- *   [error code], R11, RCX          <- new RSP
+ *   [error code], [GS, FS, ES, DS (failsafe)], R11, RCX   <- new RSP
  * RFLAGS.IF in the frame is the inverse of the event mask at the time;
  * CS has RPL 0 for a fault in guest kernel mode, 3 in user mode.  From
  * user mode, the vCPU first switches to kernel mode (page table and GS
@@ -103,7 +105,7 @@ static bool create_bounce_frame(struct vcpu *v, struct cpu_user_regs *regs,
 {
     vcpu_info_t *vi = v->vcpu_info;
     uint8_t mask = ACCESS_ONCE(vi->evtchn_upcall_mask);
-    unsigned long frame[8], *f = frame + ARRAY_SIZE(frame);
+    unsigned long frame[12], *f = frame + ARRAY_SIZE(frame);
     unsigned long sp, cs = regs->cs;
 
     if ( guest_kernel_mode(v) )
@@ -125,6 +127,13 @@ static bool create_bounce_frame(struct vcpu *v, struct cpu_user_regs *regs,
     *--f = regs->rip;
     if ( tb->flags & TBF_EXCEPTION_ERRCODE )
         *--f = tb->error_code;
+    if ( tb->flags & TBF_FAILSAFE )
+    {
+        *--f = tb->sel[3];
+        *--f = tb->sel[2];
+        *--f = tb->sel[1];
+        *--f = tb->sel[0];
+    }
     *--f = regs->r11;
     *--f = regs->rcx;
     sp -= (frame + ARRAY_SIZE(frame) - f) * sizeof(*f);
@@ -140,6 +149,26 @@ static bool create_bounce_frame(struct vcpu *v, struct cpu_user_regs *regs,
     regs->cs = FLAT_KERNEL_CS;
     regs->rip = tb->eip;
     return true;
+}
+
+/*
+ * A data selector the switch to v could not load (pv/context.c): as Xen,
+ * enter the failsafe callback with the selectors v had, masking events if
+ * VGCF_failsafe_disables_events is set.  With no callback the guest
+ * cannot go on.
+ */
+bool pv_bounce_failsafe(struct vcpu *v, struct cpu_user_regs *regs,
+                        const uint16_t sel[4])
+{
+    struct trap_bounce tb = {
+        .eip = v->arch.pv.failsafe_callback_eip,
+        .flags = TBF_FAILSAFE |
+                 ((v->arch.pv.vgc_flags & VGCF_failsafe_disables_events) ?
+                  TBF_INTERRUPT : 0),
+        .sel = sel,
+    };
+
+    return tb.eip && create_bounce_frame(v, regs, &tb);
 }
 
 /*
@@ -307,9 +336,21 @@ void pv_guest_trap(struct cpu_user_regs *regs)
         return;
     if ( vec == X86_EXC_DB )
         pv_debug_trap(v);
-    /* So are its stores to its own L1 page tables (pv/ptwr.c). */
-    if ( vec == X86_EXC_PF && pv_ptwr_emulate(regs, cr2) )
-        return;
+    /*
+     * So are its stores to its own L1 page tables (pv/ptwr.c), with
+     * interrupts on (the guest had them on; CR2 is read): dropping a
+     * reference may need a TLB shootdown, which waits for other CPUs.
+     */
+    if ( vec == X86_EXC_PF )
+    {
+        bool done;
+
+        local_irq_enable();
+        done = pv_ptwr_emulate(regs, cr2);
+        local_irq_disable();
+        if ( done )
+            return;
+    }
     if ( vec == X86_EXC_NM )
     {
         /*

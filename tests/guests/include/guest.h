@@ -158,6 +158,9 @@ extern bool (*page_fault_hook)(struct trap_frame *f, unsigned long cr2);
 /* Any exception or callback goes here first; true: handled. */
 extern bool (*trap_hook)(struct trap_frame *f);
 
+/* The ds, es, fs, gs of the last failsafe callback's frame (entry.S). */
+extern unsigned long failsafe_selectors[4];
+
 /* A syscall from guest user mode goes here (tests/bench). */
 extern void (*syscall_hook)(struct trap_frame *f);
 

@@ -40,6 +40,8 @@ static const struct trap_info trap_table[] = {
 };
 #undef T
 
+unsigned long failsafe_selectors[4];
+
 const struct trap_info *guest_trap_table(void)
 {
     return trap_table;

@@ -81,7 +81,17 @@ syscall_entry:
 failsafe_entry:
     pop     %rcx
     pop     %r11
-    /* Xen's failsafe frame has ds, es, fs, gs here (xen-x86_64.h). */
+    /* Xen's failsafe frame has ds, es, fs, gs here (xen-x86_64.h): kept. */
+    push    %rax
+    mov     8(%rsp), %rax
+    mov     %rax, failsafe_selectors(%rip)
+    mov     16(%rsp), %rax
+    mov     %rax, failsafe_selectors + 8(%rip)
+    mov     24(%rsp), %rax
+    mov     %rax, failsafe_selectors + 16(%rip)
+    mov     32(%rsp), %rax
+    mov     %rax, failsafe_selectors + 24(%rip)
+    pop     %rax
     add     $32, %rsp
     push    $0
     push    $258                    /* TRAP_FAILSAFE */

@@ -1,0 +1,356 @@
+/* SOURCES: common/sched/credit_policy.c common/bitmap.c common/string.c */
+/*
+ * The credit scheduler's algorithm (common/sched/credit_policy.c) driven
+ * by a fake clock: a small simulator plays the hypervisor's part (ticks
+ * every 10 ms per CPU, accounting every slice, rescheduling at slice
+ * ends and when the policy tickles a CPU) and measures, step by step,
+ * which unit each CPU runs.
+ */
+#include "harness.h"
+#include <xen/errno.h>
+#include "../../common/sched/credit_policy.h"
+
+#define STEP        MICROSECS(100)
+#define MAX_UNITS   8
+
+struct sim {
+    struct csched s;
+    unsigned int nr_cpus;
+    s_time_t now;
+    s_time_t slice_end[CONFIG_NR_CPUS];
+    bool resched[CONFIG_NR_CPUS];
+    struct csched_dom dom[MAX_UNITS];
+    struct csched_unit unit[MAX_UNITS];
+    s_time_t ran[MAX_UNITS];            /* measured by the simulator */
+    unsigned int ran_on[MAX_UNITS];     /* bitmap of CPUs each ran on */
+    s_time_t first_run_after[MAX_UNITS];
+};
+
+static struct sim *sim_new(unsigned int nr_cpus, unsigned int nr_units)
+{
+    struct sim *m = calloc(1, sizeof(*m));
+    unsigned int i;
+
+    csched_init(&m->s, CSCHED_DEFAULT_TSLICE_MS);
+    m->nr_cpus = nr_cpus;
+    for ( i = 0; i < nr_cpus; i++ )
+    {
+        csched_add_cpu(&m->s, i);
+        m->slice_end[i] = -1;
+    }
+    for ( i = 0; i < nr_units; i++ )
+    {
+        csched_dom_init(&m->s, &m->dom[i]);
+        csched_unit_init(&m->s, &m->unit[i], &m->dom[i], 0, NULL);
+    }
+    return m;
+}
+
+static void tickle(struct sim *m, const cpumask_t *t)
+{
+    unsigned int cpu;
+
+    for_each_cpu ( cpu, t )
+        m->resched[cpu] = true;
+}
+
+static void wake(struct sim *m, unsigned int i)
+{
+    cpumask_t t;
+
+    cpumask_clear(&t);
+    csched_wake(&m->s, &m->unit[i], true, &t);
+    tickle(m, &t);
+}
+
+static void sleep_unit(struct sim *m, unsigned int i)
+{
+    cpumask_t t;
+
+    cpumask_clear(&t);
+    csched_sleep(&m->s, &m->unit[i], &t);
+    tickle(m, &t);
+}
+
+static int unit_index(const struct sim *m, const struct csched_unit *u)
+{
+    return u->is_idle ? -1 : (int)(u - m->unit);
+}
+
+/* Advance the clock by d, playing the hypervisor. */
+static void run_for(struct sim *m, s_time_t d)
+{
+    s_time_t end = m->now + d;
+
+    for ( ; m->now < end; m->now += STEP )
+    {
+        unsigned int cpu;
+        cpumask_t t;
+
+        cpumask_clear(&t);
+        if ( m->now % CSCHED_TICK == 0 )
+            for ( cpu = 0; cpu < m->nr_cpus; cpu++ )
+                if ( csched_tick(&m->s, cpu, m->now) )
+                    m->resched[cpu] = true;
+        if ( m->now % m->s.tslice == 0 )
+            csched_acct(&m->s, m->now, &t);
+        tickle(m, &t);
+        for ( cpu = 0; cpu < m->nr_cpus; cpu++ )
+        {
+            int i;
+
+            if ( m->resched[cpu] ||
+                 (m->slice_end[cpu] >= 0 && m->now >= m->slice_end[cpu]) )
+            {
+                s_time_t slice;
+                const struct csched_unit *u =
+                    csched_schedule(&m->s, cpu, m->now, false, &slice);
+
+                m->resched[cpu] = false;
+                m->slice_end[cpu] = slice < 0 ? -1 : m->now + slice;
+                i = unit_index(m, u);
+                if ( i >= 0 && !m->first_run_after[i] )
+                    m->first_run_after[i] = m->now;
+            }
+            i = unit_index(m, m->s.pcpu[cpu].curr);
+            if ( i >= 0 )
+            {
+                m->ran[i] += STEP;
+                m->ran_on[i] |= 1u << cpu;
+            }
+        }
+    }
+}
+
+static void reset_measure(struct sim *m)
+{
+    memset(m->ran, 0, sizeof(m->ran));
+    memset(m->ran_on, 0, sizeof(m->ran_on));
+    memset(m->first_run_after, 0, sizeof(m->first_run_after));
+}
+
+/* Is a within pct percent of b? */
+static bool near(s_time_t a, s_time_t b, unsigned int pct)
+{
+    s_time_t diff = a > b ? a - b : b - a;
+
+    return diff * 100 <= b * (s_time_t)pct;
+}
+
+TEST(weights_share_one_cpu_1_2_4)
+{
+    struct sim *m = sim_new(1, 3);
+    unsigned int i;
+
+    CHECK(csched_dom_set(&m->s, &m->dom[0], 100, 0) == 0);
+    CHECK(csched_dom_set(&m->s, &m->dom[1], 200, 0) == 0);
+    CHECK(csched_dom_set(&m->s, &m->dom[2], 400, 0) == 0);
+    for ( i = 0; i < 3; i++ )
+        wake(m, i);
+    run_for(m, SECONDS(2));         /* settle */
+    reset_measure(m);
+    run_for(m, SECONDS(20));
+    printf("    ran %lld %lld %lld ms\n", (long long)m->ran[0] / 1000000,
+           (long long)m->ran[1] / 1000000, (long long)m->ran[2] / 1000000);
+    CHECK(near(m->ran[1], 2 * m->ran[0], 10));
+    CHECK(near(m->ran[2], 4 * m->ran[0], 10));
+    CHECK(near(m->ran[0] + m->ran[1] + m->ran[2], SECONDS(20), 1));
+}
+
+TEST(equal_weights_share_evenly)
+{
+    struct sim *m = sim_new(1, 2);
+
+    wake(m, 0);
+    wake(m, 1);
+    run_for(m, SECONDS(10));
+    CHECK(near(m->ran[0], m->ran[1], 5));
+}
+
+TEST(cap_holds_while_cpu_is_otherwise_idle)
+{
+    struct sim *m = sim_new(1, 1);
+
+    CHECK(csched_dom_set(&m->s, &m->dom[0], 256, 25) == 0);
+    wake(m, 0);
+    run_for(m, SECONDS(2));
+    reset_measure(m);
+    run_for(m, SECONDS(20));
+    printf("    capped unit ran %lld ms of 20000\n",
+           (long long)m->ran[0] / 1000000);
+    CHECK(near(m->ran[0], SECONDS(5), 10));
+}
+
+TEST(cap_is_per_cent_of_one_cpu)
+{
+    struct sim *m = sim_new(2, 2);
+
+    /* 150% over two units of one domain: 75% each at most. */
+    csched_unit_remove(&m->s, &m->unit[1]);
+    csched_unit_init(&m->s, &m->unit[1], &m->dom[0], 1, NULL);
+    CHECK(csched_dom_set(&m->s, &m->dom[0], 256, 150) == 0);
+    wake(m, 0);
+    wake(m, 1);
+    run_for(m, SECONDS(2));
+    reset_measure(m);
+    run_for(m, SECONDS(20));
+    CHECK(near(m->ran[0] + m->ran[1], SECONDS(30), 10));
+}
+
+TEST(woken_unit_preempts_within_a_tick)
+{
+    struct sim *m = sim_new(1, 2);
+
+    wake(m, 0);
+    run_for(m, SECONDS(1));
+    reset_measure(m);
+    m->now += MILLISECS(3) + MICROSECS(700);  /* mid-tick, mid-slice */
+    wake(m, 1);
+    {
+        s_time_t woke = m->now;
+
+        run_for(m, MILLISECS(50));
+        CHECK(m->first_run_after[1] != 0);
+        CHECK(m->first_run_after[1] - woke <= CSCHED_TICK);
+    }
+}
+
+TEST(blocked_unit_gets_boost_over_busy_one)
+{
+    struct sim *m = sim_new(1, 2);
+    unsigned int i;
+
+    /* Unit 1 wakes every 20 ms and runs 1 ms: it always preempts at once. */
+    wake(m, 0);
+    for ( i = 0; i < 50; i++ )
+    {
+        s_time_t woke;
+
+        run_for(m, MILLISECS(19));
+        m->first_run_after[1] = 0;
+        woke = m->now;
+        wake(m, 1);
+        run_for(m, MILLISECS(1));
+        CHECK(m->first_run_after[1] != 0 &&
+              m->first_run_after[1] - woke <= STEP);
+        sleep_unit(m, 1);
+    }
+}
+
+TEST(idle_cpu_steals_queued_work)
+{
+    struct sim *m = sim_new(2, 2);
+
+    /* Both start on CPU 0's queue; CPU 1 must take one. */
+    wake(m, 0);
+    run_for(m, MILLISECS(1));
+    m->unit[1].cpu = 0;
+    wake(m, 1);
+    run_for(m, SECONDS(2));
+    CHECK(near(m->ran[0], SECONDS(2), 2));
+    CHECK(near(m->ran[1], SECONDS(2), 2));
+}
+
+TEST(three_units_on_two_cpus_migrate_and_share)
+{
+    struct sim *m = sim_new(2, 3);
+    unsigned int i;
+
+    for ( i = 0; i < 3; i++ )
+        wake(m, i);
+    run_for(m, SECONDS(20));
+    for ( i = 0; i < 3; i++ )
+    {
+        printf("    unit %u ran %lld ms on cpus %#x\n", i,
+               (long long)m->ran[i] / 1000000, m->ran_on[i]);
+        CHECK(near(m->ran[i], SECONDS(40) / 3, 15));
+    }
+    CHECK(near(m->ran[0] + m->ran[1] + m->ran[2], SECONDS(40), 1));
+}
+
+TEST(hard_affinity_is_obeyed)
+{
+    struct sim *m = sim_new(2, 2);
+    cpumask_t only0, t;
+
+    cpumask_clear(&only0);
+    cpumask_set_cpu(0, &only0);
+    cpumask_clear(&t);
+    CHECK(csched_set_affinity(&m->s, &m->unit[0], &only0, &only0, &t) == 0);
+    CHECK(csched_set_affinity(&m->s, &m->unit[1], &only0, &only0, &t) == 0);
+    wake(m, 0);
+    wake(m, 1);
+    run_for(m, SECONDS(5));
+    CHECK(m->ran_on[0] == 1 && m->ran_on[1] == 1);
+    CHECK(near(m->ran[0], m->ran[1], 10));
+}
+
+TEST(soft_affinity_is_preferred)
+{
+    struct sim *m = sim_new(2, 1);
+    cpumask_t all, only1, t;
+
+    cpumask_clear(&all);
+    cpumask_set_cpu(0, &all);
+    cpumask_set_cpu(1, &all);
+    cpumask_clear(&only1);
+    cpumask_set_cpu(1, &only1);
+    cpumask_clear(&t);
+    CHECK(csched_set_affinity(&m->s, &m->unit[0], &all, &only1, &t) == 0);
+    wake(m, 0);
+    run_for(m, SECONDS(1));
+    CHECK(m->ran_on[0] == 2);
+}
+
+TEST(bad_parameters_are_refused)
+{
+    struct sim *m = sim_new(2, 1);
+    cpumask_t none;
+
+    cpumask_clear(&none);
+    CHECK(csched_dom_set(&m->s, &m->dom[0], 0, 0) == -EINVAL);
+    CHECK(csched_dom_set(&m->s, &m->dom[0], 65536, 0) == -EINVAL);
+    CHECK(csched_dom_set(&m->s, &m->dom[0], 256, 201) == -EINVAL);
+    CHECK(csched_dom_set(&m->s, &m->dom[0], 256, 200) == 0);
+    CHECK(csched_set_affinity(&m->s, &m->unit[0], &none, &none, &none) ==
+          -EINVAL);
+}
+
+TEST(sleeping_unit_leaves_the_cpu_idle)
+{
+    struct sim *m = sim_new(1, 1);
+
+    wake(m, 0);
+    run_for(m, MILLISECS(100));
+    sleep_unit(m, 0);
+    reset_measure(m);
+    run_for(m, MILLISECS(100));
+    CHECK(m->ran[0] == 0);
+    CHECK(m->s.pcpu[0].curr->is_idle);
+}
+
+/* Unit 0 yields all the time for a second, then both are busy. */
+TEST(yielder_then_busy_share_evenly)
+{
+    struct sim *m = sim_new(1, 2);
+    s_time_t end;
+
+    wake(m, 0);
+    wake(m, 1);
+    for ( end = m->now + SECONDS(1); m->now < end; )
+    {
+        if ( m->s.pcpu[0].curr == &m->unit[0] )
+        {
+            s_time_t slice;
+
+            csched_schedule(&m->s, 0, m->now, true, &slice);
+            m->slice_end[0] = m->now + slice;
+        }
+        run_for(m, MICROSECS(500));
+    }
+    reset_measure(m);
+    run_for(m, MILLISECS(600));
+    printf("    after yielding: ran %lld and %lld ms of 600\n",
+           (long long)m->ran[0] / 1000000, (long long)m->ran[1] / 1000000);
+    CHECK(near(m->ran[0], m->ran[1], 30));
+}
