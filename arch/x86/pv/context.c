@@ -14,6 +14,7 @@
  *   GDT frames                this CPU's GDT area <- pv.gdt_frames
  *   debug registers           DR0-3, DR7          <- pv.dr, pv.dr7
  *   CR0.TS                    CR0                 <- pv.ctrlreg0_ts
+ *   TSC_AUX                   MSR                 <- pv.tsc_aux (pv/msr.c)
  * Everything marked <- is kept up to date in the vCPU while it runs, so
  * only the <-> parts are read back at a save.  TSS.RSP0 never changes:
  * every CPU's guest frame is at the same place in its cpu_info.
@@ -291,6 +292,7 @@ void context_load(struct vcpu *next)
     if ( gdt_pages(next) )
         percpu_gdt_set_guest(cpu, next->arch.pv.gdt_frames, gdt_pages(next));
     segments_load(next);
+    pv_msr_load(next);
     pv_debugreg_load(next);
     write_cr0(read_cr0() & ~X86_CR0_TS);
     fpu_load(next);
