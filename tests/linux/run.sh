@@ -7,14 +7,14 @@
 #                                         "xen-4.17" for Debian's Xen 4.17
 # Default: our own image, $XEN_DIR/xen.gz.  One boot (LINUX_TIMEOUT
 # seconds at most, default 300) with dom0_mem=512M (LINUX_DOM0_MEM, and
-# LINUX_DOM0_MB the MiB that makes) dom0_max_vcpus=1 on
+# LINUX_DOM0_MB the MiB that makes) dom0_max_vcpus=1 (LINUX_VCPUS) on
 # QEMU -cpu $LINUX_CPU (default max,-smap) -m 1G; dom0's init measures
 # "sleep 2" and starts its shell, where this script types a command on
 # the serial line and then "poweroff -f".  LINUX_LOADER: mb2 (default: GRUB
 # Multiboot2), mb1 (GRUB Multiboot1) or kernel (QEMU -kernel with our
 # uncompressed image $XEN_DIR/xen; not for xen-4.17).  Prints PASS/FAIL
 # lines named linux/<hv>/<check>, <hv> being "xh" or "xen-4.17", with
-# "-<loader>" and "-<cpu>" added when not the defaults; exits 1 if
+# "-<loader>", "-<cpu>" and "-vcpus<n>" added when not the defaults; exits 1 if
 # anything failed.
 cd "$(dirname "$0")/../.." || exit 2
 . tests/boot/lib.sh
@@ -22,6 +22,7 @@ BOOT_TIMEOUT=${LINUX_TIMEOUT:-300}
 # LINUX_DOM0_MEM: the dom0_mem= option; LINUX_DOM0_MB: the MiB it comes to.
 DOM0_MEM=${LINUX_DOM0_MEM:-512M}
 DOM0_MEM_MB=${LINUX_DOM0_MB:-512}
+VCPUS=${LINUX_VCPUS:-1}                  # dom0_max_vcpus= (QEMU has 2 CPUs)
 
 LOADER=${LINUX_LOADER:-mb2}
 CPU=${LINUX_CPU:-max,-smap}
@@ -34,6 +35,7 @@ fi
 [ "$LOADER" = kernel ] && image=${image%.gz}
 [ "$LOADER" = mb2 ] || hv=$hv-$LOADER
 [ "$CPU" = max,-smap ] || hv=$hv-${CPU//,/}
+[ "$VCPUS" = 1 ] || hv=$hv-vcpus$VCPUS
 mkdir -p "$OUT/linux"
 if ! sh scripts/fetch-linux.sh > "$OUT/linux/fetch.env" 2> "$OUT/linux/fetch.log"; then
     echo "FAIL linux/$hv/fetch (see $OUT/linux/fetch.log)"
@@ -45,7 +47,7 @@ if [ ! -s "$image" ]; then
     exit 1
 fi
 
-XEN_OPTS="console=com1 com1=115200,8n1 dom0_mem=$DOM0_MEM dom0_max_vcpus=1 loglvl=all guest_loglvl=all"
+XEN_OPTS="console=com1 com1=115200,8n1 dom0_mem=$DOM0_MEM dom0_max_vcpus=$VCPUS loglvl=all guest_loglvl=all"
 LINUX_OPTS="console=hvc0 xh_run=echo+XH-SLEEP-START,sleep+2,echo+XH-SLEEP-END"
 if [ "$LOADER" = kernel ]; then
     # QEMU's Multiboot loader: modules separated by ",", a literal "," doubled.
@@ -136,7 +138,7 @@ done
 check devices
 
 nproc=$(fact nproc)
-[ "$nproc" = 1 ] || REASON="nproc is '$nproc', not 1 (dom0_max_vcpus=1)"
+[ "$nproc" = "$VCPUS" ] || REASON="nproc is '$nproc', not $VCPUS (dom0_max_vcpus=$VCPUS)"
 check vcpus
 
 # MemTotal: dom0_mem minus what the kernel keeps for itself (image, page
