@@ -53,7 +53,7 @@ step() {
         bash tests/linux/run.sh xen-4.17
         bash tests/linux/run.sh
         LINUX_LOADER=mb1 LINUX_CPU=max bash tests/linux/run.sh
-        LINUX_LOADER=kernel bash tests/linux/run.sh
+        LINUX_LOADER=kernel LINUX_VCPUS=2 bash tests/linux/run.sh
     else
         echo "FAIL boot (not run: the build failed)"
     fi
