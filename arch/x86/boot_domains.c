@@ -338,3 +338,47 @@ struct domain *boot_domains_build(void)
     }
     return first;
 }
+
+/* A device-tree CPU list as a cpumask. */
+static void to_cpumask(const uint64_t *mask, cpumask_t *m)
+{
+    unsigned int cpu;
+
+    memset(m, 0, sizeof(*m));
+    for ( cpu = 0; cpu < CONFIG_NR_CPUS; cpu++ )
+        if ( bootdom_cpu_in(mask, cpu) )
+            cpumask_set_cpu(cpu, m);
+}
+
+void boot_domains_sched_params(void)
+{
+    unsigned int i, v;
+
+    for ( i = 0; i < cfg.nr_domains; i++ )
+    {
+        const struct bootdom_domain *dom = &cfg.domains[i];
+        struct domain *d = domains[i];
+        cpumask_t hard, soft;
+
+        if ( !d )
+            continue;
+        if ( sched_adjust_dom(d, dom->weight, dom->cap) )
+            printk(XENLOG_WARNING "boot-domains: d%u: weight %u / cap %u refused\n",
+                   d->domain_id, dom->weight, dom->cap);
+        if ( !dom->has_hard_affinity && !dom->has_soft_affinity )
+            continue;
+        /* Not given: every CPU (hard), the hard affinity (soft). */
+        if ( dom->has_hard_affinity )
+            to_cpumask(dom->hard_affinity, &hard);
+        else
+            hard = cpu_online_map;
+        if ( dom->has_soft_affinity )
+            to_cpumask(dom->soft_affinity, &soft);
+        else
+            soft = hard;
+        for ( v = 0; v < dom->vcpus; v++ )
+            if ( vcpu_set_affinity(d->vcpu[v], &hard, &soft) )
+                printk(XENLOG_WARNING "boot-domains: d%u v%u: affinity refused\n",
+                       d->domain_id, v);
+    }
+}
