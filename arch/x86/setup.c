@@ -128,7 +128,6 @@ static void __noreturn start_domains(void)
     else
         printk("Boot complete; no domain could be built, idling.\n");
     /* Every domain built runs: the scheduler shares the CPUs among them. */
-    boot_domains_sched_params();
     for_each_domain ( d )
         if ( d->vcpu[0] && d->vcpu[0]->is_initialised && !d->is_shut_down )
             vcpu_up(d->vcpu[0]);

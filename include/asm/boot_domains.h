@@ -23,10 +23,7 @@ struct domain *boot_domains_build(void);
  * unless the device tree or its domains use them; false: no dom0.
  */
 bool boot_domains_dom0_modules(int *kernel, int *initrd);
-/* Give the scheduler each built domain's weight, cap and affinities. */
-void boot_domains_sched_params(void);
 #else
-static inline void boot_domains_sched_params(void) { }
 static inline void boot_domains_parse(void) { }
 static inline struct domain *boot_domains_build(void) { return NULL; }
 static inline bool boot_domains_dom0_modules(int *kernel, int *initrd)
