@@ -48,8 +48,9 @@ static unsigned char switch_code(void)
  * dom0 does not read is dropped).  rx_prod and rx_cons run freely;
  * rx_prod - rx_cons <= RX_RING_SIZE.  Under input_lock: rx_prod (moved by
  * the producer, the UART's interrupt or timer), to_dom0, switch_run and
- * the key queue.  rx_cons is moved only by a reader holding read_lock,
- * so bytes between rx_cons and rx_prod stay put while it copies them.
+ * the key queue, and every move of rx_cons.  rx_cons is moved only by a
+ * reader holding read_lock, so it may read rx_cons without input_lock,
+ * and the bytes between rx_cons and rx_prod stay put while it copies them.
  */
 #define RX_RING_SIZE 128
 #define KEY_QUEUE_SIZE 16

@@ -104,6 +104,11 @@ uint64_t dom0_mem_pages(const struct dom0_mem_spec *spec, uint64_t avail)
     return min(pages, avail);
 }
 
+uint64_t dom0_mem_max_pages(const struct dom0_mem_spec *spec, uint64_t avail)
+{
+    return spec->max.set ? resolve(&spec->max, avail) : DOM0_UNLIMITED_PAGES;
+}
+
 int dom0_vcpus_parse(const char *s, struct dom0_vcpus_spec *spec)
 {
     const char *e;

@@ -1,6 +1,6 @@
 /*
  * HYPERVISOR_memory_op: reservations (increase, decrease, populate), the
- * size queries, the M2P's whereabouts and the machine memory map.
+ * exchange of frames (common/memory_exchange.c), the size queries, the M2P's whereabouts and the machine memory map.
  *
  * A 64-bit PV guest is not translated: its "GMFNs" are machine frame
  * numbers, and it keeps its own P2M; populate_physmap writes the M2P
@@ -261,6 +261,9 @@ long do_memory_op(struct hc_args *a)
 
     case XENMEM_machine_memory_map:
         return machine_memory_map(arg);
+
+    case XENMEM_exchange:
+        return start ? -EINVAL : memory_exchange(a);
 
     default:
         printk(XENLOG_G_INFO "d%u: memory_op %u: not implemented\n",

@@ -117,10 +117,16 @@ static void domain_list_del(struct domain *d, struct page_info *pg)
 
 struct page_info *alloc_domheap_pages(struct domain *d, unsigned int order)
 {
+    return alloc_domheap_pages_over(d, order, 0);
+}
+
+struct page_info *alloc_domheap_pages_over(struct domain *d, unsigned int order,
+                                           unsigned long over)
+{
     unsigned long flags, mfn, i, n = 1UL << order;
 
     spin_lock(&d->page_alloc_lock);
-    if ( d->tot_pages + n > d->max_pages || d->tot_pages + n < n )
+    if ( d->tot_pages + n > d->max_pages + over || d->tot_pages + n < n )
     {
         spin_unlock(&d->page_alloc_lock);
         return NULL;

@@ -20,6 +20,8 @@ fail() {
 }
 for o in "$@"; do
     n=$(basename "$o")
+    secs=$(readelf -SW "$o" | grep -E '\.(tdata|tbss|init_array|fini_array|ctors|dtors|preinit_array)' || true)
+    [ -z "$secs" ] || fail "$n has TLS or constructor sections: $secs"
     for sym in $(nm -u "$o" | awk '{print $2}'); do
         case " $allowed_imports " in
         *" $sym "*) ;;
@@ -39,8 +41,6 @@ for o in "$@"; do
     [ -z "$bad" ] || fail "$n uses memory below %rsp (red zone): $bad"
     bad=$(echo "$dis" | grep -P ':\t(syscall|sysenter|sysret[lq]?|int|int3|into|iret[lq]?|hlt|cli|sti|in|out|ins[bwl]?|outs[bwl]?|rdmsr|wrmsr|cpuid|rdtsc|rdtscp|lgdt|lidt|ltr|mov\s+%cr|swapgs|invlpg|wbinvd|rdrand|rdseed|ud2)\b' | head -3) || true
     [ -z "$bad" ] || fail "$n contains a system instruction: $bad"
-    secs=$(readelf -SW "$o" | grep -E '\.(tdata|tbss|init_array|fini_array|ctors|dtors|preinit_array)' || true)
-    [ -z "$secs" ] || fail "$n has TLS or constructor sections: $secs"
     rel=$(readelf -rW "$o" | awk '/^[0-9a-f]+ +[0-9a-f]+ R_X86_64_/ {print $3}' | sort -u |
           grep -vxE 'R_X86_64_(PC32|PLT32|64)' || true)
     [ -z "$rel" ] || fail "$n needs relocations a link at our address cannot take: $rel"

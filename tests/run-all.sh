@@ -1,7 +1,9 @@
 #!/bin/sh
 # Everything `make test` runs: set-up, build, unit tests, ABI layout
 # checks, boot tests, PV guest tests (the areas in tests/guests/ours.list),
-# boot-time domains from device trees (tests/guests/run-domains.sh).
+# dom0's ACPI S5 power-off (tests/guests/run-acpi-s5.sh), boot-time
+# domains from device trees (tests/guests/run-domains.sh), Debian's Linux
+# as dom0 on Xen 4.17 (the reference) and on ours (tests/linux/run.sh).
 # Prints one PASS/FAIL line per test and ends with "N passed, N failed";
 # exits 1 if anything failed.  The whole output is kept in
 # tests/out/test-run.log.  O selects the object directory as for make
@@ -31,17 +33,23 @@ step() {
     step setup ./scripts/setup.sh
     step build make -j"$(nproc)" O="$O" && built=1
     sh tests/unit/run.sh
+    sh tests/build/check-libfdt.sh
     sh tests/abi/run.sh
     if [ -n "$built" ]; then
         bash tests/boot/run-all.sh
         GUEST_ARGS="only=$(grep -v '^#' tests/guests/ours.list | paste -sd,)" \
             bash tests/guests/run.sh
+        bash tests/guests/run-acpi-s5.sh
         # Two dom0 vCPUs sharing one CPU: fairness and the failsafe callback.
         GUEST_TAG=guest-1cpu GUEST_QEMU="-cpu max,-smap -smp 1 -m 512M" \
             GUEST_XEN_ARGS="console=com1 com1=115200,8n1 dom0_mem=64M loglvl=all guest_loglvl=all noreboot=false dom0_max_vcpus=2" \
             GUEST_ARGS="only=smp_initialise,smp_share,smp_failsafe,smp_runstate,smp_down_up" \
             bash tests/guests/run.sh
         bash tests/guests/run-domains.sh
+        bash tests/linux/run.sh xen-4.17
+        bash tests/linux/run.sh
+        LINUX_LOADER=mb1 LINUX_CPU=max bash tests/linux/run.sh
+        LINUX_LOADER=kernel bash tests/linux/run.sh
     else
         echo "FAIL boot (not run: the build failed)"
     fi

@@ -10,7 +10,9 @@
  *   (pirq_softirq, interrupts on): under d->event_lock, the bound port is
  *   raised -> dom0's upcall.  Level-triggered pins stay masked (in flight)
  *   until dom0's PHYSDEVOP_eoi, which unmasks them (Xen's "unmask" ack
- *   type); edge-triggered pins need no EOI.
+ *   type), or for at most EOI_TIMEOUT: then the hypervisor unmasks the
+ *   pin itself, as Xen does, so that a guest cannot hold a line masked;
+ *   edge-triggered pins need no EOI.
  *
  * The EOI bitmap (PHYSDEVOP_pirq_eoi_gmfn_v1/v2) is a page of dom0's in
  * which bit p says "PIRQ p needs PHYSDEVOP_eoi"; we set it when a
@@ -32,6 +34,7 @@
 #include <xen/event.h>
 #include <xen/softirq.h>
 #include <xen/spinlock.h>
+#include <xen/timer.h>
 #include <asm/acpi.h>
 #include <asm/apic.h>
 #include <asm/irq.h>
@@ -49,8 +52,10 @@
 #define NR_ISA_IRQS     16
 #define MAX_MSI_VECTORS 32      /* MULTI_MSI's limit, as Xen's */
 #define MSI_NO_DEVICE   0xffff  /* desc->bdf of an MSI IRQ not set up yet */
-/* PIRQs of the hardware domain beyond its GSIs (Linux takes them one by one). */
+#define EOI_TIMEOUT     MILLISECS(1)    /* Xen's */
+/* PIRQs beyond the GSIs' (Xen's defaults): for MSIs and for mapping by number. */
 #define EXTRA_DOM0_PIRQS 256
+#define EXTRA_DOMU_PIRQS 32
 
 struct irq_desc {
     spinlock_t lock;
@@ -67,6 +72,7 @@ struct irq_desc {
     bool bound;
     bool in_flight;             /* level: masked until the guest's EOI */
     bool pending;               /* interrupt seen, event not raised yet */
+    struct timer eoi_timer;     /* forces the EOI of a guest that is late */
 };
 
 static struct irq_desc irq_desc[MAX_IRQS];
@@ -87,7 +93,7 @@ static void pirq_interrupt(struct cpu_user_regs *regs)
     ack_APIC_irq();
     if ( desc->bound )
     {
-        desc->pending = true;
+        __atomic_store_n(&desc->pending, true, __ATOMIC_SEQ_CST);
         raise_softirq(PIRQ_SOFTIRQ);
     }
     spin_unlock(&desc->lock);
@@ -117,9 +123,28 @@ static void pirq_softirq(void)
         /* Still bound to the same PIRQ: the event lock keeps it so. */
         if ( desc->bound && desc->owner == d && desc->pirq == pirq &&
              d->arch.pirqs[pirq].evtchn )
+        {
+            if ( desc->level )
+                set_timer(&desc->eoi_timer, NOW() + EOI_TIMEOUT);
             evtchn_send_pirq(d, d->arch.pirqs[pirq].evtchn);
+        }
         spin_unlock(&d->event_lock);
     }
+}
+
+/* The guest did not EOI in time: unmask the pin for it (Xen's forced EOI). */
+static void eoi_timeout(void *data)
+{
+    struct irq_desc *desc = data;
+    unsigned long flags;
+
+    spin_lock_irqsave(&desc->lock, flags);
+    if ( desc->bound && desc->in_flight )
+    {
+        desc->in_flight = false;
+        io_apic_set_masked(desc - irq_desc, false);
+    }
+    spin_unlock_irqrestore(&desc->lock, flags);
 }
 
 void pirq_init(void)
@@ -132,6 +157,7 @@ void pirq_init(void)
     for ( i = 0; i < nr_irqs; i++ )
     {
         spin_lock_init(&irq_desc[i].lock);
+        init_timer(&irq_desc[i].eoi_timer, eoi_timeout, &irq_desc[i], 0);
         irq_desc[i].is_msi = i >= nr_gsis;
         /* Beyond the ISA IRQs: PCI interrupts, level-triggered, active low. */
         irq_desc[i].level = irq_desc[i].active_low =
@@ -149,9 +175,10 @@ void pirq_init(void)
     open_softirq(PIRQ_SOFTIRQ, pirq_softirq);
 }
 
-int pirq_domain_init(struct domain *d)
+int pirq_domain_init(struct domain *d, bool hardware)
 {
-    unsigned int n = nr_gsis + EXTRA_DOM0_PIRQS, pit;
+    unsigned int n = nr_gsis + (hardware ? EXTRA_DOM0_PIRQS : EXTRA_DOMU_PIRQS);
+    unsigned int pit;
     bool level, low;
 
     d->arch.pirqs = xzalloc_bytes(n * sizeof(*d->arch.pirqs));
@@ -164,11 +191,13 @@ int pirq_domain_init(struct domain *d)
         d->arch.irq_caps = NULL;
         return -ENOMEM;
     }
+    d->arch.nr_pirqs = n;
+    if ( !hardware )
+        return 0;
     bitmap_set(d->arch.irq_caps, 1, nr_gsis - 1);
     pit = acpi_isa_irq_to_gsi(0, &level, &low);
     if ( pit < nr_gsis )
         __clear_bit(pit, d->arch.irq_caps);
-    d->arch.nr_pirqs = n;
     return 0;
 }
 
@@ -250,6 +279,8 @@ int pirq_map_gsi(struct domain *d, int gsi, int *pirq_p)
                d->domain_id, pirq, gsi);
     else
     {
+        /* The domain may now have the IRQ (Xen's irq_permit_access). */
+        __set_bit(gsi, d->arch.irq_caps);
         d->arch.pirqs[pirq].irq = gsi;
         spin_lock_irqsave(&irq_desc[gsi].lock, flags);
         irq_desc[gsi].owner = d;
@@ -373,7 +404,7 @@ static void irq_detach(struct irq_desc *desc)
         io_apic_set_masked(desc - irq_desc, true);
     desc->bound = false;
     desc->in_flight = false;
-    desc->pending = false;
+    __atomic_store_n(&desc->pending, false, __ATOMIC_SEQ_CST);
 }
 
 int pirq_unmap(struct domain *d, int pirq)
@@ -505,6 +536,7 @@ static void guest_eoi(struct domain *d, unsigned int pirq)
     if ( irq <= 0 )
         return;
     desc = &irq_desc[irq];
+    stop_timer(&desc->eoi_timer);
     spin_lock_irqsave(&desc->lock, flags);
     if ( desc->owner == d && desc->bound && desc->in_flight )
     {

@@ -7,6 +7,7 @@
 #include <xen/console.h>
 #include <xen/shutdown.h>
 #include <xen/version.h>
+#include <asm/fpu.h>
 #include <asm/bootinfo.h>
 #include <asm/boot_domains.h>
 #include <asm/current.h>
@@ -184,6 +185,7 @@ void __noreturn __start_xen(uint32_t mb_magic, uint32_t mb_info)
     if ( percpu_gdt_map(0) || pv_syscall_stub_alloc(0) )
         panic("no memory for the BSP's GDT mapping or SYSCALL stubs");
     pv_syscall_percpu_init();
+    fpu_percpu_init();
     m2p_init();
 
     acpi_boot_init();

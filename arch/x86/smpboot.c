@@ -19,6 +19,7 @@
 #include <xen/time.h>
 #include <xen/timer.h>
 #include <xen/sched.h>
+#include <asm/fpu.h>
 #include <asm/acpi.h>
 #include <asm/apic.h>
 #include <asm/bootinfo.h>
@@ -260,6 +261,7 @@ void start_secondary(void)
 
     percpu_traps_init();
     pv_syscall_percpu_init();
+    fpu_percpu_init();
     setup_local_apic();
     timer_percpu_init();
 

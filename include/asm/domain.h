@@ -46,6 +46,12 @@ struct pv_vcpu {
     unsigned long fs_base, gs_base_kernel, gs_base_user;
 
     /*
+     * MSR_TSC_AUX as the guest set it (pv/msr.c; 32 bits): in the MSR
+     * while the vCPU runs, so a context switch must load it.
+     */
+    uint32_t tsc_aux;
+
+    /*
      * Port I/O (pv/emul-priv.c): the virtual IOPL (physdev set_iopl, as
      * RFLAGS.IOPL bits; the kernel counts as ring 1, user as ring 3) and
      * the guest's I/O bitmap (set_iobitmap: guest address and number of

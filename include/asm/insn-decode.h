@@ -5,9 +5,9 @@
  * A small decoder for the instructions a 64-bit PV guest kernel executes
  * that fault in ring 3 and that the hypervisor emulates
  * (arch/x86/pv/emul-priv.c): port I/O, CPUID, RDMSR/WRMSR, moves from and
- * to control and debug registers, HLT, CLTS, WBINVD/INVD, and the
- * forced-emulation prefix "ud2; .ascii \"xen\"", and plain stores (mov to
- * memory) for writes to the guest's own page tables.  Pure logic on a byte
+ * to control and debug registers, HLT, CLI/STI, CLTS, WBINVD/INVD, and the
+ * forced-emulation prefix "ud2; .ascii \"xen\"", and stores (mov to memory,
+ * xchg, cmpxchg, or/and/bts/btr/btc with an immediate) for writes to the guest's own page tables.  Pure logic on a byte
  * buffer, unit-tested on the host (tests/unit/test-insn-decode.c).
  *
  * Everything else decodes as INSN_OTHER: the fault is bounced to the guest.
@@ -34,7 +34,15 @@ enum insn_kind {
     INSN_WBINVD,
     INSN_INVD,
     INSN_MOV_STORE,     /* mov reg or imm -> memory (88, 89, c6 /0, c7 /0) */
+    INSN_XCHG_STORE,    /* xchg reg, memory (86, 87; lock optional) */
+    INSN_CMPXCHG_STORE, /* cmpxchg reg, memory (0f b0, 0f b1; lock optional) */
+    INSN_RMW_STORE,     /* or/and imm, bts/btr/btc imm -> memory (rmw below) */
+    INSN_CLI,
+    INSN_STI,
 };
+
+/* The operation of an INSN_RMW_STORE (Linux's bit operations on PTEs). */
+enum insn_rmw { RMW_OR, RMW_AND, RMW_BTS, RMW_BTR, RMW_BTC };
 
 /* Segment override prefixes (INSN_OUTS reads through it). */
 enum insn_seg { SEG_NONE, SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS };
@@ -45,14 +53,16 @@ struct insn {
     unsigned int opsize;        /* operand bytes: 1, 2 or 4 (I/O), 8 (stores) */
     bool addr32;                /* 0x67: string ops use esi/edi/ecx */
     bool rep;                   /* 0xf3 (or 0xf2) before ins/outs */
+    bool lock;                  /* 0xf0 (only xchg/cmpxchg decode with it) */
     bool port_imm;              /* the port is 'port', not %dx */
     uint8_t port;
     enum insn_seg seg;
     unsigned int ctrl;          /* CR/DR number (REX.R included) */
     unsigned int gpr;           /* general register number, 0 = rax .. 15 */
-    bool gpr_high8;             /* INSN_MOV_STORE of ah/ch/dh/bh (gpr 0..3) */
+    bool gpr_high8;             /* a store of ah/ch/dh/bh (gpr 0..3) */
     bool has_imm;               /* INSN_MOV_STORE of 'imm', not of gpr */
-    uint64_t imm;               /* sign-extended to the operand size */
+    uint64_t imm;               /* sign-extended; the bit number for bt* */
+    enum insn_rmw rmw;          /* INSN_RMW_STORE only */
 };
 
 /*

@@ -21,11 +21,13 @@
  *                                closed, as in Xen)
  * Invariant: d->arch.pirqs[p].irq == irq > 0 exactly when IRQ irq's
  * descriptor names d as its owner and p as its PIRQ (one PIRQ per IRQ,
- * one IRQ per PIRQ); an IRQ is bound only while so mapped, or detached.
+ * one IRQ per PIRQ); an IRQ is bound only while so mapped, or detached;
+ * a domain has every IRQ it has mapped in its irq_caps.
  * Locks: d->event_lock protects d's PIRQ table and the IRQs' mappings;
  * each IRQ's descriptor lock (taken inside it, interrupts off) protects
- * what the interrupt handler reads.  Only the hardware domain has a PIRQ
- * table; other domains have nr_pirqs == 0.
+ * what the interrupt handler reads.  Every PV domain has a PIRQ table;
+ * only IRQs in its irq_caps can be mapped by it (the hardware domain's:
+ * its GSIs; others: none), and only the control domain maps at all.
  */
 
 #define PIRQ_ALLOCATED  (-1)    /* pirq.irq: reserved by get_free_pirq */
@@ -39,8 +41,12 @@ struct domain;
 
 /* Host IRQ descriptors and the delivery softirq; BSP, after io_apic_init. */
 void pirq_init(void);
-/* Give the hardware domain its PIRQ table. */
-int pirq_domain_init(struct domain *d);
+/*
+ * Give d its PIRQ table (the GSIs' numbers and, as in Xen, 256 more for
+ * the hardware domain, 32 for others) and its IRQ permissions: every GSI
+ * but the timer's for the hardware domain, none for others.
+ */
+int pirq_domain_init(struct domain *d, bool hardware);
 
 /* PHYSDEVOP_* back ends; error codes as Xen 4.17's. */
 int pirq_map_gsi(struct domain *d, int gsi, int *pirq);

@@ -77,6 +77,8 @@ void pv_set_guest_ts(struct vcpu *v, bool ts);
 
 /* Port I/O permissions (pv/ioport.c). */
 int pv_dom0_ioports_init(struct domain *d);
+/* Does v's virtual IOPL cover its current ring (kernel 1, user 3)? */
+bool pv_iopl_ok(const struct vcpu *v);
 bool pv_io_insn_allowed(const struct vcpu *v, unsigned int port,
                         unsigned int bytes);
 bool pv_io_port_owned(const struct domain *d, unsigned int port,
@@ -172,6 +174,7 @@ struct pv_build_params {
     const struct boot_module *image, *initrd;   /* initrd may be NULL */
     const char *cmdline;
     unsigned long nr_pages;
+    unsigned long max_pages;    /* the domain's limit; 0: nr_pages */
     bool initdomain;
 };
 struct pv_build_result {

@@ -4,9 +4,14 @@
 /* Architectural bits of RFLAGS and the control registers (Intel SDM vol. 3). */
 
 #define X86_EFLAGS_CF       0x00000001UL
+#define X86_EFLAGS_PF       0x00000004UL
+#define X86_EFLAGS_AF       0x00000010UL
+#define X86_EFLAGS_ZF       0x00000040UL
+#define X86_EFLAGS_SF       0x00000080UL
 #define X86_EFLAGS_TF       0x00000100UL
 #define X86_EFLAGS_IF       0x00000200UL
 #define X86_EFLAGS_DF       0x00000400UL
+#define X86_EFLAGS_OF       0x00000800UL
 #define X86_EFLAGS_IOPL     0x00003000UL
 #define X86_EFLAGS_NT       0x00004000UL
 #define X86_EFLAGS_RF       0x00010000UL

@@ -32,6 +32,16 @@ int dom0_mem_parse(const char *s, struct dom0_mem_spec *spec);
  */
 uint64_t dom0_mem_pages(const struct dom0_mem_spec *spec, uint64_t avail);
 
+/*
+ * The most pages dom0 may grow to (its max_pages, what
+ * XENMEM_maximum_reservation reports): max: if given, else as in Xen no
+ * limit but the 32-bit page count (DOM0_UNLIMITED_PAGES).  Linux then
+ * lays out its memory map up to the host's RAM and keeps the part above
+ * its pages ballooned out.
+ */
+#define DOM0_UNLIMITED_PAGES    0xffffffffULL
+uint64_t dom0_mem_max_pages(const struct dom0_mem_spec *spec, uint64_t avail);
+
 struct dom0_vcpus_spec {
     unsigned int min, max;  /* max 0: no limit */
 };

@@ -61,6 +61,9 @@ static inline long hypercall_continue(struct hc_args *a)
 }
 
 /* The handlers, by the file they live in. */
+/* XENMEM_exchange of memory_op (common/memory_exchange.c). */
+long memory_exchange(struct hc_args *a);
+
 hypercall_fn_t do_set_trap_table;       /* arch/x86/pv/traps.c */
 hypercall_fn_t do_iret;                 /* arch/x86/pv/iret.c */
 hypercall_fn_t do_set_callbacks;        /* arch/x86/pv/callback.c */

@@ -52,6 +52,12 @@ struct domain;
 struct page_info;
 struct page_info *alloc_domheap_pages(struct domain *d, unsigned int order);
 void free_domheap_pages(struct page_info *pg, unsigned int order);
+/*
+ * The same, allowed to go up to 'over' pages beyond max_pages: for a
+ * caller about to free at least as many of d's pages (XENMEM_exchange).
+ */
+struct page_info *alloc_domheap_pages_over(struct domain *d, unsigned int order,
+                                           unsigned long over);
 
 /*
  * Boot-time interface used by memory_init(): the heap's frame table covers

@@ -234,6 +234,25 @@ console_dom0_case() {
     report "$name"
 }
 
+# conswitch=bx: Ctrl-B is the switch, and input stays with the hypervisor
+# at the end of boot until it is typed.
+console_conswitch_case() {
+    local name=$1
+
+    console_case "$name" -kernel "$XEN_DIR/xen" -append "dom0_mem=32M conswitch=bx" \
+        -initrd "$DOM0 console" -smp 1 -- \
+        "MINI console ready" 1 m \
+        "d0: [0-9]+ pages" 1 '\x02\x02\x02' \
+        "\*\*\* Serial input to DOM0" 1 k \
+        "MINI got 'k'" 1 '\x02\x02\x02' \
+        "\*\*\* Serial input to Xen" 2 R
+    need "\*\*\* Serial input to Xen \(type 'CTRL-b' three times to switch input\)"
+    need "\*\*\* Serial input to DOM0 \(type 'CTRL-b' three times to switch input\)"
+    [ -z "$REASON" ] && [ "$(grep -c "MINI got" "$LOG")" != 1 ] &&
+        REASON="dom0 got more than 'k': $(grep "MINI got" "$LOG" | tr -d '\r' | paste -sd' ')"
+    report "$name"
+}
+
 # Without dom0 and without an IRQ (polled UART): input stays with the
 # hypervisor, and Ctrl-A x3 says so again.
 console_polled_case() {
@@ -334,6 +353,7 @@ spawn dom0/guest-pagefault dom0_case kernel pagefault 256M 2 "dom0_mem=32M noreb
     "unhandled #PF .* in guest kernel at"
 spawn console/dom0-switch-and-keys console_dom0_case
 spawn console/no-dom0-polled console_polled_case
+spawn console/conswitch-bx console_conswitch_case
 wait
 spawn timing/boot-time boot_time_case
 wait

@@ -3,7 +3,8 @@
 # PV test kernel as the domains' (and dom0's) kernel:
 #   domains/links-no-dom0        tests/guests/domains/links.dts, no dom0,
 #                                GRUB Multiboot2: the first domain runs the
-#                                guest test domu_links against its peers
+#                                guest test domu_links against its peers,
+#                                and domu_devices (no device access)
 #   domains/links-unprivileged   the same with the first domain unprivileged
 #   domains/malformed-beside-dom0  malformed.dts beside a dom0: each error
 #                                names node and property, the good domain
@@ -57,7 +58,8 @@ links_no_dom0() {
     need "GUEST INFO domu_links: d1 \($3\)"
     need "Boot complete; no dom0, starting d1"
     need "GUEST PASS domu_links"
-    need "GUEST DONE passed=1 failed=0"
+    need "GUEST PASS domu_devices"
+    need "GUEST DONE passed=2 failed=0"
     need "Lead Dom1 shutdown: rebooting machine"
     ended_by exited "the first domain's shutdown"
     report "$name"

@@ -55,6 +55,62 @@ static void reservation(void)
                                   (void *)0x1000), 0);
 }
 
+/*
+ * XENMEM_exchange: one unmapped page for a new one below 4 GiB at the same
+ * pseudo-physical frame; then Xen's refusals, in its order of checks.
+ */
+static void exchange(void)
+{
+    volatile uint8_t *c = page_alloc();
+    unsigned long pfn = virt_to_pfn((void *)c);
+    pgentry_t orig = pte_read((unsigned long)c, 1);
+    xen_pfn_t in = virt_to_mfn((void *)c), out = pfn, old = in;
+    struct xen_memory_exchange x = {
+        .in = { .nr_extents = 1, .domid = DOMID_SELF },
+        .out = { .nr_extents = 1, .domid = DOMID_SELF,
+                 .mem_flags = XENMEMF_address_bits(32) },
+    };
+
+    set_xen_guest_handle(x.in.extent_start, &in);
+    set_xen_guest_handle(x.out.extent_start, &out);
+    /* Still mapped: the frame cannot be given up; nothing done. */
+    CHECK_ERR(HYPERVISOR_memory_op(XENMEM_exchange, &x), EINVAL);
+    CHECK_EQ(x.nr_exchanged, 0);
+
+    CHECK_EQ(set_pte((unsigned long)c, 0), 0);
+    CHECK_EQ(HYPERVISOR_memory_op(XENMEM_exchange, &x), 0);
+    CHECK_EQ(x.nr_exchanged, 1);
+    CHECK(out != old && out < (1UL << (32 - PAGE_SHIFT)));
+    CHECK_EQ(mfn_to_pfn(out), pfn);
+    ((xen_pfn_t *)start_info->mfn_list)[pfn] = out;
+    CHECK_EQ(set_pte((unsigned long)c, ((uint64_t)out << PAGE_SHIFT) |
+                     (orig & ~PTE_ADDR_MASK)), 0);
+    c[7] = 0xa5;
+    CHECK_EQ(c[7], 0xa5);
+    /* All done already: nothing to do. */
+    CHECK_EQ(HYPERVISOR_memory_op(XENMEM_exchange, &x), 0);
+
+    /* Hostile. */
+    x.nr_exchanged = 0;
+    x.in.extent_order = 20;
+    CHECK_ERR(HYPERVISOR_memory_op(XENMEM_exchange, &x), EPERM);
+    x.in.extent_order = 0;
+    x.nr_exchanged = 2;
+    CHECK_ERR(HYPERVISOR_memory_op(XENMEM_exchange, &x), EINVAL);
+    x.nr_exchanged = 0;
+    x.out.nr_extents = 2;
+    CHECK_ERR(HYPERVISOR_memory_op(XENMEM_exchange, &x), EINVAL);
+    x.out.nr_extents = 1;
+    x.out.domid = 0;
+    CHECK_ERR(HYPERVISOR_memory_op(XENMEM_exchange, &x), EINVAL);
+    x.in.domid = x.out.domid = 0x7000;
+    CHECK_ERR(HYPERVISOR_memory_op(XENMEM_exchange, &x), ESRCH);
+    x.in.domid = x.out.domid = DOMID_SELF;
+    set_xen_guest_handle(x.in.extent_start, (void *)HYPERVISOR_VIRT_START);
+    CHECK_ERR(HYPERVISOR_memory_op(XENMEM_exchange, &x), EFAULT);
+    CHECK_ERR(HYPERVISOR_memory_op(XENMEM_exchange, (void *)0x1000), EFAULT);
+}
+
 GUEST_TEST(memory_op)
 {
     static struct xen_machphys_mapping mm;
@@ -116,4 +172,5 @@ GUEST_TEST(memory_op)
     CHECK_ERR(HYPERVISOR_memory_op(0x3f, NULL), ENOSYS);
 
     reservation();
+    exchange();
 }

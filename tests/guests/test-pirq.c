@@ -12,7 +12,7 @@
 #define IOAPIC_BASE     0xfec00000u
 #define NR_GSIS         24
 #define RTC_GSI         8
-#define LEVEL_GSI       10      /* a PCI interrupt link: level, active high */
+#define LEVEL_GSI       20      /* an unused PCI pin of the IO-APIC */
 #define BAD_PIRQ        100000
 
 static volatile unsigned int rtc_events;

@@ -4,7 +4,8 @@
  * leaves at 0x40000000), RDMSR/WRMSR (known MSRs only, others #GP),
  * reads of CR0/CR2/CR3, the virtual CR0.TS (fpu_taskswitch, clts, and
  * #NM delivery clearing it), WBINVD, port reads of ports the domain does
- * not own, and set_segment_base's checks.
+ * not own, set_segment_base's checks, TSC_AUX, what Linux needs of CPUID
+ * and CR4 (no PGE; SSE enabled), and cli/sti under the virtual IOPL.
  */
 #include "guest.h"
 
@@ -55,6 +56,28 @@ static int try_fpu(void)
     return last_trap.count != before ? (int)last_trap.vector : -1;
 }
 
+/* cli (or sti): the vector it raised, or -1. */
+static int try_cli(bool sti)
+{
+    unsigned int before = last_trap.count;
+
+    if ( sti )
+        asm volatile ( "1: sti\n2:\n\t" EXTABLE_ENTRY(1b, 2b) ::: "memory" );
+    else
+        asm volatile ( "1: cli\n2:\n\t" EXTABLE_ENTRY(1b, 2b) ::: "memory" );
+    return last_trap.count != before ? (int)last_trap.vector : -1;
+}
+
+/* An SSE instruction: the vector it raised (#UD without CR4.OSFXSR), or -1. */
+static int try_sse(void)
+{
+    unsigned int before = last_trap.count;
+
+    asm volatile ( "1: xorps %%xmm0, %%xmm0\n2:\n\t" EXTABLE_ENTRY(1b, 2b)
+                   ::: "memory" );
+    return last_trap.count != before ? (int)last_trap.vector : -1;
+}
+
 #define READ_CR(n) ({                                                   \
     unsigned long v_;                                                   \
     asm volatile ( "mov %%cr" #n ", %0" : "=r" (v_) );                  \
@@ -98,6 +121,37 @@ GUEST_TEST(priv_op)
     CHECK_EQ(try_wrmsr(MSR_FS_BASE, 0), -1);
     CHECK_EQ(try_rdmsr(0x12345678, &val), 13);
     CHECK_EQ(try_wrmsr(0x12345678, 0), 13);
+
+    /* TSC_AUX, where RDTSCP or RDPID is offered: the vCPU's own 32 bits. */
+    if ( (xen_cpuid(0x80000001).d & (1u << 27)) )
+    {
+        uint32_t aux;
+
+        CHECK_EQ(try_wrmsr(0xc0000103, 0x1234), -1);
+        CHECK_EQ(try_rdmsr(0xc0000103, &val), -1);
+        CHECK_EQ(val, 0x1234);
+        asm volatile ( "rdtscp" : "=c" (aux) :: "eax", "edx" );
+        CHECK_EQ(aux, 0x1234);
+        CHECK_EQ(try_wrmsr(0xc0000103, 1UL << 32), 13);
+    }
+
+    /* Linux's view of CPUID and CR4: no global pages, SSE usable. */
+    CHECK_EQ(xen_cpuid(1).d & (1u << 13), 0);               /* PGE */
+    CHECK_EQ(READ_CR(4) & 0x600UL, 0x600UL);                /* OSFXSR, OSXMMEXCPT */
+    CHECK_EQ(try_sse(), -1);
+
+    /* cli/sti: #GP without I/O privilege, no-ops with IOPL 1 (Xen 4.17). */
+    {
+        struct physdev_set_iopl iopl = { .iopl = 1 };
+
+        CHECK_EQ(try_cli(false), 13);
+        CHECK_EQ(try_cli(true), 13);
+        CHECK_EQ(HYPERVISOR_physdev_op(PHYSDEVOP_set_iopl, &iopl), 0);
+        CHECK_EQ(try_cli(false), -1);
+        CHECK_EQ(try_cli(true), -1);
+        iopl.iopl = 0;
+        CHECK_EQ(HYPERVISOR_physdev_op(PHYSDEVOP_set_iopl, &iopl), 0);
+    }
 
     /* set_segment_base's checks. */
     CHECK_ERR(HYPERVISOR_set_segment_base(SEGBASE_FS, 1UL << 63), EINVAL);

@@ -94,3 +94,15 @@ TEST(vcpus)
     CHECK_EQ(v.min, 2);
     CHECK_EQ(v.max, 3);
 }
+
+TEST(max_pages)
+{
+    struct dom0_mem_spec s;
+
+    CHECK_EQ(dom0_mem_parse("512M", &s), 0);
+    CHECK_EQ(dom0_mem_max_pages(&s, MiB_PAGES(2048)), DOM0_UNLIMITED_PAGES);
+    CHECK_EQ(dom0_mem_parse("512M,max:1G", &s), 0);
+    CHECK_EQ(dom0_mem_max_pages(&s, MiB_PAGES(2048)), MiB_PAGES(1024));
+    CHECK_EQ(dom0_mem_parse("max:50%", &s), 0);
+    CHECK_EQ(dom0_mem_max_pages(&s, MiB_PAGES(2048)), MiB_PAGES(1024));
+}

@@ -175,3 +175,89 @@ TEST(stores)
     CHECK_EQ(DECODE(0xc7, 0x07, 1, 2, 3), INSN_OTHER);      /* imm32 short */
     CHECK_EQ(DECODE(0x89, 0x04), INSN_OTHER);               /* SIB missing */
 }
+
+TEST(cli_sti)
+{
+    static const uint8_t cli[] = { 0xfa }, sti[] = { 0xfb };
+    struct insn insn;
+
+    CHECK_EQ(insn_decode(cli, sizeof(cli), &insn), INSN_CLI);
+    CHECK_EQ(insn.len, 1);
+    CHECK_EQ(insn_decode(sti, sizeof(sti), &insn), INSN_STI);
+    CHECK_EQ(insn.len, 1);
+    CHECK_EQ(insn_decode(cli, 0, &insn), INSN_OTHER);
+}
+
+TEST(xchg_cmpxchg_stores)
+{
+    /* xchg %rdx,(%rax); lock xchg %rdx,(%rax); lock cmpxchg %rcx,(%rdi);
+     * cmpxchg %r9d,0x8(%rsi); xchg %ah,(%rbx); xchg %rdx,%rax (register). */
+    static const uint8_t xchg[] = { 0x48, 0x87, 0x10 };
+    static const uint8_t lxchg[] = { 0xf0, 0x48, 0x87, 0x10 };
+    static const uint8_t lcmpxchg[] = { 0xf0, 0x48, 0x0f, 0xb1, 0x0f };
+    static const uint8_t cmpxchg32[] = { 0x44, 0x0f, 0xb1, 0x4e, 0x08 };
+    static const uint8_t xchg_ah[] = { 0x86, 0x23 };
+    static const uint8_t xchg_reg[] = { 0x48, 0x87, 0xd0 };
+    static const uint8_t lock_mov[] = { 0xf0, 0x48, 0x89, 0x10 };
+    static const uint8_t lock_cpuid[] = { 0xf0, 0x0f, 0xa2 };
+    struct insn insn;
+
+    CHECK_EQ(insn_decode(xchg, sizeof(xchg), &insn), INSN_XCHG_STORE);
+    CHECK_EQ(insn.len, 3);
+    CHECK_EQ(insn.opsize, 8);
+    CHECK_EQ(insn.gpr, 2);
+    CHECK_EQ(insn_decode(lxchg, sizeof(lxchg), &insn), INSN_XCHG_STORE);
+    CHECK_EQ(insn.len, 4);
+    CHECK(insn.lock);
+    CHECK_EQ(insn_decode(lcmpxchg, sizeof(lcmpxchg), &insn), INSN_CMPXCHG_STORE);
+    CHECK_EQ(insn.len, 5);
+    CHECK_EQ(insn.opsize, 8);
+    CHECK_EQ(insn.gpr, 1);
+    CHECK_EQ(insn_decode(cmpxchg32, sizeof(cmpxchg32), &insn), INSN_CMPXCHG_STORE);
+    CHECK_EQ(insn.len, 5);
+    CHECK_EQ(insn.opsize, 4);
+    CHECK_EQ(insn.gpr, 9);
+    CHECK_EQ(insn_decode(xchg_ah, sizeof(xchg_ah), &insn), INSN_XCHG_STORE);
+    CHECK_EQ(insn.opsize, 1);
+    CHECK_EQ(insn.gpr, 0);
+    CHECK(insn.gpr_high8);
+    CHECK_EQ(insn_decode(xchg_reg, sizeof(xchg_reg), &insn), INSN_OTHER);
+    CHECK_EQ(insn_decode(lock_mov, sizeof(lock_mov), &insn), INSN_OTHER);
+    CHECK_EQ(insn_decode(lock_cpuid, sizeof(lock_cpuid), &insn), INSN_OTHER);
+    CHECK_EQ(insn_decode(lcmpxchg, 4, &insn), INSN_OTHER);     /* truncated */
+}
+
+TEST(rmw_bit_operations)
+{
+    /* ds andb $0xfd,(%r12); lock orq $0x20,(%rdi); lock btrq $5,(%rax);
+     * andl $0x7fffffff,0x4(%rbx); btl $5,(%rax) (no store); xorb $1,(%rax). */
+    static const uint8_t andb[] = { 0x3e, 0x41, 0x80, 0x24, 0x24, 0xfd };
+    static const uint8_t orq[] = { 0xf0, 0x48, 0x83, 0x0f, 0x20 };
+    static const uint8_t btrq[] = { 0xf0, 0x48, 0x0f, 0xba, 0x30, 0x05 };
+    static const uint8_t andl[] = { 0x81, 0x63, 0x04, 0xff, 0xff, 0xff, 0x7f };
+    static const uint8_t bt[] = { 0x0f, 0xba, 0x20, 0x05 };
+    static const uint8_t xorb[] = { 0x80, 0x30, 0x01 };
+    struct insn insn;
+
+    CHECK_EQ(insn_decode(andb, sizeof(andb), &insn), INSN_RMW_STORE);
+    CHECK_EQ(insn.len, 6);
+    CHECK_EQ(insn.opsize, 1);
+    CHECK_EQ(insn.rmw, RMW_AND);
+    CHECK_EQ(insn.imm & 0xff, 0xfd);
+    CHECK_EQ(insn_decode(orq, sizeof(orq), &insn), INSN_RMW_STORE);
+    CHECK_EQ(insn.len, 5);
+    CHECK_EQ(insn.opsize, 8);
+    CHECK_EQ(insn.rmw, RMW_OR);
+    CHECK_EQ(insn.imm, 0x20);
+    CHECK_EQ(insn_decode(btrq, sizeof(btrq), &insn), INSN_RMW_STORE);
+    CHECK_EQ(insn.len, 6);
+    CHECK_EQ(insn.rmw, RMW_BTR);
+    CHECK_EQ(insn.imm, 5);
+    CHECK_EQ(insn_decode(andl, sizeof(andl), &insn), INSN_RMW_STORE);
+    CHECK_EQ(insn.len, 7);
+    CHECK_EQ(insn.opsize, 4);
+    CHECK_EQ(insn.imm, 0x7fffffff);
+    CHECK_EQ(insn_decode(bt, sizeof(bt), &insn), INSN_OTHER);
+    CHECK_EQ(insn_decode(xorb, sizeof(xorb), &insn), INSN_OTHER);
+    CHECK_EQ(insn_decode(andl, 6, &insn), INSN_OTHER);          /* truncated */
+}

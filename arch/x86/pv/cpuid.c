@@ -1,8 +1,8 @@
 /*
  * CPUID as a PV guest sees it (emulated through Xen's forced-emulation
  * prefix, pv/emul-priv.c; a plain CPUID does not trap and shows the real
- * CPU).  The host's leaves, with what a ring-3 PV kernel cannot use
- * hidden, the "running on a hypervisor" bit set, and Xen's leaves at
+ * CPU).  The host's leaves, with only the features below offered, the
+ * "running on a hypervisor" bit set, and Xen's leaves at
  * 0x40000000:
  *   0x40000000  eax = 0x40000005 (last Xen leaf), ebx:ecx:edx = "XenVMMXenVMM"
  *   0x40000001  eax = version (major << 16 | minor)
@@ -17,17 +17,47 @@
 #define XEN_CPUID_BASE          0x40000000u
 #define XEN_CPUID_LAST          (XEN_CPUID_BASE + 5)
 
-/* Leaf 1 ECX: hidden from PV guests (VMX/SMX, MONITOR, PCID, x2APIC,
- * TSC deadline: the hypervisor's; XSAVE/OSXSAVE: guests get no XSAVE
- * state yet; DS-CPL, EST, TM2, PDCM: host power and debug features). */
-#define LEAF1_ECX_HIDE  ((1u << 3) | (1u << 4) | (1u << 5) | (1u << 6) | \
-                         (1u << 7) | (1u << 8) | (1u << 15) | (1u << 17) | \
-                         (1u << 21) | (1u << 24) | (1u << 26) | (1u << 27))
-#define LEAF1_ECX_HYPERVISOR    (1u << 31)
-/* Leaf 1 EDX: ACPI thermal, TM, PBE (host power management). */
-#define LEAF1_EDX_HIDE  ((1u << 22) | (1u << 29) | (1u << 31))
-/* Leaf 7.0 EBX: FSGSBASE, SMEP, INVPCID, SMAP (supervisor-only features). */
-#define LEAF7_EBX_HIDE  ((1u << 0) | (1u << 7) | (1u << 10) | (1u << 20))
+/*
+ * Feature bits a PV guest may see: those Xen 4.17's default PV policy
+ * offers (public/arch-x86/cpufeatureset.h, the ones marked 'A'), less
+ * what this hypervisor does not virtualise yet: XSAVE and everything that
+ * needs it (AVX, FMA, F16C, AVX2, AVX-512: guests get no XSAVE state),
+ * FSGSBASE (needs guest CR4 state), and the speculation-control bits that
+ * name MSRs pv/msr.c does not offer.  Everything else is hidden: e.g.
+ * VME, PSE, MTRR, PGE (no global pages: a PV kernel's mappings must not
+ * outlive a switch of its page tables), MONITOR, VMX/SVM, PCID, x2APIC,
+ * TSC deadline, SMEP/SMAP, 1 GiB pages, host power and debug features.
+ */
+#define BIT(n)          (1u << (n))
+/* Leaf 1 EDX: FPU DE TSC MSR PAE CX8 APIC SEP CMOV PAT CLFLUSH ACPI MMX
+ * FXSR SSE SSE2 SS HTT.  Xen also offers MCE and MCA with its virtual
+ * machine-check MSRs, which pv/msr.c does not have yet. */
+#define LEAF1_EDX_OK    (BIT(0) | BIT(2) | BIT(4) | BIT(5) | BIT(6) | \
+                         BIT(8) | BIT(9) | BIT(11) | BIT(15) | BIT(16) | \
+                         BIT(19) | BIT(22) | BIT(23) | BIT(24) | BIT(25) | \
+                         BIT(26) | BIT(27) | BIT(28))
+/* Leaf 1 ECX: SSE3 PCLMULQDQ SSSE3 CX16 SSE4.1 SSE4.2 MOVBE POPCNT AESNI
+ * RDRAND (hypervisor, bit 31, is set). */
+#define LEAF1_ECX_OK    (BIT(0) | BIT(1) | BIT(9) | BIT(13) | BIT(19) | BIT(20) | \
+                         BIT(22) | BIT(23) | BIT(25) | BIT(30))
+#define LEAF1_ECX_HYPERVISOR    BIT(31)
+/* Leaf 7.0 EBX: BMI1 FDP_EXCP_ONLY BMI2 ERMS NO_FPU_SEL RDSEED ADX
+ * CLFLUSHOPT CLWB SHA. */
+#define LEAF7_EBX_OK    (BIT(3) | BIT(6) | BIT(8) | BIT(9) | BIT(13) | BIT(18) | \
+                         BIT(19) | BIT(23) | BIT(24) | BIT(29))
+/* Leaf 7.0 ECX: GFNI VAES VPCLMULQDQ RDPID CLDEMOTE (SSE forms usable). */
+#define LEAF7_ECX_OK    (BIT(8) | BIT(9) | BIT(10) | BIT(22) | BIT(25))
+/* Leaf 7.0 EDX: FSRM MD_CLEAR SERIALIZE. */
+#define LEAF7_EDX_OK    (BIT(4) | BIT(10) | BIT(14))
+/* Leaf 0x80000001 EDX: SYSCALL NX MMXEXT FFXSR RDTSCP LM 3DNOWEXT 3DNOW,
+ * and on AMD the copies of leaf 1's bits 0..17, 23, 24. */
+#define EXT1_EDX_OK     (BIT(11) | BIT(20) | BIT(22) | BIT(25) | BIT(27) | \
+                         BIT(29) | BIT(30) | BIT(31) | \
+                         (LEAF1_EDX_OK & (0x3ffffu | BIT(23) | BIT(24))))
+/* Leaf 0x80000001 ECX: LAHF_LM CMP_LEGACY ABM SSE4A MISALIGNSSE
+ * 3DNOWPREFETCH TBM DBEXT (XOP and FMA4 need XSAVE state). */
+#define EXT1_ECX_OK     (BIT(0) | BIT(1) | BIT(5) | BIT(6) | BIT(7) | BIT(8) | \
+                         BIT(21) | BIT(26))
 
 void pv_cpuid(uint32_t leaf, uint32_t subleaf, struct cpuid_leaf *res)
 {
@@ -57,15 +87,25 @@ void pv_cpuid(uint32_t leaf, uint32_t subleaf, struct cpuid_leaf *res)
     switch ( leaf )
     {
     case 1:
-        res->c = (res->c & ~LEAF1_ECX_HIDE) | LEAF1_ECX_HYPERVISOR;
-        res->d &= ~LEAF1_EDX_HIDE;
+        res->c = (res->c & LEAF1_ECX_OK) | LEAF1_ECX_HYPERVISOR;
+        res->d &= LEAF1_EDX_OK;
         break;
     case 7:
         if ( subleaf == 0 )
-            res->b &= ~LEAF7_EBX_HIDE;
+        {
+            res->b &= LEAF7_EBX_OK;
+            res->c &= LEAF7_ECX_OK;
+            res->d &= LEAF7_EDX_OK;
+        }
+        else
+            res->b = res->c = res->d = 0;
         break;
     case 0xd:                       /* XSAVE state: none offered */
         memset(res, 0, sizeof(*res));
+        break;
+    case 0x80000001:
+        res->c &= EXT1_ECX_OK;
+        res->d &= EXT1_EDX_OK;
         break;
     }
 }

@@ -1,5 +1,6 @@
 /*
- * Building a 64-bit PV domain from an ELF kernel with Xen notes and an
+ * Building a 64-bit PV domain from an ELF kernel with Xen notes (or a
+ * bzImage whose compressed payload is one: pv/bzimage.c) and an
  * optional initrd: dom0 from the first Multiboot module (and the second),
  * boot-time domUs from the modules their device tree names
  * (common/boot_domains.c).  Both are built alike; only the initial domain
@@ -28,6 +29,7 @@
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
+#include <xen/decompress.h>
 #include <xen/dom0_options.h>
 #include <xen/heap.h>
 #include <xen/libelf.h>
@@ -40,11 +42,13 @@
 #include <asm/pv.h>
 #include <public/elfnote.h>
 #include <public/xen.h>
+#include "bzimage.h"
 #include "dom0_layout.h"
 
 #define L1_PROT (_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_USER)
 #define LN_PROT (L1_PROT | _PAGE_DIRTY)
 
+#define PFN_UP(bytes)       (((bytes) + PAGE_SIZE - 1) >> PAGE_SHIFT)
 #define LEVEL_INDEX(va, l)  (((va) >> (12 + 9 * ((l) - 1))) & 511)
 
 struct dom0_build {
@@ -195,6 +199,23 @@ static void *map_for_elf(void *opaque, uint64_t va, uint64_t *len)
     return region_ptr(b, va);
 }
 
+/*
+ * MOD_START_PFN (XEN_ELFNOTE_MOD_START_PFN): the initrd is not mapped; it
+ * fills the pseudo-physical frames right after the first chunk, as in
+ * Xen, and start_info.mod_start gives the first of them.
+ */
+static void copy_unmapped_initrd(const struct dom0_build *b,
+                                 const struct boot_module *initrd)
+{
+    const unsigned long *p2m = region_ptr(b, b->l.vphysmap_start);
+    const uint8_t *src = __va(initrd->start);
+    unsigned long i;
+
+    for ( i = 0; i < PFN_UP(initrd->size); i++ )
+        memcpy(__va((paddr_t)p2m[b->chunk_pages + i] << PAGE_SHIFT),
+               src + i * PAGE_SIZE, min(PAGE_SIZE, initrd->size - i * PAGE_SIZE));
+}
+
 static void fill_start_info(const struct dom0_build *b, unsigned long nr_pages,
                             unsigned long initrd_len, const char *cmdline,
                             bool initdomain)
@@ -211,11 +232,14 @@ static void fill_start_info(const struct dom0_build *b, unsigned long nr_pages,
     si->pt_base = b->l.vpt_start;
     si->nr_pt_frames = b->l.nr_pt_pages;
     si->mfn_list = b->l.vphysmap_start;
-    if ( initrd_len )
-    {
+    if ( initrd_len && b->l.vinitrd_start )
         si->mod_start = b->l.vinitrd_start;
-        si->mod_len = initrd_len;
+    else if ( initrd_len )
+    {
+        si->flags |= SIF_MOD_START_PFN;
+        si->mod_start = b->chunk_pages;
     }
+    si->mod_len = initrd_len;
     strlcpy((char *)si->cmd_line, cmdline, sizeof(si->cmd_line));
     si->first_p2m_pfn = b->chunk_pages;
     si->nr_p2m_frames = 0;
@@ -255,8 +279,90 @@ static void show_types(const struct dom0_build *b)
            n[PGT_writable_page >> PGT_type_shift], n[PGT_none >> PGT_type_shift]);
 }
 
+/* The unpacked kernel of a bzImage: a temporary xenheap buffer. */
+struct kernel_image {
+    const uint8_t *elf;
+    size_t len;
+    void *buf;                      /* NULL: elf is the module itself */
+    unsigned int order;
+};
+
+/*
+ * Find the ELF kernel in module image: the module itself, or the
+ * decompressed payload of a bzImage (decoders: common/decompress).
+ */
+static int unpack_kernel(const char *name, const struct boot_module *image,
+                         struct kernel_image *k)
+{
+    const uint8_t *mod = __va(image->start);
+    struct bzimage_payload p;
+    decompress_fn *decode;
+    const char *format, *why = "";
+    long got;
+    int rc;
+
+    k->elf = mod;
+    k->len = image->size;
+    k->buf = NULL;
+    rc = bzimage_parse(mod, image->size, &p);
+    if ( rc == -ENOENT )
+        return 0;
+    if ( rc )
+        return rc;
+
+    decode = decompress_detect(mod + p.offset, p.length, &format);
+    if ( !decode )
+    {
+        printk(XENLOG_ERR "%s: bzImage payload in an unknown format\n", name);
+        return -EINVAL;
+    }
+    k->order = order_for(PFN_UP(p.out_size));
+    if ( k->order > MAX_ORDER || !(k->buf = alloc_xenheap_pages(k->order)) )
+    {
+        printk(XENLOG_ERR "%s: no memory to unpack a %zu-byte kernel\n",
+               name, p.out_size);
+        return -ENOMEM;
+    }
+    printk("%s: bzImage, %s payload of %zu bytes, kernel of %zu bytes\n",
+           name, format, p.length, p.out_size);
+    got = decode(mod + p.offset, p.length, k->buf, p.out_size, &why);
+    if ( got != (long)p.out_size )
+    {
+        if ( got >= 0 )
+            printk(XENLOG_ERR "%s: bzImage payload unpacked to %ld bytes, not"
+                   " the %zu it states\n", name, got, p.out_size);
+        else
+            printk(XENLOG_ERR "%s: bzImage payload (%s): %s\n", name, format, why);
+        free_xenheap_pages(k->buf, k->order);
+        k->buf = NULL;
+        return got < 0 ? (int)got : -EINVAL;
+    }
+    k->elf = k->buf;
+    k->len = p.out_size;
+    return 0;
+}
+
+static int build(struct domain *d, const struct pv_build_params *p,
+                 const struct kernel_image *k, struct pv_build_result *res);
+
 int pv_build_domain(struct domain *d, const struct pv_build_params *p,
                     struct pv_build_result *res)
+{
+    struct kernel_image k;
+    int rc;
+
+    printk("*** Building a 64-bit PV %s ***\n", p->initdomain ? "dom0" : "domU");
+    rc = unpack_kernel(p->name, p->image, &k);
+    if ( rc )
+        return rc;
+    rc = build(d, p, &k, res);
+    if ( k.buf )
+        free_xenheap_pages(k.buf, k.order);
+    return rc;
+}
+
+static int build(struct domain *d, const struct pv_build_params *p,
+                 const struct kernel_image *k, struct pv_build_result *res)
 {
     struct vcpu *v = d->vcpu[0];
     struct dom0_build b = { .d = d, .name = p->name };
@@ -264,13 +370,12 @@ int pv_build_domain(struct domain *d, const struct pv_build_params *p,
     struct elf_binary elf;
     struct elf_dom_parms parms;
     struct cpu_user_regs *regs = &v->arch.user_regs;
-    const struct boot_module *image = p->image, *initrd = p->initrd;
+    const struct boot_module *initrd = p->initrd;
     unsigned long initrd_len = initrd ? initrd->size : 0;
     unsigned long nr_pages = p->nr_pages, l4_mfn;
     int rc;
 
-    printk("*** Building a 64-bit PV %s ***\n", p->initdomain ? "dom0" : "domU");
-    if ( (rc = elf_init(&elf, __va(image->start), image->size)) != 0 ||
+    if ( (rc = elf_init(&elf, k->elf, k->len)) != 0 ||
          (rc = elf_xen_parse(&elf, &parms)) != 0 ||
          (rc = elf_xen_check(&elf, &parms, ELF_CHECK_PV64 |
                              (p->initdomain ? ELF_CHECK_DOM0 : 0))) != 0 )
@@ -296,16 +401,18 @@ int pv_build_domain(struct domain *d, const struct pv_build_params *p,
                b.name, nr_pages, dom0_region_pages(&b.l));
         return -ENOMEM;
     }
-    if ( initrd_len && parms.unmapped_initrd )
+    if ( initrd_len && parms.unmapped_initrd &&
+         min(1UL << order_for(dom0_region_pages(&b.l)), nr_pages) +
+         PFN_UP(initrd_len) > nr_pages )
     {
-        printk(XENLOG_ERR "%s: unmapped initrd (MOD_START_PFN) not supported yet\n",
-               b.name);
-        return -EOPNOTSUPP;
+        printk(XENLOG_ERR "%s: %lu pages cannot hold the initial mapping and the"
+               " initrd\n", b.name, nr_pages);
+        return -ENOMEM;
     }
 
     if ( (rc = alloc_memory(&b, nr_pages)) != 0 )
         return rc;
-    d->max_pages = d->tot_pages;
+    d->max_pages = max(d->tot_pages, p->max_pages);
     printk("%s: %lu pages (%lu MiB), %lu vCPU%s\n", b.name, nr_pages,
            nr_pages >> (20 - PAGE_SHIFT), (unsigned long)d->max_vcpus,
            d->max_vcpus == 1 ? "" : "s");
@@ -314,8 +421,10 @@ int pv_build_domain(struct domain *d, const struct pv_build_params *p,
     build_page_tables(&b);
     if ( (rc = elf_load(&elf, &parms, map_for_elf, &ctx)) != 0 )
         return rc;
-    if ( initrd_len )
+    if ( initrd_len && !parms.unmapped_initrd )
         memcpy(region_ptr(&b, b.l.vinitrd_start), __va(initrd->start), initrd_len);
+    else if ( initrd_len )
+        copy_unmapped_initrd(&b, initrd);
     if ( elf_note_given(&parms, XEN_ELFNOTE_HYPERCALL_PAGE) )
     {
         if ( parms.virt_hypercall & (PAGE_SIZE - 1) )
@@ -359,8 +468,8 @@ int pv_build_domain(struct domain *d, const struct pv_build_params *p,
                b.name, rc);
         return rc;
     }
-    /* ... its physical IRQs (pirq.c) ... */
-    rc = pirq_domain_init(d);
+    /* ... its physical IRQs (pirq.c; a domU's table starts with none) ... */
+    rc = pirq_domain_init(d, p->initdomain);
     if ( rc )
     {
         printk(XENLOG_ERR "%s: cannot allocate its PIRQ table (%d)\n", b.name, rc);
@@ -385,9 +494,13 @@ int pv_build_domain(struct domain *d, const struct pv_build_params *p,
 int dom0_construct_pv(struct domain *d, const struct boot_module *image,
                       const struct boot_module *initrd, const char *cmdline)
 {
+    /* As in Xen, the boot modules count as available: they are freed after. */
+    unsigned long avail = heap_free_pages() + PFN_UP(image->size) +
+                          (initrd ? PFN_UP(initrd->size) : 0);
     const struct pv_build_params p = {
         .name = "dom0", .image = image, .initrd = initrd, .cmdline = cmdline,
-        .nr_pages = dom0_mem_pages(&dom0_mem, heap_free_pages()),
+        .nr_pages = dom0_mem_pages(&dom0_mem, avail),
+        .max_pages = dom0_mem_max_pages(&dom0_mem, avail),
         .initdomain = true,
     };
 

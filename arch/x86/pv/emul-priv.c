@@ -17,8 +17,10 @@
  *   rdmsr/wrmsr: pv/msr.c's allow list, else #GP;
  *   mov from CR0 (TS is the guest's virtual TS), CR2 (the last fault
  *     address given to the guest), CR3 (the current table's frame), CR4
- *     (the host's without supervisor-only bits and DE); mov to CR0 may change
- *     only TS (fpu_taskswitch); other CRs and all DRs: #GP;
+ *     (PV_CR4_VISIBLE of the host's); mov to CR0 may change only TS
+ *     (fpu_taskswitch); mov to CR4 is accepted and ignored; other CRs and
+ *     all DRs: #GP;
+ *   cli/sti: no-ops if the virtual IOPL allows them, else #GP (Xen 4.17);
  *   hlt: refused, #GP (as Xen 4.17); clts: TS off;
  *   wbinvd/invd: write back and invalidate caches (invd as wbinvd).
  * Only the kernel may use the privileged ones; from guest user mode
@@ -38,6 +40,15 @@
 #include <asm/x86-defns.h>
 
 #define IO_REP_BATCH    128
+
+/*
+ * The part of the host's CR4 a PV guest sees, as in Xen: paging and the
+ * FPU/SSE enables.  Xen also lets a guest set TSD, DE, FSGSBASE and
+ * OSXSAVE for itself (where its CPUID offers them); here a mov to CR4 is
+ * accepted and changes nothing (no CR4 state per vCPU yet).
+ */
+#define PV_CR4_VISIBLE  (X86_CR4_PAE | X86_CR4_PGE | X86_CR4_OSFXSR | \
+                         X86_CR4_OSXMMEXCPT)
 
 unsigned long *pv_emul_gpr(struct cpu_user_regs *regs, unsigned int n)
 {
@@ -222,8 +233,7 @@ static bool guest_read_cr(struct vcpu *v, unsigned int n, unsigned long *val)
                                      : v->arch.guest_table_user) << PAGE_SHIFT;
         return true;
     case 4:
-        *val = read_cr(4) & ~(X86_CR4_DE | X86_CR4_PGE | X86_CR4_PCIDE | X86_CR4_SMEP |
-                              X86_CR4_SMAP | X86_CR4_FSGSBASE | X86_CR4_UMIP);
+        *val = read_cr(4) & PV_CR4_VISIBLE;
         return true;
     }
     return false;
@@ -263,6 +273,16 @@ bool pv_emulate_privileged_op(struct cpu_user_regs *regs)
     {
     case INSN_IN: case INSN_OUT: case INSN_INS: case INSN_OUTS:
         return emulate_io(v, regs, &insn);
+    case INSN_CLI: case INSN_STI:
+        /*
+         * As Xen 4.17: allowed under the virtual IOPL (Linux's dom0 asks
+         * for IOPL 1), and then a no-op.  The event mask is not touched:
+         * a POPF that should undo a CLI cannot be trapped.
+         */
+        if ( !pv_iopl_ok(v) )
+            return false;
+        regs->rip += insn.len;
+        return true;
     case INSN_OTHER:
         return false;
     default:
@@ -292,6 +312,8 @@ bool pv_emulate_privileged_op(struct cpu_user_regs *regs)
         break;
     case INSN_MOV_TO_CR:
         val = *pv_emul_gpr(regs, insn.gpr);
+        if ( insn.ctrl == 4 )
+            break;
         if ( insn.ctrl != 0 || ((val ^ read_cr(0)) & ~X86_CR0_TS) )
             return false;
         pv_set_guest_ts(v, val & X86_CR0_TS);

@@ -5,8 +5,10 @@
  *
  * Prefixes: operand size (0x66), address size (0x67), rep (0xf3/0xf2),
  * segment overrides, and a REX byte directly before the opcode.  A lock
- * prefix makes every one of these instructions #UD on hardware, so it
- * decodes as INSN_OTHER and the guest's fault is bounced as it was.
+ * prefix is accepted only before the read-modify-write stores (xchg,
+ * cmpxchg, and/or, bts/btr/btc), where it is legal; on every other
+ * instruction here it would #UD on hardware, so those decode as
+ * INSN_OTHER and the guest's fault is bounced as it was.
  */
 #include <xen/lib.h>
 #include <asm/insn-decode.h>
@@ -54,7 +56,10 @@ static unsigned int modrm_mem_len(const uint8_t *buf, unsigned int i,
     return i + len <= n ? len : 0;
 }
 
-/* mov to memory: 88/89 /r, c6 /0 ib, c7 /0 iw/id.  @pre: buf[i] is ModRM. */
+/*
+ * Stores to memory: mov 88/89 /r, c6 /0 ib, c7 /0 iw/id; xchg 86/87 /r;
+ * cmpxchg 0f b0/b1 /r.  @pre: buf[i] is ModRM.
+ */
 static enum insn_kind decode_store(const uint8_t *buf, unsigned int i,
                                    unsigned int n, uint8_t op,
                                    unsigned int rex, bool opsize16,
@@ -66,17 +71,19 @@ static enum insn_kind decode_store(const uint8_t *buf, unsigned int i,
     if ( !mlen )
         return INSN_OTHER;
     insn->opsize = !(op & 1) ? 1 : (rex & 8) ? 8 : opsize16 ? 2 : 4;
-    if ( op == 0x88 || op == 0x89 )
+    if ( op != 0xc6 && op != 0xc7 )             /* the register is ModRM.reg */
     {
         insn->gpr = ((modrm >> 3) & 7) | ((rex & 4) ? 8 : 0);
         /* Without REX, byte registers 4..7 are ah, ch, dh, bh. */
-        if ( op == 0x88 && !rex && insn->gpr >= 4 )
+        if ( !(op & 1) && !rex && insn->gpr >= 4 )
         {
             insn->gpr -= 4;
             insn->gpr_high8 = true;
         }
         insn->len = i + mlen;
-        return insn->kind = INSN_MOV_STORE;
+        return insn->kind = op == 0x86 || op == 0x87 ? INSN_XCHG_STORE :
+                            op == 0xb0 || op == 0xb1 ? INSN_CMPXCHG_STORE :
+                            INSN_MOV_STORE;
     }
     if ( (modrm >> 3) & 7 )
         return INSN_OTHER;                      /* c6/c7 /1../7: not a mov */
@@ -98,6 +105,57 @@ static enum insn_kind decode_store(const uint8_t *buf, unsigned int i,
     }
     insn->len = i + mlen + immlen;
     return insn->kind = INSN_MOV_STORE;
+}
+
+/* Little-endian immediate of len (1, 2 or 4) bytes, sign-extended. */
+static int64_t imm_at(const uint8_t *p, unsigned int len)
+{
+    switch ( len )
+    {
+    case 1: return (int8_t)p[0];
+    case 2: return (int16_t)(p[0] | (p[1] << 8));
+    }
+    return (int32_t)(p[0] | (p[1] << 8) | (p[2] << 16) | ((uint32_t)p[3] << 24));
+}
+
+/*
+ * Read-modify-write with an immediate: or/and 80 /1 /4 ib, 81 /1 /4
+ * iw/id, 83 /1 /4 ib; bts/btr/btc 0f ba /5 /6 /7 ib.  @pre: buf[i] is
+ * ModRM; op is 0xba for the 0f ba forms.
+ */
+static enum insn_kind decode_rmw(const uint8_t *buf, unsigned int i,
+                                 unsigned int n, uint8_t op,
+                                 unsigned int rex, bool opsize16,
+                                 struct insn *insn)
+{
+    unsigned int mlen = modrm_mem_len(buf, i, n), immlen, reg;
+
+    if ( !mlen || insn->rep )
+        return INSN_OTHER;
+    reg = (buf[i] >> 3) & 7;
+    insn->opsize = op == 0x80 ? 1 : (rex & 8) ? 8 : opsize16 ? 2 : 4;
+    if ( op == 0xba )
+    {
+        if ( reg < 5 )
+            return INSN_OTHER;                  /* bt: no store */
+        insn->rmw = reg == 5 ? RMW_BTS : reg == 6 ? RMW_BTR : RMW_BTC;
+        immlen = 1;
+    }
+    else
+    {
+        if ( reg != 1 && reg != 4 )
+            return INSN_OTHER;
+        insn->rmw = reg == 1 ? RMW_OR : RMW_AND;
+        immlen = op == 0x81 ? (insn->opsize == 2 ? 2 : 4) : 1;
+    }
+    if ( i + mlen + immlen > n )
+        return INSN_OTHER;
+    insn->has_imm = true;
+    insn->imm = imm_at(buf + i + mlen, immlen);
+    if ( op == 0xba )
+        insn->imm &= 0xff;
+    insn->len = i + mlen + immlen;
+    return insn->kind = INSN_RMW_STORE;
 }
 
 enum insn_kind insn_decode(const uint8_t *buf, unsigned int n,
@@ -125,7 +183,7 @@ enum insn_kind insn_decode(const uint8_t *buf, unsigned int n,
         case 0x3e: insn->seg = SEG_DS; continue;
         case 0x64: insn->seg = SEG_FS; continue;
         case 0x65: insn->seg = SEG_GS; continue;
-        case 0xf0: return INSN_OTHER;               /* lock: #UD anyway */
+        case 0xf0: insn->lock = true; continue;     /* xchg/cmpxchg only */
         }
         break;
     }
@@ -160,7 +218,19 @@ enum insn_kind insn_decode(const uint8_t *buf, unsigned int n,
     case 0xf4:
         insn->kind = INSN_HLT;
         break;
+    case 0xfa:
+        insn->kind = INSN_CLI;
+        break;
+    case 0xfb:
+        insn->kind = INSN_STI;
+        break;
     case 0x88: case 0x89: case 0xc6: case 0xc7:
+        if ( insn->rep || insn->lock )
+            return INSN_OTHER;
+        return decode_store(buf, i, n, op, rex, opsize16, insn);
+    case 0x80: case 0x81: case 0x83:
+        return decode_rmw(buf, i, n, op, rex, opsize16, insn);
+    case 0x86: case 0x87:                   /* xchg: locked with or without 0xf0 */
         if ( insn->rep )
             return INSN_OTHER;
         return decode_store(buf, i, n, op, rex, opsize16, insn);
@@ -170,6 +240,12 @@ enum insn_kind insn_decode(const uint8_t *buf, unsigned int n,
         op = buf[i++];
         switch ( op )
         {
+        case 0xba:
+            return decode_rmw(buf, i, n, op, rex, opsize16, insn);
+        case 0xb0: case 0xb1:
+            if ( insn->rep )
+                return INSN_OTHER;
+            return decode_store(buf, i, n, op, rex, opsize16, insn);
         case 0xa2: insn->kind = INSN_CPUID; break;
         case 0x32: insn->kind = INSN_RDMSR; break;
         case 0x30: insn->kind = INSN_WRMSR; break;
@@ -197,6 +273,8 @@ enum insn_kind insn_decode(const uint8_t *buf, unsigned int n,
     default:
         return INSN_OTHER;
     }
+    if ( insn->lock )
+        return insn->kind = INSN_OTHER;
     insn->len = i;
     return insn->kind;
 }

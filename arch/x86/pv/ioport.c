@@ -61,13 +61,19 @@ int pv_dom0_ioports_init(struct domain *d)
     return 0;
 }
 
+bool pv_iopl_ok(const struct vcpu *v)
+{
+    unsigned int ring = guest_kernel_mode(v) ? 1 : 3;
+
+    return ((v->arch.pv.iopl & X86_EFLAGS_IOPL) >> 12) >= ring;
+}
+
 bool pv_io_insn_allowed(const struct vcpu *v, unsigned int port,
                         unsigned int bytes)
 {
-    unsigned int ring = guest_kernel_mode(v) ? 1 : 3;
     uint16_t mask;
 
-    if ( ((v->arch.pv.iopl & X86_EFLAGS_IOPL) >> 12) >= ring )
+    if ( pv_iopl_ok(v) )
         return true;
     if ( port + bytes > v->arch.pv.iobmp_limit )
         return false;

@@ -13,9 +13,16 @@
  *                                      and BTS/PEBS unavailable
  *   PAT (0x277), EFER                  read: the host's; a write of the
  *                                      same value is accepted and ignored
+ *   TSC_AUX (0xc0000103)               the vCPU's own (RDTSCP/RDPID read
+ *                                      it), if its CPUID offers either;
+ *                                      writes of 32 bits only
+ *   HWCR (0xc0010015)                  AMD/Hygon hosts: read 0
+ *   DE_CFG (0xc0011029)                AMD/Hygon hosts: read "LFENCE
+ *                                      serialising" (bit 1)
  */
 #include <xen/lib.h>
 #include <xen/sched.h>
+#include <asm/cpuid.h>
 #include <asm/guest_access.h>
 #include <asm/msr.h>
 #include <asm/pv.h>
@@ -28,6 +35,28 @@
 #define  MISC_ENABLE_PEBS_UNAVAIL   (1UL << 12)
 #define  MISC_ENABLE_MONITOR        (1UL << 18)
 #define MSR_IA32_CR_PAT         0x00000277
+#define MSR_TSC_AUX             0xc0000103
+#define MSR_K8_HWCR             0xc0010015
+#define MSR_AMD64_DE_CFG        0xc0011029
+#define  DE_CFG_LFENCE_SERIALISE    (1UL << 1)
+
+/* Does the guest's CPUID offer RDTSCP or RDPID (so TSC_AUX exists)? */
+static bool guest_has_tsc_aux(void)
+{
+    struct cpuid_leaf ext, l7;
+
+    pv_cpuid(0x80000001, 0, &ext);
+    pv_cpuid(7, 0, &l7);
+    return (ext.d & (1u << 27)) || (l7.c & (1u << 22));
+}
+
+/* AuthenticAMD or HygonGenuine: ebx of leaf 0 is "Auth" or "Hygo". */
+static bool host_is_amd(void)
+{
+    uint32_t b = cpuid(0).b;
+
+    return b == 0x68747541 || b == 0x6f677948;
+}
 
 static bool is_canonical(uint64_t va)
 {
@@ -74,6 +103,17 @@ bool pv_rdmsr(const struct vcpu *v, uint32_t msr, uint64_t *val,
         *val = (rdmsr(msr) & ~MISC_ENABLE_MONITOR) |
                MISC_ENABLE_BTS_UNAVAIL | MISC_ENABLE_PEBS_UNAVAIL;
         return true;
+    case MSR_TSC_AUX:
+        if ( !guest_has_tsc_aux() )
+            break;
+        *val = v->arch.pv.tsc_aux;
+        return true;
+    case MSR_K8_HWCR:
+    case MSR_AMD64_DE_CFG:
+        if ( !host_is_amd() )
+            break;
+        *val = msr == MSR_AMD64_DE_CFG ? DE_CFG_LFENCE_SERIALISE : 0;
+        return true;
     }
     log_refused(v, msr, false, rip);
     return false;
@@ -101,6 +141,12 @@ bool pv_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val, unsigned long rip)
         if ( val == rdmsr(msr) )
             return true;
         break;
+    case MSR_TSC_AUX:
+        if ( !guest_has_tsc_aux() || val != (uint32_t)val )
+            break;
+        v->arch.pv.tsc_aux = val;
+        wrmsr(msr, val);
+        return true;
     }
     log_refused(v, msr, true, rip);
     return false;

@@ -2,10 +2,13 @@
  * Writable page tables: a 64-bit PV kernel may store directly into its
  * own L1 page tables, which it can only map read-only.  The store faults
  * (#PF, present + write); if the faulting address maps a validated L1
- * table of the domain and the instruction is a plain mov to memory
+ * table of the domain and the instruction is a mov to memory, an xchg
+ * or cmpxchg (Linux's ptep_get_and_clear and friends; 4 or 8 bytes), or
+ * an or/and/bts/btr/btc with an immediate (its bit operations on PTEs),
  * within one entry, the new entry is validated and written exactly as
- * mmu_update would (pv_ptwr_update_l1e, pv/mm.c) and the guest resumes
- * after the instruction.  Anything else (a refused entry, a higher-level
+ * mmu_update would (pv_ptwr_update_l1e, pv/mm.c), the register results
+ * and flags are set as the instruction would, and the guest resumes
+ * after it.  A cmpxchg that does not match writes nothing.  Anything else (a refused entry, a higher-level
  * table, another instruction) gets the original #PF.
  *
  * As in Xen 4.17: with VMASST_TYPE_writable_pagetables, and always for
@@ -20,6 +23,7 @@
 #include <asm/page.h>
 #include <asm/pv.h>
 #include <asm/traps.h>
+#include <asm/x86-defns.h>
 #include <public/xen.h>
 
 #define LEVEL_INDEX(va, l)  (((va) >> (12 + 9 * ((l) - 1))) & 511)
@@ -41,6 +45,57 @@ static pgentry_t kernel_l1e(const struct vcpu *v, unsigned long va)
     return t[LEVEL_INDEX(va, 1)];
 }
 
+#define ARITH_FLAGS (X86_EFLAGS_CF | X86_EFLAGS_PF | X86_EFLAGS_AF | \
+                     X86_EFLAGS_ZF | X86_EFLAGS_SF | X86_EFLAGS_OF)
+
+/* RFLAGS after "cmp b, a" at the operand size (4 or 8 bytes). */
+static unsigned long cmp_flags(uint64_t a, uint64_t b, unsigned int size)
+{
+    unsigned long flags;
+
+    if ( size == 8 )
+        __asm__ ("cmp %2, %1; pushf; pop %0" : "=r" (flags) : "r" (a), "r" (b) : "cc");
+    else
+        __asm__ ("cmp %k2, %k1; pushf; pop %0" : "=r" (flags) : "r" (a), "r" (b) : "cc");
+    return flags;
+}
+
+/*
+ * The value an or/and/bts/btr/btc leaves at a location holding cur, and
+ * its flags: or/and clear CF and OF and set ZF, SF, PF from the result
+ * (AF cleared); bt* put the old bit in CF and leave the rest.
+ */
+static uint64_t rmw_result(const struct insn *insn, uint64_t cur,
+                           unsigned long *rflags)
+{
+    unsigned int bits = insn->opsize * 8;
+    uint64_t size_mask = bits == 64 ? ~0ULL : (1ULL << bits) - 1;
+    uint64_t bit = 1ULL << (insn->imm & (bits - 1)), res;
+    unsigned long f = *rflags;
+
+    switch ( insn->rmw )
+    {
+    case RMW_OR:
+    case RMW_AND:
+        res = (insn->rmw == RMW_OR ? cur | insn->imm : cur & insn->imm) & size_mask;
+        f &= ~ARITH_FLAGS;
+        if ( !res )
+            f |= X86_EFLAGS_ZF;
+        if ( res >> (bits - 1) )
+            f |= X86_EFLAGS_SF;
+        if ( !__builtin_parity(res & 0xff) )
+            f |= X86_EFLAGS_PF;
+        break;
+    default:
+        f = (f & ~X86_EFLAGS_CF) | ((cur & bit) ? X86_EFLAGS_CF : 0);
+        res = insn->rmw == RMW_BTS ? cur | bit :
+              insn->rmw == RMW_BTR ? cur & ~bit : cur ^ bit;
+        break;
+    }
+    *rflags = f;
+    return res;
+}
+
 bool pv_ptwr_emulate(struct cpu_user_regs *regs, unsigned long cr2)
 {
     struct vcpu *v = current;
@@ -48,7 +103,7 @@ bool pv_ptwr_emulate(struct cpu_user_regs *regs, unsigned long cr2)
     uint8_t buf[INSN_MAX_LEN];
     struct insn insn;
     unsigned int off = cr2 & 7, shift;
-    uint64_t ptr, src, mask, old, val;
+    uint64_t ptr, src, mask, old, val, cur;
     pgentry_t pte;
 
     if ( (regs->error_code & (PFEC_PRESENT | PFEC_WRITE | PFEC_RSVD)) !=
@@ -63,8 +118,21 @@ bool pv_ptwr_emulate(struct cpu_user_regs *regs, unsigned long cr2)
          (mfn_to_page((pte & PADDR_MASK) >> PAGE_SHIFT)->u.type_info &
           PGT_type_mask) != PGT_l1_page_table )
         return false;
-    if ( insn_decode(buf, pv_emul_fetch(regs, buf), &insn) != INSN_MOV_STORE ||
-         off + insn.opsize > sizeof(pgentry_t) )
+    switch ( insn_decode(buf, pv_emul_fetch(regs, buf), &insn) )
+    {
+    case INSN_MOV_STORE:
+    case INSN_RMW_STORE:
+        break;
+    case INSN_XCHG_STORE:
+    case INSN_CMPXCHG_STORE:
+        /* Register results of 4 and 8 bytes only (what Linux uses). */
+        if ( insn.opsize < 4 )
+            return false;
+        break;
+    default:
+        return false;
+    }
+    if ( off + insn.opsize > sizeof(pgentry_t) )
         return false;
 
     src = insn.has_imm ? insn.imm : *pv_emul_gpr(regs, insn.gpr);
@@ -74,9 +142,29 @@ bool pv_ptwr_emulate(struct cpu_user_regs *regs, unsigned long cr2)
     mask = insn.opsize == 8 ? ~0ULL : ((1ULL << (insn.opsize * 8)) - 1) << shift;
     ptr = (pte & PADDR_MASK) | (cr2 & (PAGE_SIZE - 1) & ~7UL);
     old = ACCESS_ONCE(*(const pgentry_t *)__va(ptr));
+    cur = (old & mask) >> shift;
+    if ( insn.kind == INSN_CMPXCHG_STORE )
+    {
+        /* Flags as "cmp cur, rax" sets them; a mismatch writes nothing. */
+        uint64_t acc = regs->rax & (mask >> shift);
+        bool equal = acc == cur;
+
+        regs->rflags = (regs->rflags & ~ARITH_FLAGS) |
+                       (cmp_flags(acc, cur, insn.opsize) & ARITH_FLAGS);
+        if ( !equal )
+        {
+            regs->rax = cur;    /* 4 bytes: zero-extended, as the CPU does */
+            regs->rip += insn.len;
+            return true;
+        }
+    }
+    if ( insn.kind == INSN_RMW_STORE )
+        src = rmw_result(&insn, cur, &regs->rflags);
     val = (old & ~mask) | ((src << shift) & mask);
     if ( pv_ptwr_update_l1e(d, ptr, val) )
         return false;
+    if ( insn.kind == INSN_XCHG_STORE )
+        *pv_emul_gpr(regs, insn.gpr) = cur;
     regs->rip += insn.len;
     return true;
 }
