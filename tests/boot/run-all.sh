@@ -323,7 +323,7 @@ done <<'ISOS'
 mb2 multiboot2
 mb1 multiboot
 mb2 multiboot2 crash_test=panic
-mb1 multiboot bogus_opt=1
+mb1 multiboot bogus_opt=1 sched=bogus sched_credit_tslice_ms=5000
 ISOS
 
 if ! sh tests/boot/dom0/build.sh "$DOM0" > "$OUT/dom0-build.log" 2>&1; then
