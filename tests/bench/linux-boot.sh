@@ -19,7 +19,7 @@
 # Prints medians, dom0's uptime at the marker, and ours/Xen ratios.
 cd "$(dirname "$0")/../.." || exit 2
 . tests/boot/lib.sh
-BOOT_TIMEOUT=${BOOT_TIMEOUT:-400}
+BOOT_TIMEOUT=${LINUX_BOOT_TIMEOUT:-400}
 ROUNDS=${LINUX_BOOT_ROUNDS:-5}
 POLL=0.05
 
