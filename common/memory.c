@@ -21,6 +21,7 @@
 #include <xen/mm.h>
 #include <xen/sched.h>
 #include <asm/guest_access.h>
+#include <asm/pv.h>
 #include <asm/mm.h>
 #include <asm/page.h>
 #include <public/memory.h>
@@ -180,25 +181,52 @@ static long machphys_mfn_list(unsigned long arg)
 }
 
 /* The machine's E820 map (privileged); the buffer needs one spare entry, as in Xen. */
+struct map_buffer {
+    unsigned long buf;          /* guest address, 0: count only */
+    unsigned int n, max;
+};
+
+/* One entry of the map (pv/iomem.c); one slot stays spare, as in Xen. */
+static int map_entry(const struct e820entry *e, void *arg)
+{
+    struct map_buffer *b = arg;
+
+    if ( b->buf )
+    {
+        if ( b->n + 1 >= b->max )
+            return -EINVAL;
+        if ( copy_to_guest(b->buf + b->n * sizeof(*e), e, sizeof(*e)) )
+            return -EFAULT;
+    }
+    b->n++;
+    return 0;
+}
+
+/*
+ * The machine's E820 map with, between its entries, what the caller may
+ * not map as reserved (iomem_machine_map), as Xen gives it.
+ */
 static long machine_memory_map(unsigned long arg)
 {
     struct xen_memory_map m;
-    unsigned long buf;
-    unsigned int i;
+    struct map_buffer b;
+    long rc;
 
     if ( !current->domain->is_privileged )
         return -EPERM;
     if ( copy_from_guest(&m, arg, sizeof(m)) )
         return -EFAULT;
-    buf = guest_handle_addr(m.buffer);
-    if ( buf && m.nr_entries < e820_nr + 1 )
+    b.buf = guest_handle_addr(m.buffer);
+    b.n = 0;
+    b.max = m.nr_entries;
+    if ( b.buf && m.nr_entries < e820_nr + 1 )
         return -EINVAL;
-    if ( buf && !guest_range_ok(buf, (unsigned long)m.nr_entries * sizeof(e820[0])) )
+    if ( b.buf && !guest_range_ok(b.buf, (unsigned long)m.nr_entries * sizeof(e820[0])) )
         return -EFAULT;
-    for ( i = 0; buf && i < e820_nr; i++ )
-        if ( copy_to_guest(buf + i * sizeof(e820[0]), &e820[i], sizeof(e820[0])) )
-            return -EFAULT;
-    m.nr_entries = e820_nr;
+    rc = iomem_machine_map(current->domain, map_entry, &b);
+    if ( rc )
+        return rc;
+    m.nr_entries = b.n;
     return copy_to_guest(arg, &m, sizeof(m)) ? -EFAULT : 0;
 }
 

@@ -20,11 +20,12 @@
  * as Xen.  With v1, an EOI also unmasks the PIRQ's event channel.
  *
  * Which IRQs a domain may map is d->arch.irq_caps, as Xen's: dom0
- * starts with every GSI but GSI 0 and the PIT's (the timer's pins, as Xen
- * keeps IRQ 0: -EPERM at map time), and loses an IRQ for good when it
- * unmaps it (Xen 4.17 revokes the access at unmap).  The hypervisor's own
- * lines (io_apic_gsi_is_xen: the console UART's) are never bound (-EBUSY,
- * as Xen says for an IRQ it uses itself).
+ * starts with every GSI but GSI 0 (as Xen keeps IRQ 0: -EPERM at map
+ * time), and loses an IRQ for good when it unmaps it (Xen 4.17 revokes
+ * the access at unmap).  The PIT's GSI (where ISA IRQ 0 arrives; Linux
+ * maps it at boot, as under Xen) and the hypervisor's own lines
+ * (io_apic_gsi_is_xen: the console UART's) may be mapped but are never
+ * bound (-EBUSY, as Xen says for an IRQ it uses itself).
  */
 #include <xen/lib.h>
 #include <xen/bitmap.h>
@@ -178,8 +179,6 @@ void pirq_init(void)
 int pirq_domain_init(struct domain *d, bool hardware)
 {
     unsigned int n = nr_gsis + (hardware ? EXTRA_DOM0_PIRQS : EXTRA_DOMU_PIRQS);
-    unsigned int pit;
-    bool level, low;
 
     d->arch.pirqs = xzalloc_bytes(n * sizeof(*d->arch.pirqs));
     d->arch.irq_caps = xzalloc_bytes(BITS_TO_LONGS(MAX_IRQS) * sizeof(long));
@@ -195,10 +194,15 @@ int pirq_domain_init(struct domain *d, bool hardware)
     if ( !hardware )
         return 0;
     bitmap_set(d->arch.irq_caps, 1, nr_gsis - 1);
-    pit = acpi_isa_irq_to_gsi(0, &level, &low);
-    if ( pit < nr_gsis )
-        __clear_bit(pit, d->arch.irq_caps);
     return 0;
+}
+
+/* The PIT's pin (unused by us after boot, but a timer no guest gets) or ours. */
+static bool gsi_is_hypervisors(unsigned int gsi)
+{
+    bool level, low;
+
+    return gsi == acpi_isa_irq_to_gsi(0, &level, &low) || io_apic_gsi_is_xen(gsi);
 }
 
 /* May d have IRQ irq (Xen's irq_access_permitted)?  @pre event_lock held. */
@@ -472,7 +476,7 @@ int pirq_guest_bind(struct domain *d, unsigned int pirq, unsigned int port)
     unsigned long flags;
     int vector, rc = 0;
 
-    if ( (!desc->is_msi && io_apic_gsi_is_xen(irq)) || desc->bound )
+    if ( (!desc->is_msi && gsi_is_hypervisors(irq)) || desc->bound )
     {
         printk(XENLOG_G_INFO "d%u: cannot bind IRQ %u: %s\n", d->domain_id,
                irq, desc->bound ? "bound already" : "the hypervisor's");

@@ -100,6 +100,14 @@ int pv_dom0_iomem_init(struct domain *d);
 bool pv_iomem_permitted(const struct domain *d, unsigned long mfn);
 /* Frames every mapping of which is read-only (the IO-APICs). */
 bool pv_iomem_readonly(unsigned long mfn);
+/*
+ * The machine memory map d is told: E820 entries and, in between, what d
+ * may not map as reserved; emit() gets each in order (non-zero stops).
+ */
+struct e820entry;
+int iomem_machine_map(const struct domain *d,
+                      int (*emit)(const struct e820entry *e, void *arg),
+                      void *arg);
 
 /*
  * Writable page tables: a guest kernel's write to one of its own L1

@@ -4,7 +4,8 @@
  * through its own page tables, but never the local APIC or the MSI window
  * (the hypervisor's), the IO-APIC only read-only, and never RAM that is
  * not its own.  (Xen 4.17 also drops a write to the read-only IO-APIC
- * mapping, where ours bounces the #PF: not tested.)
+ * mapping, where ours bounces the #PF: not tested.)  The machine memory
+ * map shows what dom0 may not map (and the IO-APIC) as reserved.
  * QEMU's PC puts the LAPIC at 0xfee00000 and the IO-APIC at 0xfec00000.
  */
 #include "guest.h"
@@ -19,6 +20,25 @@ static long map_at(volatile void *va, uint64_t maddr, pgentry_t flags)
 {
     return HYPERVISOR_update_va_mapping((unsigned long)va, maddr | flags,
                                         UVMF_INVLPG | UVMF_LOCAL);
+}
+
+/* Is the machine address inside a reserved entry of the machine memory map? */
+static bool reserved_in_map(uint64_t maddr)
+{
+    static struct {
+        uint64_t addr, size;
+        uint32_t type;
+    } __attribute__((packed)) map[128];         /* E820 entries */
+    struct xen_memory_map mmap = { .nr_entries = 128 };
+    unsigned int i;
+
+    set_xen_guest_handle(mmap.buffer, map);
+    CHECK_EQ(HYPERVISOR_memory_op(XENMEM_machine_memory_map, &mmap), 0);
+    for ( i = 0; i < mmap.nr_entries; i++ )
+        if ( map[i].type == 2 && map[i].addr <= maddr &&
+             maddr - map[i].addr < map[i].size )
+            return true;
+    return false;
 }
 
 GUEST_TEST(iomem)
@@ -58,6 +78,12 @@ GUEST_TEST(iomem)
     CHECK_EQ(HYPERVISOR_memory_op(XENMEM_machphys_mfn_list, &mfl), 0);
     CHECK_ERR(map_at(p, (uint64_t)m2p_mfn << PAGE_SHIFT, PTE_RW), EBUSY);
     CHECK_EQ(probe_read(p), 14);
+
+    /* The machine memory map says so: no PCI BAR belongs there. */
+    CHECK(reserved_in_map(LAPIC_MFN << PAGE_SHIFT));
+    CHECK(reserved_in_map((LAPIC_MFN << PAGE_SHIFT) + 0xff000));   /* the MSI window's last page */
+    CHECK(reserved_in_map(IOAPIC_MFN << PAGE_SHIFT));
+    CHECK(!reserved_in_map(VGA_TEXT_MFN << PAGE_SHIFT));
 
     CHECK_EQ(map_at(p, orig, 0), 0);
     p[0] = 0x1234;

@@ -262,6 +262,12 @@ GUEST_TEST(pirq)
     pirq = -1;
     CHECK_ERR(map_gsi(DOMID_SELF, 0, &pirq), EPERM);
 
+    /* The PIT's GSI (ISA IRQ 0 on QEMU's PC): Linux maps it, binding fails. */
+    pirq = 2;
+    CHECK_EQ(map_gsi(DOMID_SELF, 2, &pirq), 0);
+    CHECK_ERR(bind_pirq(pirq, 0, &port), EBUSY);
+    CHECK_EQ(unmap(pirq), 0);
+
     /* The console UART's IRQ (COM1: GSI 4) is the hypervisor's. */
     pirq = 4;
     CHECK_EQ(map_gsi(DOMID_SELF, 4, &pirq), 0);

@@ -100,3 +100,105 @@ bool pv_iomem_readonly(unsigned long mfn)
             return true;
     return false;
 }
+
+/*
+ * The machine memory map a domain is told (XENMEM_machine_memory_map), as
+ * Xen builds it: the E820 entries, and in the holes between them (and
+ * after the last) a reserved entry for every run of frames the domain may
+ * not map, IO-APIC pages included, so that dom0 puts no PCI BAR over the
+ * hypervisor's MMIO.  Entries go to emit() in address order.
+ */
+struct map_walk {
+    int (*emit)(const struct e820entry *e, void *arg);
+    void *arg;
+    unsigned long next;         /* first frame not described yet */
+};
+
+/* Frames [w->next, end) as one reserved entry, if any. */
+static int reserve_until(struct map_walk *w, unsigned long end)
+{
+    struct e820entry e;
+    int rc = 0;
+
+    if ( end > w->next )
+    {
+        e.addr = (paddr_t)w->next << PAGE_SHIFT;
+        e.size = (paddr_t)(end - w->next) << PAGE_SHIFT;
+        e.type = E820_RESERVED;
+        rc = w->emit(&e, w->arg);
+    }
+    return rc;
+}
+
+/* The lowest IO-APIC page in [s, e], or ~0UL. */
+static unsigned long ioapic_page_in(unsigned long s, unsigned long e)
+{
+    unsigned long low = ~0UL, mfn;
+    unsigned int i;
+
+    for ( i = 0; i < acpi_nr_ioapics; i++ )
+    {
+        mfn = acpi_ioapics[i].addr >> PAGE_SHIFT;
+        if ( mfn >= s && mfn <= e && mfn < low )
+            low = mfn;
+    }
+    return low;
+}
+
+/* A run [s, e] the domain may map: what lay before it is reserved. */
+static int permitted_run(unsigned long s, unsigned long e, void *arg)
+{
+    struct map_walk *w = arg;
+    unsigned long p;
+    int rc;
+
+    for ( ; s <= e; s = p + 1 )
+    {
+        p = ioapic_page_in(s, e);
+        if ( p != s )
+        {
+            rc = reserve_until(w, s);
+            if ( rc )
+                return rc;
+            w->next = p == ~0UL ? e + 1 : p;
+        }
+        if ( p == ~0UL )
+            break;
+    }
+    return 0;
+}
+
+/* The hole [s, e] of the E820 map. */
+static int describe_hole(const struct domain *d, struct map_walk *w,
+                         unsigned long s, unsigned long e)
+{
+    int rc = 0;
+
+    w->next = s;
+    if ( d->arch.iomem_caps )
+        rc = rangeset_report_ranges(d->arch.iomem_caps, s, e, permitted_run, w);
+    return rc ?: reserve_until(w, e + 1);
+}
+
+int iomem_machine_map(const struct domain *d,
+                      int (*emit)(const struct e820entry *e, void *arg),
+                      void *arg)
+{
+    struct map_walk w = { .emit = emit, .arg = arg };
+    unsigned long hole = 0, s;
+    unsigned int i;
+    int rc;
+
+    for ( i = 0; i < e820_nr; i++ )
+    {
+        s = e820[i].addr >> PAGE_SHIFT;
+        if ( s > hole && (rc = describe_hole(d, &w, hole, s - 1)) != 0 )
+            return rc;
+        if ( (rc = emit(&e820[i], arg)) != 0 )
+            return rc;
+        hole = (e820[i].addr + e820[i].size + PAGE_SIZE - 1) >> PAGE_SHIFT;
+    }
+    if ( hole < (E820_ADDR_LIMIT >> PAGE_SHIFT) )
+        return describe_hole(d, &w, hole, (E820_ADDR_LIMIT >> PAGE_SHIFT) - 1);
+    return 0;
+}
