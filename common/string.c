@@ -1,22 +1,32 @@
 /* Freestanding string and memory routines. */
 #include <xen/lib.h>
 
+/*
+ * memset and memcpy are the string instructions, eight bytes a step then
+ * the odd bytes: fast on every CPU, and under QEMU's TCG an eighth of
+ * the emulated iterations of a byte loop (the dom0 builder clears and
+ * copies hundreds of MiB).
+ */
 void *memset(void *s, int c, size_t n)
 {
-    unsigned char *p = s;
+    unsigned long words = n / 8, bytes = n % 8;
+    unsigned long pattern = 0x0101010101010101UL * (unsigned char)c;
+    void *p = s;
 
-    while ( n-- )
-        *p++ = (unsigned char)c;
+    __asm__ __volatile__ ("rep stosq; mov %[bytes], %%rcx; rep stosb"
+                          : "+D" (p), "+c" (words)
+                          : "a" (pattern), [bytes] "r" (bytes) : "memory");
     return s;
 }
 
 void *memcpy(void *d, const void *s, size_t n)
 {
-    unsigned char *dp = d;
-    const unsigned char *sp = s;
+    unsigned long words = n / 8, bytes = n % 8;
+    void *dp = d;
 
-    while ( n-- )
-        *dp++ = *sp++;
+    __asm__ __volatile__ ("rep movsq; mov %[bytes], %%rcx; rep movsb"
+                          : "+D" (dp), "+S" (s), "+c" (words)
+                          : [bytes] "r" (bytes) : "memory");
     return d;
 }
 
