@@ -382,12 +382,47 @@ bool csched_tick(struct csched *s, unsigned int cpu, s_time_t now)
     return head_preempts(s, cpu);
 }
 
+/*
+ * A unit's weight spread evenly over the CPUs its hard affinity allows
+ * (scaled by 2^16 so that the division keeps precision).
+ */
+static uint64_t weight_per_cpu(const struct csched *s, const struct csched_unit *u)
+{
+    cpumask_t m;
+    unsigned int n;
+
+    cpumask_and(&m, &u->hard, &s->cpus);
+    n = cpumask_weight(&m);
+    return n ? ((uint64_t)u->dom->weight << 16) / n : 0;
+}
+
+/*
+ * u's fair credits for one slice: each CPU's credits_per_tslice divided
+ * among the active units that may run there, in proportion to their
+ * weight per CPU.  Shares computed over all CPUs at once would hand a
+ * unit pinned beside others credits its CPU cannot give: both units of a
+ * pinned pair would then stay UNDER and share 1:1 whatever their weights.
+ */
+static int fair_share(const struct csched *s, const struct csched_unit *u,
+                      const uint64_t *cpu_weight)
+{
+    uint64_t w = weight_per_cpu(s, u), fair = 0;
+    unsigned int cpu;
+
+    for_each_cpu ( cpu, &s->cpus )
+        if ( cpumask_test_cpu(cpu, &u->hard) && cpu_weight[cpu] )
+            /* Rounded up so that the shares never add up to less. */
+            fair += ((uint64_t)s->credits_per_tslice * w + cpu_weight[cpu] - 1) /
+                    cpu_weight[cpu];
+    return (int)fair;
+}
+
 void csched_acct(struct csched *s, s_time_t now, cpumask_t *tickle)
 {
-    const struct csched_dom *d;
     struct csched_unit *u;
-    uint64_t weight_total = 0, credit_total;
+    uint64_t cpu_weight[CONFIG_NR_CPUS] = { 0 };
     unsigned int cpu;
+    bool any_active = false;
 
     /* Charge the running units first, so that shares see their usage. */
     for_each_cpu ( cpu, &s->cpus )
@@ -399,11 +434,16 @@ void csched_acct(struct csched *s, s_time_t now, cpumask_t *tickle)
             activate(u);
         }
     }
-    for ( d = s->doms; d; d = d->next )
-        weight_total += (uint64_t)d->weight * d->nr_active;
-    if ( !weight_total )
+    for ( u = s->units; u; u = u->all_next )
+        if ( u->active )
+        {
+            any_active = true;
+            for_each_cpu ( cpu, &s->cpus )
+                if ( cpumask_test_cpu(cpu, &u->hard) )
+                    cpu_weight[cpu] += weight_per_cpu(s, u);
+        }
+    if ( !any_active )
         return;
-    credit_total = (uint64_t)s->credits_per_tslice * cpumask_weight(&s->cpus);
 
     for ( u = s->units; u; u = u->all_next )
     {
@@ -413,9 +453,7 @@ void csched_acct(struct csched *s, s_time_t now, cpumask_t *tickle)
 
         if ( !u->active )
             continue;
-        /* Rounded up so that the shares never add up to less than total. */
-        fair = (int)((credit_total * ud->weight + weight_total - 1) /
-                     weight_total);
+        fair = fair_share(s, u, cpu_weight);
         if ( cap && fair > cap )
             fair = cap;
         u->credit += fair;

@@ -354,3 +354,41 @@ TEST(yielder_then_busy_share_evenly)
            (long long)m->ran[0] / 1000000, (long long)m->ran[1] / 1000000);
     CHECK(near(m->ran[0], m->ran[1], 30));
 }
+
+/* Pin unit i to the one CPU cpu. */
+static void pin(struct sim *m, unsigned int i, unsigned int cpu)
+{
+    cpumask_t one, t;
+
+    cpumask_clear(&one);
+    cpumask_set_cpu(cpu, &one);
+    cpumask_clear(&t);
+    CHECK(csched_set_affinity(&m->s, &m->unit[i], &one, &one, &t) == 0);
+}
+
+/*
+ * tests/guests/domains/sched.dts: weights 256 and 512 pinned together on
+ * CPU 1 while a 25%-capped unit spins on CPU 0.
+ */
+TEST(pinned_weights_beside_a_capped_unit)
+{
+    struct sim *m = sim_new(2, 3);
+    unsigned int i;
+
+    CHECK(csched_dom_set(&m->s, &m->dom[0], 256, 0) == 0);
+    CHECK(csched_dom_set(&m->s, &m->dom[1], 512, 0) == 0);
+    CHECK(csched_dom_set(&m->s, &m->dom[2], 256, 25) == 0);
+    pin(m, 0, 1);
+    pin(m, 1, 1);
+    pin(m, 2, 0);
+    for ( i = 0; i < 3; i++ )
+        wake(m, i);
+    run_for(m, SECONDS(2));
+    reset_measure(m);
+    run_for(m, SECONDS(4));
+    printf("    w256 %lld ms, w512 %lld ms, capped %lld ms of 4000\n",
+           (long long)m->ran[0] / 1000000, (long long)m->ran[1] / 1000000,
+           (long long)m->ran[2] / 1000000);
+    CHECK(near(m->ran[1], 2 * m->ran[0], 5));
+    CHECK(near(m->ran[2], SECONDS(1), 5));
+}
