@@ -17,7 +17,6 @@ static unsigned int opt_tslice_ms = CSCHED_DEFAULT_TSLICE_MS;
 integer_param("sched_credit_tslice_ms", opt_tslice_ms);
 
 static struct csched csched;
-static s_time_t next_acct;
 
 #define UNIT(v)     ((struct csched_unit *)(v)->sched_priv)
 
@@ -89,11 +88,8 @@ static void credit_tick(unsigned int cpu, s_time_t now, cpumask_t *tickle)
     if ( csched_tick(&csched, cpu, now) )
         cpumask_set_cpu(cpu, tickle);
     /* Whichever CPU ticks first after the period does the accounting. */
-    if ( now >= next_acct )
-    {
+    if ( csched_acct_due(&csched, now) )
         csched_acct(&csched, now, tickle);
-        next_acct = now + csched.tslice;
-    }
 }
 
 static int credit_set_affinity(struct vcpu *v, const cpumask_t *hard,

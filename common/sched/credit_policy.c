@@ -498,6 +498,17 @@ void csched_acct(struct csched *s, s_time_t now, cpumask_t *tickle)
     }
 }
 
+bool csched_acct_due(struct csched *s, s_time_t now)
+{
+    if ( now < s->next_acct )
+        return false;
+    s->next_acct += s->tslice;
+    /* More than a slice late (a stall): start a fresh grid. */
+    if ( s->next_acct <= now )
+        s->next_acct = now + s->tslice;
+    return true;
+}
+
 int csched_dom_set(struct csched *s, struct csched_dom *d, unsigned int weight,
                    unsigned int cap)
 {

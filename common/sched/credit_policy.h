@@ -90,6 +90,7 @@ struct csched {
     cpumask_t cpus;             /* CPUs it schedules on */
     cpumask_t idlers;           /* of those, the ones running idle */
     s_time_t tslice;
+    s_time_t next_acct;         /* the grid of accounting times */
     int credits_per_tslice;
     struct csched_pcpu pcpu[CONFIG_NR_CPUS];
     struct csched_unit *units;  /* every non-idle unit */
@@ -132,6 +133,12 @@ struct csched_unit *csched_schedule(struct csched *s, unsigned int cpu,
 bool csched_tick(struct csched *s, unsigned int cpu, s_time_t now);
 /* Accounting, every tslice: hand out credits; CPUs to reschedule in *tickle. */
 void csched_acct(struct csched *s, s_time_t now, cpumask_t *tickle);
+/*
+ * Is accounting due at now (asked at every tick)?  If so, the next one is
+ * due a slice later on a fixed grid, so that late ticks do not stretch
+ * the period: every slice's credits cover one slice of run time.
+ */
+bool csched_acct_due(struct csched *s, s_time_t now);
 
 /* Change a domain's weight (1..65535) / cap (0..100*CPUs); -EINVAL. */
 int csched_dom_set(struct csched *s, struct csched_dom *d, unsigned int weight,
