@@ -48,7 +48,7 @@ $(O)/include/generated/autoconf.h $(O)/auto.conf: .config Kconfig
 # ---- object lists ----------------------------------------------------------
 # Each directory's Makefile lists its objects as obj-y / obj-$(CONFIG_X),
 # relative to that directory.
-SUBDIRS := arch/x86 arch/x86/boot arch/x86/acpi arch/x86/mm arch/x86/pv common common/sched common/libelf common/decompress drivers/char drivers/video drivers/acpi
+SUBDIRS := arch/x86 arch/x86/boot arch/x86/acpi arch/x86/mm arch/x86/pv arch/x86/pv/compat common common/sched common/libelf common/decompress drivers/char drivers/video drivers/acpi
 objs :=
 define add_dir
 obj-y :=

@@ -14,6 +14,8 @@
 #include <xen/event.h>
 #include <asm/guest_access.h>
 #include <asm/pirq.h>
+#include <asm/pv-compat.h>
+#include <compat/abi.h>
 
 #define BITS_PER_WORD   64
 
@@ -53,6 +55,40 @@ static bool test_word_bit(const xen_ulong_t *w, unsigned int bit)
     return (ACCESS_ONCE(*w) >> bit) & 1;
 }
 
+/*
+ * 32-bit PV guests (include/compat/abi.h): their pending bitmap is where
+ * the 64-bit one is (the same bit numbering, 1024 ports), their mask
+ * bitmap follows it, and a vCPU's selector is a 32-bit word with one bit
+ * per 32 ports.  The 64-bit word operations below stay inside those
+ * 128-byte bitmaps for ports below 1024.
+ */
+static unsigned int nr_2l_ports(const struct domain *d)
+{
+    return is_pv_32bit_domain(d) ? COMPAT_EVTCHN_2L_NR_PORTS : EVTCHN_2L_NR_PORTS;
+}
+
+static xen_ulong_t *mask_words(const struct domain *d)
+{
+    if ( is_pv_32bit_domain(d) )
+        return (xen_ulong_t *)((uint8_t *)d->shared_info + COMPAT_SHINFO_EVTCHN_MASK);
+    return d->shared_info->evtchn_mask;
+}
+
+/* Set the selector bit of port p's word in v's vcpu_info; was it set? */
+static bool test_and_set_sel_bit(struct vcpu *v, evtchn_port_t p)
+{
+    if ( is_pv_32bit_vcpu(v) )
+    {
+        uint32_t *sel = (uint32_t *)((uint8_t *)v->vcpu_info +
+                                     COMPAT_VCPU_INFO_PENDING_SEL);
+        uint32_t bit = 1u << (p / 32);
+
+        return __atomic_fetch_or(sel, bit, __ATOMIC_SEQ_CST) & bit;
+    }
+    return test_and_set_word_bit(&v->vcpu_info->evtchn_pending_sel,
+                                 p / BITS_PER_WORD);
+}
+
 bool evtchn_port_is_pending(const struct domain *d, evtchn_port_t p)
 {
     return test_word_bit(&d->shared_info->evtchn_pending[p / BITS_PER_WORD],
@@ -86,8 +122,8 @@ static void evtchn_set_pending(struct domain *d, evtchn_port_t p)
         v = d->vcpu[0];
     if ( test_and_set_word_bit(&s->evtchn_pending[w], p % BITS_PER_WORD) )
         return;
-    if ( !test_word_bit(&s->evtchn_mask[w], p % BITS_PER_WORD) &&
-         !test_and_set_word_bit(&v->vcpu_info->evtchn_pending_sel, w) )
+    if ( !test_word_bit(&mask_words(d)[w], p % BITS_PER_WORD) &&
+         !test_and_set_sel_bit(v, p) )
         vcpu_mark_events_pending(v);
     if ( ACCESS_ONCE(d->poll_mask) )
         vcpu_poll_wake(d, p);
@@ -97,7 +133,7 @@ static int get_free_port(struct domain *d)
 {
     unsigned int p;
 
-    for ( p = 1; p < EVTCHN_2L_NR_PORTS; p++ )
+    for ( p = 1; p < nr_2l_ports(d); p++ )
         if ( d->evtchn[p].state == ECS_FREE )
         {
             if ( p >= d->valid_evtchns )
@@ -307,7 +343,7 @@ void evtchn_send_pirq(struct domain *d, evtchn_port_t p)
 
 bool evtchn_port_is_masked(const struct domain *d, evtchn_port_t p)
 {
-    return test_word_bit(&d->shared_info->evtchn_mask[p / BITS_PER_WORD],
+    return test_word_bit(&mask_words(d)[p / BITS_PER_WORD],
                          p % BITS_PER_WORD);
 }
 
@@ -499,9 +535,9 @@ long evtchn_unmask(struct domain *d, evtchn_port_t p)
         return -EINVAL;
     v = domain_vcpu(d, d->evtchn[p].notify_vcpu) ?: d->vcpu[0];
     /* A pending event the mask held back is raised now. */
-    if ( test_and_clear_word_bit(&s->evtchn_mask[w], p % BITS_PER_WORD) &&
+    if ( test_and_clear_word_bit(&mask_words(d)[w], p % BITS_PER_WORD) &&
          test_word_bit(&s->evtchn_pending[w], p % BITS_PER_WORD) &&
-         !test_and_set_word_bit(&v->vcpu_info->evtchn_pending_sel, w) )
+         !test_and_set_sel_bit(v, p) )
         vcpu_mark_events_pending(v);
     return 0;
 }

@@ -64,8 +64,9 @@ long do_xen_version(struct hc_args *a)
     }
 
     case XENVER_capabilities:
-        /* 32-bit PAE PV ("xen-3.0-x86_32p") comes with compat guests. */
-        return copy_string_out(arg, "xen-3.0-x86_64", sizeof(xen_capabilities_info_t));
+        /* 64-bit PV, and 32-bit PAE PV (arch/x86/pv/compat/). */
+        return copy_string_out(arg, "xen-3.0-x86_64 xen-3.0-x86_32p",
+                               sizeof(xen_capabilities_info_t));
 
     case XENVER_changeset:
         return copy_string_out(arg, "unavailable", sizeof(xen_changeset_info_t));

@@ -20,6 +20,8 @@
 #include <xen/hypercall.h>
 #include <xen/sched.h>
 #include <xen/event.h>
+#include <asm/pv-compat.h>
+#include <compat/abi.h>
 #include <asm/guest_access.h>
 #include <asm/mm.h>
 #include <asm/pv.h>
@@ -169,7 +171,10 @@ static long map_vcpu_info(struct vcpu *v, unsigned long mfn, unsigned int offset
     v->vcpu_info_mfn = mfn;
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
     new->evtchn_upcall_pending = 1;
-    new->evtchn_pending_sel = ~0UL;
+    if ( is_pv_32bit_domain(d) )        /* include/compat/abi.h */
+        *(uint32_t *)((uint8_t *)new + COMPAT_VCPU_INFO_PENDING_SEL) = ~0u;
+    else
+        new->evtchn_pending_sel = ~0UL;
     update_vcpu_system_time(v);
     return 0;
 }

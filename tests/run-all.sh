@@ -1,6 +1,7 @@
 #!/bin/sh
 # Everything `make test` runs: set-up, build, unit tests, ABI layout
-# checks, boot tests, PV guest tests (the areas in tests/guests/ours.list),
+# checks, boot tests, PV guest tests (the areas in tests/guests/ours.list,
+# and the 32-bit PAE kernel's in tests/guests/ours-x86_32.list),
 # dom0's ACPI S5 power-off (tests/guests/run-acpi-s5.sh), boot-time
 # domains from device trees (tests/guests/run-domains.sh), Debian's Linux
 # as dom0 on Xen 4.17 (the reference) and on ours (tests/linux/run.sh).
@@ -38,6 +39,9 @@ step() {
     if [ -n "$built" ]; then
         bash tests/boot/run-all.sh
         GUEST_ARGS="only=$(grep -v '^#' tests/guests/ours.list | paste -sd,)" \
+            bash tests/guests/run.sh
+        GUEST_ARCH=x86_32 GUEST_TAG=guest32 \
+            GUEST_ARGS="only=$(grep -v '^#' tests/guests/ours-x86_32.list | paste -sd,)" \
             bash tests/guests/run.sh
         bash tests/guests/run-acpi-s5.sh
         # Two dom0 vCPUs sharing one CPU: fairness and the failsafe callback.

@@ -311,7 +311,7 @@ static void grant_links(unsigned int granter, const struct pv_build_result *res)
         if ( !links[i].bound || l->type != BOOTDOM_LINK_GRANT || l->dom[0] != granter ||
              !domains[l->dom[1]] )
             continue;
-        if ( gnttab_grant_static(domains[granter], links[i].ref, res->p2m[links[i].pfn],
+        if ( gnttab_grant_static(domains[granter], links[i].ref, pv_build_mfn(res, links[i].pfn),
                                  domains[l->dom[1]]->domain_id, l->readonly) )
             printk(XENLOG_ERR "boot-domains: link %s: cannot write grant %u\n",
                    l->name, links[i].ref);

@@ -10,6 +10,7 @@
 #include <asm/desc.h>
 #include <asm/page.h>
 #include <asm/pv.h>
+#include <asm/pv-compat.h>
 #include <asm/traps.h>
 
 /* One page of GDT, then the TSS at the start of the next page. */
@@ -82,6 +83,46 @@ static void set_sys_desc(seg_desc_t *d, unsigned long base, uint32_t limit,
 
 #define GDT_IDX(sel)    (((sel) - FIRST_RESERVED_GDT_BYTE) >> 3)
 
+/*
+ * Entries 3..6 of the reserved page differ between the two kinds of PV
+ * guest (public headers): a 64-bit one uses 4..6 as ring-3 CS32, DS32
+ * and CS64 (3 is unused); a 32-bit one as Xen's compat GDT has them,
+ * ring-1 code and data (FLAT_RING1_CS/DS, 0xe019/0xe021) and ring-3 code
+ * and data (FLAT_RING3_CS/DS, 0xe02b/0xe033).
+ */
+static void set_guest_flat_entries(seg_desc_t *gdt, bool compat)
+{
+    BUILD_BUG_ON(GDT_IDX(FLAT_COMPAT_RING1_CS) != 3 ||
+                 GDT_IDX(FLAT_COMPAT_RING1_DS) != 4 ||
+                 GDT_IDX(FLAT_COMPAT_RING3_CS) != 5 ||
+                 GDT_IDX(FLAT_COMPAT_RING3_DS) != 6);
+    if ( compat )
+    {
+        gdt[3] = flat_desc(SEG_P | SEG_DPL(1) | SEG_S | SEG_CODE_RX, SEG_DB);
+        gdt[4] = flat_desc(SEG_P | SEG_DPL(1) | SEG_S | SEG_DATA_RW, SEG_DB);
+        gdt[5] = flat_desc(SEG_P | SEG_DPL(3) | SEG_S | SEG_CODE_RX, SEG_DB);
+        gdt[6] = flat_desc(SEG_P | SEG_DPL(3) | SEG_S | SEG_DATA_RW, SEG_DB);
+        return;
+    }
+    gdt[3] = 0;
+    gdt[GDT_IDX(GDT_RING3_CS32)] =
+        flat_desc(SEG_P | SEG_DPL(3) | SEG_S | SEG_CODE_RX, SEG_DB);
+    gdt[GDT_IDX(GDT_RING3_DS32)] =
+        flat_desc(SEG_P | SEG_DPL(3) | SEG_S | SEG_DATA_RW, SEG_DB);
+    gdt[GDT_IDX(GDT_RING3_CS64)] =
+        flat_desc(SEG_P | SEG_DPL(3) | SEG_S | SEG_CODE_RX, SEG_L);
+}
+
+/*
+ * The running CPU's entries follow the kind of guest it enters; no
+ * selector of the other layout is loaded at that moment (the
+ * hypervisor's own are entries 1, 2 and 7).
+ */
+void percpu_gdt_set_compat(bool compat)
+{
+    set_guest_flat_entries(cpu_tables[smp_processor_id()]->gdt, compat);
+}
+
 static void gdt_fill(seg_desc_t *gdt, const struct tss64 *tss,
                      unsigned int cpu)
 {
@@ -90,12 +131,7 @@ static void gdt_fill(seg_desc_t *gdt, const struct tss64 *tss,
         flat_desc(SEG_P | SEG_DPL(0) | SEG_S | SEG_CODE_RX, SEG_L);
     gdt[GDT_IDX(__HYPERVISOR_DS32)] =
         flat_desc(SEG_P | SEG_DPL(0) | SEG_S | SEG_DATA_RW, SEG_DB);
-    gdt[GDT_IDX(GDT_RING3_CS32)] =
-        flat_desc(SEG_P | SEG_DPL(3) | SEG_S | SEG_CODE_RX, SEG_DB);
-    gdt[GDT_IDX(GDT_RING3_DS32)] =
-        flat_desc(SEG_P | SEG_DPL(3) | SEG_S | SEG_DATA_RW, SEG_DB);
-    gdt[GDT_IDX(GDT_RING3_CS64)] =
-        flat_desc(SEG_P | SEG_DPL(3) | SEG_S | SEG_CODE_RX, SEG_L);
+    set_guest_flat_entries(gdt, false);
     gdt[GDT_IDX(__HYPERVISOR_CS32)] =
         flat_desc(SEG_P | SEG_DPL(0) | SEG_S | SEG_CODE_RX, SEG_DB);
     set_sys_desc(&gdt[GDT_IDX(TSS_SELECTOR)], (unsigned long)tss,

@@ -14,6 +14,7 @@
 #include <asm/desc.h>
 #include <asm/mm.h>
 #include <asm/pv.h>
+#include <asm/pv-compat.h>
 #include <asm/traps.h>
 #include <asm/acpi.h>
 #include <asm/apic.h>
@@ -187,6 +188,7 @@ void __noreturn __start_xen(uint32_t mb_magic, uint32_t mb_info)
     pv_syscall_percpu_init();
     fpu_percpu_init();
     m2p_init();
+    compat_m2p_init();
 
     acpi_boot_init();
     apic_bsp_init();

@@ -16,6 +16,7 @@
 #include <asm/guest_access.h>
 #include <asm/irq.h>
 #include <asm/pv.h>
+#include <asm/pv-compat.h>
 #include <asm/traps.h>
 
 idt_entry_t idt_table[IDT_ENTRIES] __section(".bss.page_aligned")
@@ -124,6 +125,8 @@ void trap_init(void)
                       vec == X86_EXC_DF ? IST_DF :
                       vec == X86_EXC_MC ? IST_MCE : IST_NONE,
                       vec == X86_EXC_BP || vec == X86_EXC_OF ? 3 : 0);
+    /* 32-bit PV hypercalls: reachable from ring 1 only (pv/compat/entry.S). */
+    set_intr_gate(HYPERCALL_VECTOR, (unsigned long)compat_int82_entry, IST_NONE, 1);
 }
 
 static unsigned long read_cr2(void)

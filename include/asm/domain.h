@@ -78,6 +78,15 @@ struct pv_vcpu {
      * masked until its next HYPERVISOR_iret.
      */
     bool nmi_pending, nmi_masked;
+
+    /*
+     * 32-bit PV only (pv/compat/): the code selectors of the event and
+     * failsafe callbacks, and a hypervisor page where 32-bit hypercall
+     * arguments are rewritten in the 64-bit layout for the shared
+     * handlers (usercopy.c lets those read it as guest memory).
+     */
+    unsigned int event_callback_cs, failsafe_callback_cs;
+    void *compat_xlat;
 };
 
 struct arch_vcpu {
@@ -115,7 +124,7 @@ struct arch_vcpu {
 };
 
 struct arch_domain {
-    bool is_32bit_pv;           /* always false until compat guests exist */
+    bool is_32bit_pv;           /* a 32-bit PAE PV guest (asm/pv-compat.h) */
     /*
      * Serialises changes to the domain's page-table entries (pv/mm.c), so
      * that an entry's old value, whose references are dropped, is the one

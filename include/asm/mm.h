@@ -89,7 +89,13 @@ struct page_info {
 #define PGT_validated         (1UL << 60)
 /* A guest pinned the type; the pin holds one type reference. */
 #define PGT_pinned            (1UL << 59)
-#define PGT_count_mask        ((1UL << 59) - 1)
+/*
+ * With PGT_l2_page_table: the L2 in slot 3 of a 32-bit guest's PAE L3,
+ * whose entries from COMPAT_L2_FIRST_XEN_SLOT on are the hypervisor's
+ * (pv/compat/).  Part of the type: an L2 with it is not one without.
+ */
+#define PGT_pae_xen_l2        (1UL << 58)
+#define PGT_count_mask        ((1UL << 58) - 1)
 
 static inline unsigned long page_state(const struct page_info *pg)
 {
@@ -190,10 +196,16 @@ int pv_grant_unmap(unsigned long va, unsigned long mfn, bool readonly);
 extern unsigned long m2p_nr_entries;
 void m2p_init(void);
 
+/* The 32-bit guests' copy (pv/compat/m2p.c); 0 entries until built. */
+extern unsigned long compat_m2p_nr_entries;
+void compat_m2p_set(unsigned long mfn, unsigned long pfn);
+
 static inline void set_gpfn_from_mfn(unsigned long mfn, unsigned long pfn)
 {
     if ( mfn < m2p_nr_entries )
         ((unsigned long *)RDWR_MPT_VIRT_START)[mfn] = pfn;
+    if ( mfn < compat_m2p_nr_entries )
+        compat_m2p_set(mfn, pfn);
 }
 
 static inline unsigned long get_gpfn_from_mfn(unsigned long mfn)

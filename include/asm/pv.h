@@ -55,8 +55,15 @@ void pv_iret_fault(struct cpu_user_regs *regs);
  * Guest kernel or user mode (VGCF_in_kernel).  64-bit PV guests run both
  * in ring 3; the hypervisor tracks which one runs and switches page
  * tables and GS bases between them (pv_toggle_guest_mode, pv/domain.c).
+ * A 32-bit PV kernel runs in ring 1 and may IRET to ring 3 itself, so
+ * its mode is the ring of its frame: the live one while v runs here, the
+ * saved one otherwise.
  */
-#define guest_kernel_mode(v)    (!!((v)->arch.pv.vgc_flags & VGCF_in_kernel))
+#define guest_kernel_mode(v)                                            \
+    ((v)->domain->arch.is_32bit_pv                                      \
+     ? ((((v) == current ? guest_cpu_user_regs()                        \
+                         : &(v)->arch.user_regs)->cs & 3) == 1)         \
+     : !!((v)->arch.pv.vgc_flags & VGCF_in_kernel))
 void pv_toggle_guest_mode(struct vcpu *v);
 
 /* SYSCALL from guest user mode: bounce to the syscall callback (pv/traps.c). */
@@ -164,6 +171,17 @@ bool pv_rdmsr(const struct vcpu *v, uint32_t msr, uint64_t *val,
               unsigned long rip);
 bool pv_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val, unsigned long rip);
 
+/*
+ * The loop of HYPERVISOR_mmuext_op (pv/mmuext.c): count ops 'stride'
+ * bytes apart at the guest's array, each read with read_op (0 or
+ * -EFAULT), 'done' and preemption as the ABI says.  32-bit guests pass
+ * their own reader (pv/compat/hypercall.c).
+ */
+struct hc_args;
+struct mmuext_op;
+long pv_mmuext_batch(struct hc_args *a, unsigned int stride,
+                     int (*read_op)(struct mmuext_op *op, unsigned long uop));
+
 /* Fill a guest's hypercall page (pv/hypercall.c). */
 void pv_init_hypercall_page(void *page);
 
@@ -186,9 +204,18 @@ struct pv_build_params {
     bool initdomain;
 };
 struct pv_build_result {
-    const unsigned long *p2m;
+    const void *p2m;            /* 8-byte entries, 4-byte for a 32-bit guest */
+    bool compat;
     unsigned long region_pages;
 };
+
+/* The machine frame of the built domain's pseudo-physical frame pfn. */
+static inline unsigned long pv_build_mfn(const struct pv_build_result *r,
+                                         unsigned long pfn)
+{
+    return r->compat ? ((const uint32_t *)r->p2m)[pfn]
+                     : ((const unsigned long *)r->p2m)[pfn];
+}
 int pv_build_domain(struct domain *d, const struct pv_build_params *p,
                     struct pv_build_result *res);
 

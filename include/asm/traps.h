@@ -78,10 +78,10 @@
  * at the top of the stack (asm/current.h) and in saved vCPU state.
  */
 
-/* Did the frame come from guest context (ring 3)? */
+/* Did the frame come from guest context (ring 3, or ring 1: 32-bit PV kernels)? */
 static inline bool guest_mode(const struct cpu_user_regs *regs)
 {
-    return (regs->cs & 3) == 3;
+    return (regs->cs & 3) != 0;
 }
 
 /* Build this CPU's GDT, TSS (with IST stacks) and load the shared IDT. */

@@ -6,12 +6,14 @@
 #   GUEST_QEMU    QEMU machine options (default below: the one
 #                 configuration in which every hypervisor is compared)
 #   GUEST_XEN_ARGS  hypervisor command line (default below)
+#   GUEST_ARCH    x86_64 (default) or x86_32: which test kernel boots
 
 O=${O:-build}
 GUEST_QEMU=${GUEST_QEMU:--cpu max,-smap -smp 2 -m 512M -device edu}
 GUEST_XEN_ARGS=${GUEST_XEN_ARGS:-console=com1 com1=115200,8n1 dom0_mem=64M \
 loglvl=all guest_loglvl=all noreboot=false}
-GUEST_KERNEL=$O/guests/x86_64/test-kernel
+GUEST_ARCH=${GUEST_ARCH:-x86_64}
+GUEST_KERNEL=$O/guests/$GUEST_ARCH/test-kernel
 
 # hypervisor_image <name-or-path>: "xen-4.17" means Debian's Xen 4.17
 # (downloaded once by scripts/fetch-xen-ref.sh); anything else is a path.
@@ -24,7 +26,8 @@ hypervisor_image() {
 }
 
 build_guests() {
-    make -s -f tests/guests/Makefile O="$O" > "$OUT/guests-build.log" 2>&1
+    make -s -f tests/guests/Makefile O="$O" ARCH="$GUEST_ARCH" \
+        > "$OUT/guests-build.log" 2>&1
 }
 
 # type_requested_input <log> <fifo>: for each "GUEST INPUT <hex>" line

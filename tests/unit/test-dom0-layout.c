@@ -117,3 +117,34 @@ TEST(hypervisor_hole_and_canonical)
     CHECK_EQ(dom0_layout(&l, LINUX_BASE + MB(2), LINUX_BASE, LINUX_BASE + MB(3),
                          0, false, 1024), -EINVAL);
 }
+
+/*
+ * 32-bit PAE guests: 4-byte P2M entries; an L3, the L2s of the region
+ * plus the one for L3 slot 3 (always present), and the L1s; nothing may
+ * reach the hypervisor's hole at 0xf5800000.
+ */
+TEST(compat_pae_layout)
+{
+    struct dom0_layout l;
+
+    CHECK_EQ(dom0_layout_compat(&l, 0x400000, 0x400000, 0x400000 + 0x4018, 0,
+                                false, 8192), 0);
+    CHECK_EQ(l.vphysmap_start, 0x405000);
+    CHECK_EQ(l.vphysmap_end, 0x405000 + 8192 * 4);
+    CHECK_EQ(l.vstartinfo_start, 0x40d000);
+    /* L3, the L2 for slot 0, the L2 for slot 3, two L1s for 4..8 MiB. */
+    CHECK_EQ(l.nr_pt_pages, 5);
+    CHECK_EQ(l.v_end, MB(8));
+
+    /* A region inside slot 3 needs no extra L2. */
+    CHECK_EQ(dom0_layout_compat(&l, 0xc0000000UL, 0xc0000000UL,
+                                0xc0000000UL + 0x4018, 0, false, 8192), 0);
+    CHECK_EQ(l.nr_pt_pages, 4);             /* L3, L2, two L1s */
+
+    /* Up to the hole, not into it. */
+    CHECK_EQ(dom0_layout_compat(&l, 0xf5000000UL, 0xf5000000UL,
+                                0xf5000000UL + MB(5), 0, false, 1024), 0);
+    CHECK(l.v_end <= 0xf5800000UL);
+    CHECK_EQ(dom0_layout_compat(&l, 0xf5000000UL, 0xf5000000UL,
+                                0xf5000000UL + MB(8), 0, false, 1024), -EINVAL);
+}

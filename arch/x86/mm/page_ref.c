@@ -99,15 +99,16 @@ int get_page_type(struct page_info *pg, unsigned long type)
     unsigned long x, nx;
     int rc;
 
-    ASSERT(!(type & ~PGT_type_mask) && type != PGT_none);
+    ASSERT(!(type & ~(PGT_type_mask | PGT_pae_xen_l2)) &&
+           (type & PGT_type_mask) != PGT_none);
     ASSERT(pg->count_info & PGC_count_mask);
     for ( ; ; )
     {
         x = ACCESS_ONCE(pg->u.type_info);
         if ( !(x & PGT_count_mask) )
-            nx = type | 1 | (is_pt_type(type) || type == PGT_seg_desc_page ?
-                             0 : PGT_validated);
-        else if ( (x & PGT_type_mask) != type )
+            nx = type | 1 | (is_pt_type(type & PGT_type_mask) ||
+                             type == PGT_seg_desc_page ? 0 : PGT_validated);
+        else if ( (x & (PGT_type_mask | PGT_pae_xen_l2)) != type )
             return -EINVAL;
         else if ( !(x & PGT_validated) )
         {
@@ -146,7 +147,7 @@ void put_page_type(struct page_info *pg)
     for ( ; ; )
     {
         x = ACCESS_ONCE(pg->u.type_info);
-        type = x & PGT_type_mask;
+        type = x & (PGT_type_mask | PGT_pae_xen_l2);
         BUG_ON(!(x & PGT_count_mask) || !(x & PGT_validated));
         if ( (x & PGT_count_mask) > 1 )
         {
@@ -156,7 +157,7 @@ void put_page_type(struct page_info *pg)
         }
         /* Last reference.  A pinned table holds one, so it cannot be pinned. */
         ASSERT(!(x & PGT_pinned));
-        if ( !is_pt_type(type) )
+        if ( !is_pt_type(type & PGT_type_mask) )
         {
             if ( cas(&pg->u.type_info, x, PGT_none) )
                 return;

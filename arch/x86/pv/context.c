@@ -35,6 +35,7 @@
 #include <asm/msr.h>
 #include <asm/page.h>
 #include <asm/pv.h>
+#include <asm/pv-compat.h>
 #include <asm/x86-defns.h>
 
 /* Bytes of a vCPU's FPU area, page-granular allocation order. */
@@ -290,6 +291,8 @@ void context_load(struct vcpu *next)
     write_cr3((table ? table : next->arch.guest_table) << PAGE_SHIFT);
     if ( gdt_pages(next) )
         percpu_gdt_set_guest(cpu, next->arch.pv.gdt_frames, gdt_pages(next));
+    /* The flat selectors of next's kind (32-bit: ring 1's), before its segments. */
+    percpu_gdt_set_compat(is_pv_32bit_vcpu(next));
     segments_load(next);
     pv_debugreg_load(next);
     write_cr0(read_cr0() & ~X86_CR0_TS);

@@ -1,10 +1,11 @@
 /*
- * Building a 64-bit PV domain from an ELF kernel with Xen notes (or a
- * bzImage whose compressed payload is one: pv/bzimage.c) and an
- * optional initrd: dom0 from the first Multiboot module (and the second),
- * boot-time domUs from the modules their device tree names
- * (common/boot_domains.c).  Both are built alike; only the initial domain
- * gets SIF_INITDOMAIN/SIF_PRIVILEGED and the hardware's I/O ports.
+ * Building a 64-bit (or 32-bit PAE) PV domain from an ELF kernel with
+ * Xen notes (or a bzImage whose compressed payload is one:
+ * pv/bzimage.c) and an optional initrd: dom0 from the first Multiboot
+ * module (and the second), boot-time domUs from the modules their device
+ * tree names (common/boot_domains.c).  Both are built alike; only the
+ * initial domain gets SIF_INITDOMAIN/SIF_PRIVILEGED and the hardware's
+ * I/O ports.
  *
  * Memory: nr_pages frames (dom0_mem= for dom0, the device tree's memory
  * for a domU).  The initial region (layout in
@@ -26,6 +27,13 @@
  * The guest starts at the ELF entry with %rsi = start_info, %rsp = the
  * top of the boot stack, CS/SS = FLAT_KERNEL_CS/SS, RFLAGS.IF set, events
  * masked in its vcpu_info.
+ *
+ * A 32-bit ELF kernel with PAE_MODE (libelf refuses one without) makes
+ * a 32-bit PAE PV domain (asm/pv-compat.h), built the way Xen builds
+ * one: 4-byte P2M entries, the 32-bit start_info ("xen-3.0-x86_32p"),
+ * PAE tables whose first frame is the L3 (pinned; slot 3 always
+ * present, kernel mappings not user-accessible), the vCPU's hypervisor
+ * L4 around it, the int $0x82 hypercall page, and ring-1 selectors.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -40,6 +48,8 @@
 #include <asm/page.h>
 #include <asm/pirq.h>
 #include <asm/pv.h>
+#include <asm/pv-compat.h>
+#include <compat/abi.h>
 #include <public/elfnote.h>
 #include <public/xen.h>
 #include "bzimage.h"
@@ -58,6 +68,7 @@ struct dom0_build {
     unsigned long alloc_mfn;        /* machine frame of pseudo-physical 0 */
     unsigned long chunk_pages;      /* frames of that first chunk */
     unsigned long next_pt;          /* next unused page-table frame (pfn) */
+    bool compat;                    /* a 32-bit PAE guest */
 };
 
 /* Direct-map address of region virtual address va. */
@@ -95,11 +106,30 @@ static void free_chunk_tail(struct page_info *pg, unsigned long first,
     }
 }
 
+/* P2M entry pfn (4 bytes for a 32-bit guest) and the M2P's way back. */
+static void set_p2m(const struct dom0_build *b, void *p2m, unsigned long pfn,
+                    unsigned long mfn)
+{
+    if ( b->compat )
+        ((uint32_t *)p2m)[pfn] = mfn;
+    else
+        ((unsigned long *)p2m)[pfn] = mfn;
+    set_gpfn_from_mfn(mfn, pfn);
+}
+
+static unsigned long get_p2m(const struct dom0_build *b, unsigned long pfn)
+{
+    const void *p2m = region_ptr(b, b->l.vphysmap_start);
+
+    return b->compat ? ((const uint32_t *)p2m)[pfn]
+                     : ((const unsigned long *)p2m)[pfn];
+}
+
 static int alloc_memory(struct dom0_build *b, unsigned long nr_pages)
 {
     unsigned long region = dom0_region_pages(&b->l), pfn;
     unsigned int order = order_for(region);
-    unsigned long *p2m;
+    void *p2m;
     struct page_info *pg;
 
     pg = alloc_domheap_pages(b->d, order);
@@ -114,10 +144,7 @@ static int alloc_memory(struct dom0_build *b, unsigned long nr_pages)
     free_chunk_tail(pg, b->chunk_pages, 1UL << order);
     p2m = region_ptr(b, b->l.vphysmap_start);
     for ( pfn = 0; pfn < b->chunk_pages; pfn++ )
-    {
-        p2m[pfn] = b->alloc_mfn + pfn;
-        set_gpfn_from_mfn(b->alloc_mfn + pfn, pfn);
-    }
+        set_p2m(b, p2m, pfn, b->alloc_mfn + pfn);
 
     /* The rest, in the largest chunks the heap has. */
     order = MAX_ORDER;
@@ -135,10 +162,7 @@ static int alloc_memory(struct dom0_build *b, unsigned long nr_pages)
                 return -ENOMEM;
             }
         for ( i = 0; i < (1UL << order); i++, pfn++ )
-        {
-            p2m[pfn] = page_to_mfn(pg) + i;
-            set_gpfn_from_mfn(page_to_mfn(pg) + i, pfn);
-        }
+            set_p2m(b, p2m, pfn, page_to_mfn(pg) + i);
     }
     return 0;
 }
@@ -153,24 +177,34 @@ static pgentry_t *new_table(struct dom0_build *b, unsigned long *mfn)
     return region_ptr(b, va);       /* zeroed by the allocator */
 }
 
+/*
+ * A 32-bit guest's L3 entries have only the present bit (PAE PDPTEs) and
+ * its L1 entries no user bit: its kernel runs in ring 1, supervisor.
+ */
+#define PAE_L3_PROT     _PAGE_PRESENT
+#define COMPAT_L1_PROT  (L1_PROT & ~_PAGE_USER)
+
 static void build_page_tables(struct dom0_build *b)
 {
-    unsigned long l4_mfn, va, mfn;
-    pgentry_t *l4 = new_table(b, &l4_mfn);
+    unsigned long top_mfn, va, mfn;
+    pgentry_t *top = new_table(b, &top_mfn), l1_prot;
+    unsigned int top_level = b->compat ? 3 : 4;
 
+    l1_prot = b->compat ? COMPAT_L1_PROT : L1_PROT;
     for ( va = b->l.v_start; va != b->l.v_end; va += PAGE_SIZE )
     {
-        pgentry_t *t = l4;
+        pgentry_t *t = top;
         unsigned int level;
 
-        for ( level = 4; level > 1; level-- )
+        for ( level = top_level; level > 1; level-- )
         {
             pgentry_t *e = &t[LEVEL_INDEX(va, level)];
 
             if ( !(*e & _PAGE_PRESENT) )
             {
                 new_table(b, &mfn);
-                *e = ((paddr_t)mfn << PAGE_SHIFT) | LN_PROT;
+                *e = ((paddr_t)mfn << PAGE_SHIFT) |
+                     (level == 3 && b->compat ? PAE_L3_PROT : LN_PROT);
             }
             t = __va(*e & PADDR_MASK);
         }
@@ -180,8 +214,14 @@ static void build_page_tables(struct dom0_build *b)
          * mappings, so their entries are dirty when the guest starts.
          */
         t[LEVEL_INDEX(va, 1)] = ((paddr_t)region_mfn(b, va) << PAGE_SHIFT) |
-            (va >= b->l.vpt_start && va < b->l.vpt_end ? L1_PROT & ~_PAGE_RW :
-             va < b->l.vpt_start ? L1_PROT | _PAGE_DIRTY : L1_PROT);
+            (va >= b->l.vpt_start && va < b->l.vpt_end ? l1_prot & ~_PAGE_RW :
+             va < b->l.vpt_start ? l1_prot | _PAGE_DIRTY : l1_prot);
+    }
+    /* PAE: slot 3 (the hypervisor's hole) must be present (pv/compat/pagetable.c). */
+    if ( b->compat && !(top[3] & _PAGE_PRESENT) )
+    {
+        new_table(b, &mfn);
+        top[3] = ((paddr_t)mfn << PAGE_SHIFT) | PAE_L3_PROT;
     }
 }
 
@@ -207,22 +247,43 @@ static void *map_for_elf(void *opaque, uint64_t va, uint64_t *len)
 static void copy_unmapped_initrd(const struct dom0_build *b,
                                  const struct boot_module *initrd)
 {
-    const unsigned long *p2m = region_ptr(b, b->l.vphysmap_start);
     const uint8_t *src = __va(initrd->start);
     unsigned long i;
 
     for ( i = 0; i < PFN_UP(initrd->size); i++ )
-        memcpy(__va((paddr_t)p2m[b->chunk_pages + i] << PAGE_SHIFT),
+        memcpy(__va((paddr_t)get_p2m(b, b->chunk_pages + i) << PAGE_SHIFT),
                src + i * PAGE_SIZE, min(PAGE_SIZE, initrd->size - i * PAGE_SIZE));
+}
+
+/* The 32-bit start_info: the 64-bit one's contents in 4-byte fields. */
+static void put_compat_start_info(struct compat_start_info *c,
+                                  const struct start_info *si)
+{
+    BUILD_BUG_ON(sizeof(*c) != 1112 || offsetof(typeof(*c), pt_base) != 60 ||
+                 offsetof(typeof(*c), cmd_line) != 80);
+    strlcpy(c->magic, "xen-3.0-x86_32p", sizeof(c->magic));
+    c->nr_pages = si->nr_pages;
+    c->shared_info = si->shared_info;
+    c->flags = si->flags;
+    c->pt_base = si->pt_base;
+    c->nr_pt_frames = si->nr_pt_frames;
+    c->mfn_list = si->mfn_list;
+    c->mod_start = si->mod_start;
+    c->mod_len = si->mod_len;
+    memcpy(c->cmd_line, si->cmd_line, sizeof(c->cmd_line));
+    c->first_p2m_pfn = si->first_p2m_pfn;
+    c->nr_p2m_frames = si->nr_p2m_frames;
 }
 
 static void fill_start_info(const struct dom0_build *b, unsigned long nr_pages,
                             unsigned long initrd_len, const char *cmdline,
                             bool initdomain)
 {
-    struct start_info *si = region_ptr(b, b->l.vstartinfo_start);
+    struct start_info native, *si = b->compat ? &native
+                                              : region_ptr(b, b->l.vstartinfo_start);
 
-    memset(si, 0, PAGE_SIZE);
+    memset(region_ptr(b, b->l.vstartinfo_start), 0, PAGE_SIZE);
+    memset(si, 0, sizeof(*si));
     strlcpy(si->magic, "xen-3.0-x86_64", sizeof(si->magic));
     si->nr_pages = nr_pages;
     si->shared_info = __pa(b->d->shared_info);
@@ -243,6 +304,8 @@ static void fill_start_info(const struct dom0_build *b, unsigned long nr_pages,
     strlcpy((char *)si->cmd_line, cmdline, sizeof(si->cmd_line));
     si->first_p2m_pfn = b->chunk_pages;
     si->nr_p2m_frames = 0;
+    if ( b->compat )
+        put_compat_start_info(region_ptr(b, b->l.vstartinfo_start), si);
 }
 
 static void show_layout(const struct dom0_build *b)
@@ -272,7 +335,7 @@ static void show_types(const struct dom0_build *b)
 
     for ( i = 0; i < dom0_region_pages(&b->l); i++ )
         n[mfn_to_page(b->alloc_mfn + i)->u.type_info >> PGT_type_shift]++;
-    printk("%s: initial frames typed: %lu L4 (pinned), %lu L3, %lu L2, %lu L1,"
+    printk("%s: initial frames typed: %lu L4, %lu L3, %lu L2, %lu L1,"
            " %lu writable, %lu untyped\n", b->name,
            n[PGT_l4_page_table >> PGT_type_shift], n[PGT_l3_page_table >> PGT_type_shift],
            n[PGT_l2_page_table >> PGT_type_shift], n[PGT_l1_page_table >> PGT_type_shift],
@@ -351,7 +414,6 @@ int pv_build_domain(struct domain *d, const struct pv_build_params *p,
     struct kernel_image k;
     int rc;
 
-    printk("*** Building a 64-bit PV %s ***\n", p->initdomain ? "dom0" : "domU");
     rc = unpack_kernel(p->name, p->image, &k);
     if ( rc )
         return rc;
@@ -372,14 +434,18 @@ static int build(struct domain *d, const struct pv_build_params *p,
     struct cpu_user_regs *regs = &v->arch.user_regs;
     const struct boot_module *initrd = p->initrd;
     unsigned long initrd_len = initrd ? initrd->size : 0;
-    unsigned long nr_pages = p->nr_pages, l4_mfn;
+    unsigned long nr_pages = p->nr_pages, top_mfn;
     int rc;
 
     if ( (rc = elf_init(&elf, k->elf, k->len)) != 0 ||
          (rc = elf_xen_parse(&elf, &parms)) != 0 ||
-         (rc = elf_xen_check(&elf, &parms, ELF_CHECK_PV64 |
+         (rc = elf_xen_check(&elf, &parms, ELF_CHECK_PV64 | ELF_CHECK_PV32 |
                              (p->initdomain ? ELF_CHECK_DOM0 : 0))) != 0 )
         return rc;
+    b.compat = elf.class == 32;
+    d->arch.is_32bit_pv = b.compat;
+    printk("*** Building a %s PV %s ***\n", b.compat ? "32-bit PAE" : "64-bit",
+           p->initdomain ? "dom0" : "domU");
     printk("%s: kernel %016lx->%016lx, entry %016lx, guest OS \"%s\", loader \"%s\"\n",
            b.name, (unsigned long)parms.virt_kstart, (unsigned long)parms.virt_kend,
            (unsigned long)parms.virt_entry, parms.guest_os, parms.loader);
@@ -387,8 +453,9 @@ static int build(struct domain *d, const struct pv_build_params *p,
         printk("%s: INIT_P2M ignored: the P2M is placed in the initial mapping\n",
                b.name);
 
-    rc = dom0_layout(&b.l, parms.virt_base, parms.virt_kstart, parms.virt_kend,
-                     initrd_len, parms.unmapped_initrd && initrd_len, nr_pages);
+    rc = (b.compat ? dom0_layout_compat : dom0_layout)
+        (&b.l, parms.virt_base, parms.virt_kstart, parms.virt_kend,
+         initrd_len, parms.unmapped_initrd && initrd_len, nr_pages);
     if ( rc )
     {
         printk(XENLOG_ERR "%s: initial mapping [%#lx, ...) is not a usable region\n",
@@ -433,27 +500,46 @@ static int build(struct domain *d, const struct pv_build_params *p,
                    b.name, (unsigned long)parms.virt_hypercall);
             return -EINVAL;
         }
-        pv_init_hypercall_page(region_ptr(&b, parms.virt_hypercall));
+        (b.compat ? compat_init_hypercall_page : pv_init_hypercall_page)
+            (region_ptr(&b, parms.virt_hypercall));
     }
     fill_start_info(&b, nr_pages, initrd_len, p->cmdline, p->initdomain);
 
-    l4_mfn = region_mfn(&b, b.l.vpt_start);
-    rc = pin_page_table(d, l4_mfn, PGT_l4_page_table);
+    top_mfn = region_mfn(&b, b.l.vpt_start);
+    rc = pin_page_table(d, top_mfn, b.compat ? PGT_l3_page_table : PGT_l4_page_table);
     if ( rc )
     {
         printk(XENLOG_ERR "%s: its initial page tables do not validate (%d)\n",
                b.name, rc);
         return rc;
     }
-    rc = get_page_and_type(mfn_to_page(l4_mfn), d, PGT_l4_page_table);
+    rc = get_page_and_type(mfn_to_page(top_mfn), d,
+                           b.compat ? PGT_l3_page_table : PGT_l4_page_table);
     BUG_ON(rc);
-    v->arch.guest_table = l4_mfn;
+    if ( b.compat )
+    {
+        /* The shared_info frame's address must fit start_info's 4 bytes. */
+        if ( __pa(d->shared_info) >> 32 )
+        {
+            printk(XENLOG_ERR "%s: shared_info at %#lx, above 4 GiB: a 32-bit"
+                   " guest cannot be given it\n", b.name, __pa(d->shared_info));
+            return -ERANGE;
+        }
+        if ( (rc = compat_vcpu_init(v, top_mfn)) != 0 )
+        {
+            printk(XENLOG_ERR "%s: no memory for its vCPU's L4\n", b.name);
+            return rc;
+        }
+    }
+    else
+        v->arch.guest_table = top_mfn;
     show_types(&b);
 
     memset(regs, 0, sizeof(*regs));
-    regs->ds = regs->es = regs->fs = regs->gs = FLAT_KERNEL_DS;
-    regs->ss = FLAT_KERNEL_SS;
-    regs->cs = FLAT_KERNEL_CS;
+    regs->ds = regs->es = regs->fs = regs->gs =
+        b.compat ? FLAT_COMPAT_RING1_DS : FLAT_KERNEL_DS;
+    regs->ss = b.compat ? FLAT_COMPAT_RING1_DS : FLAT_KERNEL_SS;
+    regs->cs = b.compat ? FLAT_COMPAT_RING1_CS : FLAT_KERNEL_CS;
     regs->rip = parms.virt_entry;
     regs->rsp = b.l.vstack_end;
     regs->rsi = b.l.vstartinfo_start;
@@ -486,6 +572,7 @@ static int build(struct domain *d, const struct pv_build_params *p,
     if ( res )
     {
         res->p2m = region_ptr(&b, b.l.vphysmap_start);
+        res->compat = b.compat;
         res->region_pages = dom0_region_pages(&b.l);
     }
     return 0;

@@ -30,10 +30,29 @@ static bool canonical_region(unsigned long s, unsigned long e)
     return s >= HYPERVISOR_VIRT_END;
 }
 
-int dom0_layout(struct dom0_layout *l, unsigned long virt_base,
-                unsigned long kstart, unsigned long kend,
-                unsigned long initrd_len, bool unmapped_initrd,
-                unsigned long nr_pages)
+/*
+ * 32-bit PAE guests: 4-byte P2M entries; one L3 (the top level: the
+ * vCPU's L4 is the hypervisor's own), the L2s of the region plus the one
+ * for L3 slot 3, which must always be present, and the L1s; the region
+ * ends below the hypervisor's hole (HYPERVISOR_COMPAT_VIRT_START).
+ */
+#define COMPAT_HOLE_START   0xf5800000UL
+#define PAE_SLOT3_START     0xc0000000UL
+
+static unsigned long nr_pt_pages_for(const struct dom0_layout *l, bool compat)
+{
+    if ( compat )
+        return 1 + NR_TABLES(l->v_start, l->v_end, 30) +
+               (l->v_end <= PAE_SLOT3_START) + NR_TABLES(l->v_start, l->v_end, 21);
+    return 1 + NR_TABLES(l->v_start, l->v_end, 39) +
+           NR_TABLES(l->v_start, l->v_end, 30) +
+           NR_TABLES(l->v_start, l->v_end, 21);
+}
+
+static int layout(struct dom0_layout *l, unsigned long virt_base,
+                  unsigned long kstart, unsigned long kend,
+                  unsigned long initrd_len, bool unmapped_initrd,
+                  unsigned long nr_pages, bool compat)
 {
     unsigned long n;
 
@@ -49,7 +68,8 @@ int dom0_layout(struct dom0_layout *l, unsigned long virt_base,
         l->vinitrd_end = l->vinitrd_start + initrd_len;
         l->vphysmap_start = ROUND_PG(l->vinitrd_end);
     }
-    l->vphysmap_end = l->vphysmap_start + nr_pages * sizeof(unsigned long);
+    l->vphysmap_end = l->vphysmap_start +
+                      nr_pages * (compat ? sizeof(uint32_t) : sizeof(unsigned long));
     l->vstartinfo_start = ROUND_PG(l->vphysmap_end);
     l->vstartinfo_end = l->vstartinfo_start + sizeof(struct start_info) +
                         sizeof(struct dom0_vga_console_info);
@@ -65,9 +85,9 @@ int dom0_layout(struct dom0_layout *l, unsigned long virt_base,
             l->v_end += MB(4);
         if ( l->v_end < l->vstack_end || l->vstack_end < l->v_start )
             return -EINVAL;                 /* wrapped */
-        if ( 1 + NR_TABLES(l->v_start, l->v_end, 39) +
-             NR_TABLES(l->v_start, l->v_end, 30) +
-             NR_TABLES(l->v_start, l->v_end, 21) <= n )
+        if ( compat && l->v_end > COMPAT_HOLE_START )
+            return -EINVAL;                 /* reaches the hypervisor's hole */
+        if ( nr_pt_pages_for(l, compat) <= n )
             break;
     }
     l->nr_pt_pages = n;
@@ -76,4 +96,22 @@ int dom0_layout(struct dom0_layout *l, unsigned long virt_base,
          !canonical_region(l->v_start, l->v_end) )
         return -EINVAL;
     return 0;
+}
+
+int dom0_layout(struct dom0_layout *l, unsigned long virt_base,
+                unsigned long kstart, unsigned long kend,
+                unsigned long initrd_len, bool unmapped_initrd,
+                unsigned long nr_pages)
+{
+    return layout(l, virt_base, kstart, kend, initrd_len, unmapped_initrd,
+                  nr_pages, false);
+}
+
+int dom0_layout_compat(struct dom0_layout *l, unsigned long virt_base,
+                       unsigned long kstart, unsigned long kend,
+                       unsigned long initrd_len, bool unmapped_initrd,
+                       unsigned long nr_pages)
+{
+    return layout(l, virt_base, kstart, kend, initrd_len, unmapped_initrd,
+                  nr_pages, true);
 }

@@ -32,6 +32,16 @@ int dom0_layout(struct dom0_layout *l, unsigned long virt_base,
                 unsigned long initrd_len, bool unmapped_initrd,
                 unsigned long nr_pages);
 
+/*
+ * The same for a 32-bit PAE guest: 4-byte P2M entries, PAE page tables
+ * (an L3 first), and the region below the hypervisor's hole at
+ * 0xf5800000, else -EINVAL.
+ */
+int dom0_layout_compat(struct dom0_layout *l, unsigned long virt_base,
+                       unsigned long kstart, unsigned long kend,
+                       unsigned long initrd_len, bool unmapped_initrd,
+                       unsigned long nr_pages);
+
 /* Frames the region [v_start, v_end) spans. */
 static inline unsigned long dom0_region_pages(const struct dom0_layout *l)
 {

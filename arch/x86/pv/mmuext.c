@@ -22,6 +22,7 @@
 #include <asm/guest_access.h>
 #include <asm/mm.h>
 #include <asm/page.h>
+#include <asm/pv.h>
 #include <public/xen.h>
 
 #define MMU_UPDATE_PREEMPTED    (~(~0U >> 1))
@@ -257,7 +258,18 @@ static int one_op(struct vcpu *v, const struct mmuext_op *op)
  * Stops at the first failing op; *pdone gets the number done.  Preemptible
  * like mmu_update.  foreigndom must be the caller (-ESRCH otherwise).
  */
+static int read_native_op(struct mmuext_op *op, unsigned long uop)
+{
+    return copy_from_guest(op, uop, sizeof(*op));
+}
+
 long do_mmuext_op(struct hc_args *a)
+{
+    return pv_mmuext_batch(a, sizeof(struct mmuext_op), read_native_op);
+}
+
+long pv_mmuext_batch(struct hc_args *a, unsigned int stride,
+                     int (*read_op)(struct mmuext_op *op, unsigned long uop))
 {
     struct vcpu *v = current;
     struct domain *d = v->domain;
@@ -273,12 +285,12 @@ long do_mmuext_op(struct hc_args *a)
         if ( pdone && copy_from_guest(&done, pdone, sizeof(done)) )
             done = 0;
     }
-    if ( !guest_range_ok(uops, (unsigned long)count * sizeof(op)) )
+    if ( !guest_range_ok(uops, (unsigned long)count * stride) )
         return -EFAULT;
     if ( foreigndom != DOMID_SELF && foreigndom != d->domain_id )
         return -ESRCH;
 
-    for ( i = 0; i < count; i++, uops += sizeof(op) )
+    for ( i = 0; i < count; i++, uops += stride )
     {
         if ( i && hypercall_preempt_check() )
         {
@@ -289,7 +301,7 @@ long do_mmuext_op(struct hc_args *a)
                 (void)copy_to_guest(pdone, &done, sizeof(done));
             return hypercall_continue(a);
         }
-        if ( copy_from_guest(&op, uops, sizeof(op)) )
+        if ( read_op(&op, uops) )
         {
             rc = -EFAULT;
             break;

@@ -34,6 +34,7 @@
 #include <asm/mm.h>
 #include <asm/page.h>
 #include <asm/pv.h>
+#include <asm/pv-compat.h>
 
 #define ROOT_FIRST_XEN_SLOT 256
 #define ROOT_LAST_XEN_SLOT  271
@@ -118,7 +119,7 @@ static int get_page_from_entry(pgentry_t *pe, unsigned int level,
         }
         if ( pv_iomem_readonly(mfn) )
             e &= ~_PAGE_RW;
-        *pe = e | _PAGE_USER;
+        *pe = is_pv_32bit_domain(d) ? e : e | _PAGE_USER;
         return 0;
     }
     if ( !mfn_valid(mfn) )
@@ -148,7 +149,8 @@ static int get_page_from_entry(pgentry_t *pe, unsigned int level,
                pg->u.type_info);
         return rc;
     }
-    if ( !(e & _PAGE_USER) )
+    /* A 32-bit kernel (ring 1) is supervisor: its user bit keeps its meaning. */
+    if ( !(e & _PAGE_USER) && !is_pv_32bit_domain(d) )
         *pe = e | _PAGE_USER;
     return 0;
 }
@@ -216,24 +218,35 @@ static void init_xen_l4_slots(pgentry_t *l4)
         l4[i] = idle_pg_table[i];
 }
 
+/* ... and the hypervisor's part of a 32-bit guest's slot-3 L2 (PGT_pae_xen_l2). */
+static bool is_guest_slot_of(unsigned long type, unsigned int level, unsigned int i)
+{
+    return is_guest_slot(level, i) &&
+           !((type & PGT_pae_xen_l2) && i >= COMPAT_L2_FIRST_XEN_SLOT);
+}
+
 int alloc_page_type(struct page_info *pg, unsigned long type)
 {
     struct domain *d = pg->v.owner;
-    unsigned int level = type_level(type), i;
+    unsigned int level = type_level(type & PGT_type_mask), i;
     unsigned long mfn = page_to_mfn(pg);
     pgentry_t *t = page_to_virt(pg);
     int rc = 0;
 
     if ( type == PGT_seg_desc_page )
         return pv_alloc_segdesc_page(pg);
-    if ( type < PGT_l1_page_table || type > PGT_l4_page_table )
+    if ( (type & PGT_type_mask) < PGT_l1_page_table ||
+         (type & PGT_type_mask) > PGT_l4_page_table )
         return -EINVAL;
+    /* A PAE L3 of a 32-bit guest (pv/compat/pagetable.c); it has no L4s. */
+    if ( is_pv_32bit_domain(d) && level >= 3 )
+        return level == 3 ? compat_alloc_l3(d, mfn, t) : -EINVAL;
     BUILD_BUG_ON(((HYPERVISOR_VIRT_START >> 39) & 511) != ROOT_FIRST_XEN_SLOT ||
                  (((HYPERVISOR_VIRT_END - 1) >> 39) & 511) != ROOT_LAST_XEN_SLOT);
 
     for ( i = 0; i < 512; i++ )
     {
-        if ( !is_guest_slot(level, i) )
+        if ( !is_guest_slot_of(type, level, i) )
             continue;
         rc = get_page_from_entry(&t[i], level, d, mfn, i);
         if ( rc )
@@ -243,21 +256,28 @@ int alloc_page_type(struct page_info *pg, unsigned long type)
     {
         /* Decide, then act: drop what the checked entries took. */
         while ( i-- > 0 )
-            if ( is_guest_slot(level, i) )
+            if ( is_guest_slot_of(type, level, i) )
                 put_page_from_entry(t[i], level);
         return rc;
     }
     if ( level == 4 )
         init_xen_l4_slots(t);
+    if ( type & PGT_pae_xen_l2 )
+        compat_l2_xen_slots(t);
     return 0;
 }
 
 void free_page_type(struct page_info *pg, unsigned long type)
 {
-    unsigned int level = type_level(type), i;
+    unsigned int level = type_level(type & PGT_type_mask), i;
     const pgentry_t *t = page_to_virt(pg);
 
+    if ( level == 3 && is_pv_32bit_domain(pg->v.owner) )
+    {
+        compat_free_l3(t);
+        return;
+    }
     for ( i = 0; i < 512; i++ )
-        if ( is_guest_slot(level, i) )
+        if ( is_guest_slot_of(type, level, i) )
             put_page_from_entry(t[i], level);
 }

@@ -25,6 +25,8 @@
 #include <asm/guest_access.h>
 #include <asm/io.h>
 #include <asm/pv.h>
+#include <asm/pv-compat.h>
+#include <compat/abi.h>
 #include <asm/traps.h>
 #include <asm/x86-defns.h>
 #include <public/nmi.h>
@@ -76,6 +78,7 @@ static void show_guest_registers(const struct cpu_user_regs *regs,
 /* What to deliver: Xen's struct trap_bounce. */
 struct trap_bounce {
     unsigned long eip;
+    unsigned int cs;            /* 32-bit guests: the entry's code selector */
     uint32_t error_code;
     uint8_t flags;
     const uint16_t *sel;        /* TBF_FAILSAFE: ds, es, fs, gs */
@@ -108,6 +111,12 @@ static bool create_bounce_frame(struct vcpu *v, struct cpu_user_regs *regs,
     unsigned long frame[12], *f = frame + ARRAY_SIZE(frame);
     unsigned long sp, cs = regs->cs;
 
+    if ( is_pv_32bit_vcpu(v) )
+        return compat_create_bounce_frame(v, regs, tb->eip, tb->cs,
+                                          tb->flags & TBF_EXCEPTION_ERRCODE,
+                                          tb->error_code,
+                                          tb->flags & TBF_FAILSAFE ? tb->sel : NULL,
+                                          tb->flags & TBF_INTERRUPT);
     if ( guest_kernel_mode(v) )
     {
         sp = regs->rsp;
@@ -162,6 +171,7 @@ bool pv_bounce_failsafe(struct vcpu *v, struct cpu_user_regs *regs,
 {
     struct trap_bounce tb = {
         .eip = v->arch.pv.failsafe_callback_eip,
+        .cs = v->arch.pv.failsafe_callback_cs,
         .flags = TBF_FAILSAFE |
                  ((v->arch.pv.vgc_flags & VGCF_failsafe_disables_events) ?
                   TBF_INTERRUPT : 0),
@@ -180,6 +190,7 @@ bool pv_bounce_event_upcall(struct vcpu *v, struct cpu_user_regs *regs)
 {
     struct trap_bounce tb = {
         .eip = v->arch.pv.event_callback_eip,
+        .cs = v->arch.pv.event_callback_cs,
         .flags = TBF_INTERRUPT,
     };
 
@@ -196,7 +207,7 @@ bool pv_bounce_event_upcall(struct vcpu *v, struct cpu_user_regs *regs)
 bool pv_bounce_nmi(struct vcpu *v, struct cpu_user_regs *regs)
 {
     const struct trap_info *ti = &v->arch.pv.trap_ctxt[X86_EXC_NMI];
-    struct trap_bounce tb = { .eip = ti->address };
+    struct trap_bounce tb = { .eip = ti->address, .cs = ti->cs };
 
     if ( !v->arch.pv.nmi_pending || v->arch.pv.nmi_masked )
         return true;
@@ -322,17 +333,23 @@ void pv_guest_trap(struct cpu_user_regs *regs)
     struct trap_bounce tb = { 0 };
     unsigned long cr2 = vec == X86_EXC_PF ? read_cr2() : 0;
     int soft;
+    bool compat;
 
     BUG_ON(!v);
+    compat = is_pv_32bit_vcpu(v);
     /* SYSCALL from 32-bit user code (CSTAR); from the kernel it stays fatal. */
-    if ( vec == ENTRY_VECTOR_SYSCALL && !guest_kernel_mode(v) )
+    if ( vec == ENTRY_VECTOR_SYSCALL && !compat && !guest_kernel_mode(v) )
     {
         syscall_bounce(regs, true);
         return;
     }
-    /* Privileged instructions the guest may use are emulated (pv/emul-priv.c). */
-    if ( (vec == X86_EXC_GP && pv_emulate_privileged_op(regs)) ||
-         (vec == X86_EXC_UD && pv_emulate_forced_op(regs)) )
+    /*
+     * Privileged instructions the guest may use are emulated (pv/emul-priv.c).
+     * The decoder knows 64-bit code only: 32-bit guests get the fault.
+     */
+    if ( !compat &&
+         ((vec == X86_EXC_GP && pv_emulate_privileged_op(regs)) ||
+          (vec == X86_EXC_UD && pv_emulate_forced_op(regs))) )
         return;
     if ( vec == X86_EXC_DB )
         pv_debug_trap(v);
@@ -341,7 +358,7 @@ void pv_guest_trap(struct cpu_user_regs *regs)
      * interrupts on (the guest had them on; CR2 is read): dropping a
      * reference may need a TLB shootdown, which waits for other CPUs.
      */
-    if ( vec == X86_EXC_PF )
+    if ( !compat && vec == X86_EXC_PF )
     {
         bool done;
 
@@ -378,7 +395,10 @@ void pv_guest_trap(struct cpu_user_regs *regs)
         }
         else if ( vec == X86_EXC_PF )
         {
-            v->vcpu_info->arch.cr2 = cr2;
+            if ( compat )
+                *(uint32_t *)((uint8_t *)v->vcpu_info + COMPAT_VCPU_INFO_CR2) = cr2;
+            else
+                v->vcpu_info->arch.cr2 = cr2;
             /* The guest kernel is ring 0 to itself: "user" means user mode. */
             tb.error_code &= ~PFEC_USER;
             if ( !guest_kernel_mode(v) )
@@ -386,6 +406,7 @@ void pv_guest_trap(struct cpu_user_regs *regs)
         }
         ti = &v->arch.pv.trap_ctxt[vec];
         tb.eip = ti->address;
+        tb.cs = ti->cs;
         if ( TI_GET_IF(ti) )
             tb.flags |= TBF_INTERRUPT;
         if ( tb.eip && create_bounce_frame(v, regs, &tb) )

@@ -6,6 +6,13 @@
 #ifndef GUEST_HYPERCALL_H
 #define GUEST_HYPERCALL_H
 
+/*
+ * 32-bit guests pass a 64-bit quantity (a PTE, a machine address, a
+ * timeout) as two arguments, low half first.
+ */
+#define HC_LO(x)    ((uint32_t)(x))
+#define HC_HI(x)    ((uint32_t)((uint64_t)(x) >> 32))
+
 static inline long HYPERVISOR_set_trap_table(const struct trap_info *t)
 {
     return hypercall1(__HYPERVISOR_set_trap_table, t);
@@ -38,7 +45,14 @@ static inline long HYPERVISOR_set_callbacks(unsigned long event,
                                             unsigned long failsafe,
                                             unsigned long syscall)
 {
+#if BITS_PER_LONG == 32
+    /* Selector and offset of each; 32-bit kernels have no syscall callback. */
+    (void)syscall;
+    return hypercall4(__HYPERVISOR_set_callbacks, FLAT_KERNEL_CS, event,
+                      FLAT_KERNEL_CS, failsafe);
+#else
     return hypercall3(__HYPERVISOR_set_callbacks, event, failsafe, syscall);
+#endif
 }
 
 static inline long HYPERVISOR_memory_op(unsigned int cmd, void *arg)
@@ -50,7 +64,12 @@ static inline long HYPERVISOR_update_va_mapping(unsigned long va,
                                                 uint64_t val,
                                                 unsigned long flags)
 {
+#if BITS_PER_LONG == 32
+    return hypercall4(__HYPERVISOR_update_va_mapping, va, HC_LO(val),
+                      HC_HI(val), flags);
+#else
     return hypercall3(__HYPERVISOR_update_va_mapping, va, val, flags);
+#endif
 }
 
 static inline long HYPERVISOR_set_gdt(const xen_pfn_t *frames,
@@ -62,12 +81,22 @@ static inline long HYPERVISOR_set_gdt(const xen_pfn_t *frames,
 /* 64-bit form: machine address of the descriptor, its new value. */
 static inline long HYPERVISOR_update_descriptor(uint64_t ma, uint64_t desc)
 {
+#if BITS_PER_LONG == 32
+    return hypercall4(__HYPERVISOR_update_descriptor, HC_LO(ma), HC_HI(ma),
+                      HC_LO(desc), HC_HI(desc));
+#else
     return hypercall2(__HYPERVISOR_update_descriptor, ma, desc);
+#endif
 }
 
 static inline long HYPERVISOR_set_timer_op(uint64_t timeout)
 {
+#if BITS_PER_LONG == 32
+    return hypercall2(__HYPERVISOR_set_timer_op, HC_LO(timeout),
+                      HC_HI(timeout));
+#else
     return hypercall1(__HYPERVISOR_set_timer_op, timeout);
+#endif
 }
 
 static inline long HYPERVISOR_xen_version(int cmd, void *arg)

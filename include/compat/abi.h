@@ -1,0 +1,85 @@
+#ifndef COMPAT_ABI_H
+#define COMPAT_ABI_H
+
+/*
+ * The 32-bit (i386) layouts of the public structures whose 64-bit
+ * layout differs, as 32-bit PV guests pass them; the hypervisor is
+ * always 64-bit, so these are its own declarations of them.  i386
+ * aligns 64-bit integers to 4 bytes inside structures (compat_u64),
+ * longs and pointers are 4 bytes.  Sizes and offsets are those of
+ * include/xen/abi-layout-32.h (measured from Xen 4.17's headers),
+ * checked at build time in pv/compat/.
+ */
+#include <xen/types.h>
+
+typedef uint64_t compat_u64 __attribute__((aligned(4)));
+typedef uint32_t compat_ulong_t;
+typedef uint32_t compat_ptr_t;          /* a guest pointer or handle */
+
+struct compat_trap_info {
+    uint8_t vector;
+    uint8_t flags;                      /* TI_* as in the 64-bit one */
+    uint16_t cs;
+    compat_ulong_t address;
+};
+
+struct compat_sched_poll {
+    compat_ptr_t ports;
+    uint32_t nr_ports;
+    compat_u64 timeout;
+};
+
+struct compat_vcpu_set_singleshot_timer {
+    compat_u64 timeout_abs_ns;
+    uint32_t flags;
+};
+
+struct compat_vcpu_runstate_info {
+    int32_t state;
+    compat_u64 state_entry_time;
+    compat_u64 time[4];
+};
+
+struct compat_mmuext_op {
+    uint32_t cmd;
+    uint32_t arg1;                      /* mfn or linear_addr */
+    uint32_t arg2;                      /* nr_ents, vcpumask or src_mfn */
+};
+
+struct compat_platform_parameters {
+    compat_ulong_t virt_start;
+};
+
+struct compat_start_info {
+    char magic[32];
+    compat_ulong_t nr_pages;
+    compat_ulong_t shared_info;
+    uint32_t flags;
+    compat_ulong_t store_mfn;
+    uint32_t store_evtchn;
+    union {
+        struct { compat_ulong_t mfn; uint32_t evtchn; } domU;
+        struct { uint32_t info_off, info_size; } dom0;
+    } console;
+    compat_ulong_t pt_base;
+    compat_ulong_t nr_pt_frames;
+    compat_ulong_t mfn_list;
+    compat_ulong_t mod_start;
+    compat_ulong_t mod_len;
+    int8_t cmd_line[1024];
+    compat_ulong_t first_p2m_pfn;
+    compat_ulong_t nr_p2m_frames;
+};
+
+/*
+ * shared_info: 32-bit words make the 2-level bitmaps 1024 bits long; the
+ * pending one starts where the 64-bit one does, the mask follows it.
+ */
+#define COMPAT_EVTCHN_2L_NR_PORTS       1024
+#define COMPAT_SHINFO_EVTCHN_MASK       2176
+
+/* vcpu_info: the fields whose place differs from the 64-bit layout. */
+#define COMPAT_VCPU_INFO_PENDING_SEL    4       /* uint32_t */
+#define COMPAT_VCPU_INFO_CR2            8       /* uint32_t */
+
+#endif
