@@ -57,8 +57,12 @@ fi
 
 initrd=$cache/initrd-$version.img
 init=$top/tests/linux/init
+# The cache is shared by every work tree: the init and test program it
+# holds (kept in initramfs/) must be this tree's, not merely older.
 if [ ! -s "$initrd" ] || [ "$init" -nt "$initrd" ] || [ "$deb" -nt "$initrd" ] ||
-   [ /bin/busybox -nt "$initrd" ] || [ "$devtest" -nt "$initrd" ]; then
+   [ /bin/busybox -nt "$initrd" ] || [ "$devtest" -nt "$initrd" ] ||
+   ! cmp -s "$init" "$cache/initramfs/init" ||
+   ! cmp -s "$devtest" "$cache/initramfs/bin/xendev-test"; then
     [ -x /bin/busybox ] || { echo "fetch-linux: /bin/busybox missing (scripts/setup.sh)" >&2; exit 1; }
     tree=$cache/initramfs
     rm -rf "$tree"
