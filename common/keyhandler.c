@@ -166,7 +166,7 @@ static void dump_this_cpu(void *unused)
 
     (void)unused;
     capture_regs(&regs);
-    if ( v )
+    if ( v && !is_idle_vcpu(v) )
         printk("*** CPU%u, running for d%uv%u:\n", smp_processor_id(),
                v->domain->domain_id, v->vcpu_id);
     else
@@ -231,8 +231,16 @@ static void dump_dom0_registers(unsigned char key)
         return;
     }
     for ( i = 0; i < MAX_VIRT_CPUS; i++ )
-        if ( d->vcpu[i] )
-            on_one_cpu(d->vcpu[i]->processor, dump_vcpu_guest_regs, d->vcpu[i]);
+    {
+        struct vcpu *v = d->vcpu[i];
+
+        if ( !v )
+            continue;
+        if ( vcpu_is_down(v) )
+            printk("d%uv%u: down\n", d->domain_id, v->vcpu_id);
+        else
+            on_one_cpu(v->processor, dump_vcpu_guest_regs, v);
+    }
 }
 
 static const char *evtchn_state_name(unsigned int state)

@@ -358,33 +358,21 @@ int sched_adjust_dom(struct domain *d, unsigned int weight, unsigned int cap)
 /* ---- HYPERVISOR_sched_op ---------------------------------------------- */
 
 /*
- * Block until an event is pending for v.  The flag goes up before the
- * check, and a waker raises the event before it clears the flag
- * (vcpu_kick), so no wake-up is lost between the two.  v leaves its CPU
- * on the way back to the guest; the hypercall has returned by then.
+ * SCHEDOP_block: unmask events, and sleep until one is pending.  The flag
+ * goes up before the check, and a waker raises the event before it
+ * clears the flag (vcpu_kick), so no wake-up is lost between the two.  v
+ * leaves its CPU on the way back to the guest; the hypercall has returned
+ * by then.
  */
-static void vcpu_block_until_event(struct vcpu *v, bool need_unmasked)
-{
-    __atomic_fetch_or(&v->pause_flags, VPF_blocked, __ATOMIC_SEQ_CST);
-    if ( need_unmasked ? local_events_need_delivery(v)
-                       : ACCESS_ONCE(v->vcpu_info->evtchn_upcall_pending) )
-        vcpu_pause_flag_clear(v, VPF_blocked);
-    else
-        sched_update(v, false);
-}
-
-/* SCHEDOP_block: unmask events, and sleep until one is pending. */
 static long vcpu_block(struct vcpu *v)
 {
     v->vcpu_info->evtchn_upcall_mask = 0;
-    __atomic_thread_fence(__ATOMIC_SEQ_CST);
-    vcpu_block_until_event(v, true);
+    __atomic_fetch_or(&v->pause_flags, VPF_blocked, __ATOMIC_SEQ_CST);
+    if ( local_events_need_delivery(v) )
+        vcpu_pause_flag_clear(v, VPF_blocked);
+    else
+        sched_update(v, false);
     return 0;
-}
-
-void vcpu_halt(struct vcpu *v)
-{
-    vcpu_block_until_event(v, false);
 }
 
 /* Take v out of d->poll_mask; true if it was in. */

@@ -47,7 +47,7 @@ struct pv_vcpu {
 
     /*
      * MSR_TSC_AUX as the guest set it (pv/msr.c; 32 bits): in the MSR
-     * while the vCPU runs, so a context switch must load it.
+     * while the vCPU runs (context_load calls pv_msr_load).
      */
     uint32_t tsc_aux;
 

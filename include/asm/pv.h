@@ -167,6 +167,8 @@ bool pv_debug_in_hypervisor(const struct cpu_user_regs *regs);
 /* CPUID and MSRs as a PV guest sees them (pv/cpuid.c, pv/msr.c). */
 struct cpuid_leaf;
 void pv_cpuid(uint32_t leaf, uint32_t subleaf, struct cpuid_leaf *res);
+/* Load the MSRs v keeps in the CPU while it runs (TSC_AUX); pv/msr.c. */
+void pv_msr_load(const struct vcpu *v);
 bool pv_rdmsr(const struct vcpu *v, uint32_t msr, uint64_t *val,
               unsigned long rip);
 bool pv_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val, unsigned long rip);

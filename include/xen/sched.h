@@ -60,7 +60,7 @@ struct vcpu {
      * (changes under the scheduler lock only).
      */
     unsigned long pause_flags;
-#define VPF_blocked     (1UL << 0)  /* SCHEDOP_block/poll, hlt: until an event */
+#define VPF_blocked     (1UL << 0)  /* SCHEDOP_block/poll: until an event */
 #define VPF_down        (1UL << 1)  /* never brought up, or VCPUOP_down */
     bool is_running;
     bool sched_yield;           /* SCHEDOP_yield: go behind the others */
@@ -230,8 +230,6 @@ static inline void vcpu_kick(struct vcpu *v)
     if ( (ACCESS_ONCE(v->pause_flags) & VPF_blocked) || v != current )
         vcpu_kick_slow(v);
 }
-/* hlt from the guest kernel: block until an event is pending (masked or not). */
-void vcpu_halt(struct vcpu *v);
 /* Port became pending in d: wake the vCPUs polling it (SCHEDOP_poll). */
 void vcpu_poll_wake(struct domain *d, evtchn_port_t port);
 /* v's poll timeout expired. */

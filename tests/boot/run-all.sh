@@ -106,16 +106,21 @@ noreboot_case() {
     report "$name"
 }
 
-# An unknown option is reported and the boot goes on.
+# An unknown option is reported and the boot goes on; so are an unknown
+# scheduler and an out-of-range time slice (credit with 30 ms is used).
 unknown_option_case() {
     local name=$1
 
-    loader_args mb1 "bogus_opt=1" || { report "$name"; return; }
+    loader_args mb1 "bogus_opt=1 sched=bogus sched_credit_tslice_ms=5000" ||
+        { report "$name"; return; }
     run_qemu "$name" "Boot complete" "${QARGS[@]}" -cpu max,-smap -smp 2 -m 256M
     deny "$FATAL"
     no_triple_fault
     ended_by stopped "'Boot complete'"
     need "Unknown command line option 'bogus_opt=1' ignored"
+    need "sched=bogus: unknown scheduler; using credit"
+    need "sched_credit_tslice_ms=5000 out of range \\[1, 1000\\]: using 30"
+    need "Scheduler: credit, time slice 30 ms"
     report "$name"
 }
 
@@ -318,7 +323,7 @@ done <<'ISOS'
 mb2 multiboot2
 mb1 multiboot
 mb2 multiboot2 crash_test=panic
-mb1 multiboot bogus_opt=1
+mb1 multiboot bogus_opt=1 sched=bogus sched_credit_tslice_ms=5000
 ISOS
 
 if ! sh tests/boot/dom0/build.sh "$DOM0" > "$OUT/dom0-build.log" 2>&1; then

@@ -178,6 +178,12 @@ GUEST_TEST(priv_op)
     asm volatile ( "1: wbinvd\n2:\n\t" EXTABLE_ENTRY(1b, 2b) ::: "memory" );
     CHECK_EQ(last_trap.count, before);
 
+    /* HLT from the kernel: #GP, as Xen 4.17 (PV kernels block by hypercall). */
+    before = last_trap.count;
+    asm volatile ( "1: hlt\n2:\n\t" EXTABLE_ENTRY(1b, 2b) ::: "memory" );
+    CHECK_EQ(last_trap.count, before + 1);
+    CHECK_EQ(last_trap.vector, 13);
+
     /* A port the hypervisor keeps (the PIC's mask register): all ones. */
     CHECK_EQ(HYPERVISOR_physdev_op(PHYSDEVOP_set_iopl, &iopl), 0);
     asm volatile ( "inb $0x21, %0" : "=a" (port_val) );

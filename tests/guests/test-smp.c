@@ -25,6 +25,7 @@ enum { CMD_IDLE, CMD_SPIN, CMD_POLL, CMD_READ, CMD_DOWN };
 static struct {
     volatile unsigned int cmd;
     volatile evtchn_port_t port, reply;     /* CMD_POLL: wait on, answer on */
+    volatile uint64_t poll_ns;              /* CMD_POLL: timeout (0: 100 ms) */
     volatile unsigned long read_va;         /* CMD_READ: read from */
     volatile unsigned long alive, spins, polled, seen, downs, resumed;
 } mb;
@@ -70,7 +71,8 @@ void secondary_main(void)
         {
             evtchn_port_t p = mb.port;
             struct sched_poll sp = { .nr_ports = 1,
-                                     .timeout = now_ns() + 100000000 };
+                                     .timeout = now_ns() +
+                                                (mb.poll_ns ?: 100000000) };
 
             set_xen_guest_handle(sp.ports, &p);
             if ( !evtchn_is_pending(p) )
@@ -397,9 +399,10 @@ GUEST_TEST(smp_runstate)
     CHECK(b.state == RUNSTATE_running || b.state == RUNSTATE_runnable);
     CHECK(elapsed(&a, &b) <= wall);
 
-    /* Polling a quiet port: blocked most of the time. */
+    /* Polling a quiet port (10 s timeout): blocked all along. */
     mb.port = bind_ipi(SECONDARY);
     mb.reply = mb.port;
+    mb.poll_ns = 10000000000ULL;
     mb.cmd = CMD_POLL;
     delay_ms(20);
     runstate(0, &a0);
@@ -423,7 +426,12 @@ GUEST_TEST(smp_runstate)
     CHECK((int64_t)(b.time[RUNSTATE_running] - a.time[RUNSTATE_running]) <
           (int64_t)(b.time[RUNSTATE_blocked] - a.time[RUNSTATE_blocked]));
     CHECK(b.state_entry_time >= a.state_entry_time);
+    /* Wake it (the event ends the poll) and let it go idle. */
     mb.cmd = CMD_IDLE;
+    mb.poll_ns = 0;
+    notify(mb.port);
+    CHECK(WAIT_UNTIL((runstate(SECONDARY, &b), b.state != RUNSTATE_blocked),
+                     2000));
     close_port(mb.port);
 }
 

@@ -7,13 +7,14 @@
 #                                         "xen-4.17" for Debian's Xen 4.17
 # Default: our own image, $XEN_DIR/xen.gz.  One boot (LINUX_TIMEOUT
 # seconds at most, default 300) with dom0_mem=512M (LINUX_DOM0_MEM, and
-# LINUX_DOM0_MB the MiB that makes) dom0_max_vcpus=1 on
+# LINUX_DOM0_MB the MiB that makes) dom0_max_vcpus=1 (LINUX_VCPUS) on
 # QEMU -cpu $LINUX_CPU (default max,-smap) -m 1G; dom0's init measures
-# "sleep 2", then powers off.  LINUX_LOADER: mb2 (default: GRUB
+# "sleep 2" and starts its shell, where this script types a command on
+# the serial line and then "poweroff -f".  LINUX_LOADER: mb2 (default: GRUB
 # Multiboot2), mb1 (GRUB Multiboot1) or kernel (QEMU -kernel with our
 # uncompressed image $XEN_DIR/xen; not for xen-4.17).  Prints PASS/FAIL
 # lines named linux/<hv>/<check>, <hv> being "xh" or "xen-4.17", with
-# "-<loader>" and "-<cpu>" added when not the defaults; exits 1 if
+# "-<loader>", "-<cpu>" and "-vcpus<n>" added when not the defaults; exits 1 if
 # anything failed.
 cd "$(dirname "$0")/../.." || exit 2
 . tests/boot/lib.sh
@@ -21,6 +22,7 @@ BOOT_TIMEOUT=${LINUX_TIMEOUT:-300}
 # LINUX_DOM0_MEM: the dom0_mem= option; LINUX_DOM0_MB: the MiB it comes to.
 DOM0_MEM=${LINUX_DOM0_MEM:-512M}
 DOM0_MEM_MB=${LINUX_DOM0_MB:-512}
+VCPUS=${LINUX_VCPUS:-1}                  # dom0_max_vcpus= (QEMU has 2 CPUs)
 
 LOADER=${LINUX_LOADER:-mb2}
 CPU=${LINUX_CPU:-max,-smap}
@@ -33,6 +35,7 @@ fi
 [ "$LOADER" = kernel ] && image=${image%.gz}
 [ "$LOADER" = mb2 ] || hv=$hv-$LOADER
 [ "$CPU" = max,-smap ] || hv=$hv-${CPU//,/}
+[ "$VCPUS" = 1 ] || hv=$hv-vcpus$VCPUS
 mkdir -p "$OUT/linux"
 if ! sh scripts/fetch-linux.sh > "$OUT/linux/fetch.env" 2> "$OUT/linux/fetch.log"; then
     echo "FAIL linux/$hv/fetch (see $OUT/linux/fetch.log)"
@@ -44,8 +47,8 @@ if [ ! -s "$image" ]; then
     exit 1
 fi
 
-XEN_OPTS="console=com1 com1=115200,8n1 dom0_mem=$DOM0_MEM dom0_max_vcpus=1 loglvl=all guest_loglvl=all"
-LINUX_OPTS="console=hvc0 xh_run=echo+XH-SLEEP-START,sleep+2,echo+XH-SLEEP-END,poweroff+-f"
+XEN_OPTS="console=com1 com1=115200,8n1 dom0_mem=$DOM0_MEM dom0_max_vcpus=$VCPUS loglvl=all guest_loglvl=all"
+LINUX_OPTS="console=hvc0 xh_run=echo+XH-SLEEP-START,sleep+2,echo+XH-SLEEP-END"
 if [ "$LOADER" = kernel ]; then
     # QEMU's Multiboot loader: modules separated by ",", a literal "," doubled.
     boot=(-kernel "$image" -append "$XEN_OPTS"
@@ -80,9 +83,30 @@ watch_marks() {
 }
 watch_marks &
 watcher=$!
-run_qemu "linux/$hv" "" -cpu "$CPU" -smp 2 -m 1G "${boot[@]}"
-kill "$watcher" 2> /dev/null
-wait "$watcher" 2> /dev/null
+
+# The shell on hvc0 reads the serial line (CONSOLEIO_read): type a
+# command when its prompt shows, then power off.
+# type_after <ERE> <printf bytes>: wait for a log line, then type.
+type_after() {
+    until tr -d '\r' < "$OUT/linux/$hv.log" | grep -Eq -- "$1"; do
+        sleep 0.2
+    done
+    # shellcheck disable=SC2059  # the format is the bytes
+    printf "$2" >&3
+}
+SERIAL_PIPE=$OUT/linux/$hv.serial
+rm -f "$SERIAL_PIPE.in"
+mkfifo "$SERIAL_PIPE.in"
+(
+    exec 3<> "$SERIAL_PIPE.in"      # read-write: opening never blocks
+    type_after '^XH-SHELL' ''
+    type_after '^/ # ' 'echo XH-TYPED-$((6*7))\r'
+    type_after '^XH-TYPED-42' 'poweroff -f\r'
+) &
+typist=$!
+SERIAL_PIPE=$SERIAL_PIPE run_qemu "linux/$hv" "" -cpu "$CPU" -smp 2 -m 1G "${boot[@]}"
+kill "$watcher" "$typist" 2> /dev/null
+wait "$watcher" "$typist" 2> /dev/null
 
 failed=0
 fact() {
@@ -114,7 +138,7 @@ done
 check devices
 
 nproc=$(fact nproc)
-[ "$nproc" = 1 ] || REASON="nproc is '$nproc', not 1 (dom0_max_vcpus=1)"
+[ "$nproc" = "$VCPUS" ] || REASON="nproc is '$nproc', not $VCPUS (dom0_max_vcpus=$VCPUS)"
 check vcpus
 
 # MemTotal: dom0_mem minus what the kernel keeps for itself (image, page
@@ -148,8 +172,12 @@ else
 fi
 check sleep-timing "${ms:-?} ms"
 
+# The shell answers what was typed on the serial line.
+need '^XH-TYPED-42'
+check shell-input
+
 # poweroff -f: SCHEDOP_shutdown(poweroff) must end the machine (QEMU exits).
-need '^XH-RUN poweroff -f'
+need '^XH-TYPED-42'
 ended_by exited "the power-off"
 check poweroff
 exit $failed

@@ -14,6 +14,7 @@
  *   GDT frames                this CPU's GDT area <- pv.gdt_frames
  *   debug registers           DR0-3, DR7          <- pv.dr, pv.dr7
  *   CR0.TS                    CR0                 <- pv.ctrlreg0_ts
+ *   TSC_AUX                   MSR                 <- pv.tsc_aux (pv/msr.c)
  * Everything marked <- is kept up to date in the vCPU while it runs, so
  * only the <-> parts are read back at a save.  TSS.RSP0 never changes:
  * every CPU's guest frame is at the same place in its cpu_info.
@@ -294,6 +295,7 @@ void context_load(struct vcpu *next)
     /* The flat selectors of next's kind (32-bit: ring 1's), before its segments. */
     percpu_gdt_set_compat(is_pv_32bit_vcpu(next));
     segments_load(next);
+    pv_msr_load(next);
     pv_debugreg_load(next);
     write_cr0(read_cr0() & ~X86_CR0_TS);
     fpu_load(next);

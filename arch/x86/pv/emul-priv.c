@@ -21,7 +21,7 @@
  *     (fpu_taskswitch); mov to CR4 is accepted and ignored; other CRs and
  *     all DRs: #GP;
  *   cli/sti: no-ops if the virtual IOPL allows them, else #GP (Xen 4.17);
- *   hlt: block until an event is pending (masked or not); clts: TS off;
+ *   hlt: refused, #GP (as Xen 4.17); clts: TS off;
  *   wbinvd/invd: write back and invalidate caches (invd as wbinvd).
  * Only the kernel may use the privileged ones; from guest user mode
  * everything but port I/O (under IOPL 3 or the bitmap) and forced CPUID
@@ -322,9 +322,8 @@ bool pv_emulate_privileged_op(struct cpu_user_regs *regs)
         pv_set_guest_ts(v, false);
         break;
     case INSN_HLT:
-        regs->rip += insn.len;
-        vcpu_halt(v);               /* resumes after it once an event is pending */
-        return true;
+        /* Xen 4.17 refuses it: the guest gets the #GP (tests: priv_op). */
+        return false;
     case INSN_WBINVD:
     case INSN_INVD:
         __asm__ __volatile__ ("wbinvd" ::: "memory");

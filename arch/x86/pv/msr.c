@@ -50,6 +50,17 @@ static bool guest_has_tsc_aux(void)
     return (ext.d & (1u << 27)) || (l7.c & (1u << 22));
 }
 
+/* The MSRs a vCPU keeps in the CPU while it runs (context switch). */
+void pv_msr_load(const struct vcpu *v)
+{
+    static int8_t has_tsc_aux = -1;         /* a host property: asked once */
+
+    if ( has_tsc_aux < 0 )
+        has_tsc_aux = guest_has_tsc_aux();
+    if ( has_tsc_aux )
+        wrmsr(MSR_TSC_AUX, v->arch.pv.tsc_aux);
+}
+
 /* AuthenticAMD or HygonGenuine: ebx of leaf 0 is "Auth" or "Hygo". */
 static bool host_is_amd(void)
 {

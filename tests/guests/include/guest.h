@@ -231,14 +231,18 @@ xen_pfn_t top_table_mfn(void);
 struct guest_bench {
     const char *name;
     void (*fn)(void);
+    bool named_only;            /* runs only when only= names it */
 };
 
-#define GUEST_BENCH(n)                                                  \
+#define GUEST_BENCH_DESC(n, named)                                      \
     static void bench_##n(void);                                        \
     static const struct guest_bench bdesc_##n                           \
         __attribute__((used, section(".benches"), aligned(8))) =        \
-        { #n, bench_##n };                                              \
+        { #n, bench_##n, named };                                       \
     static void bench_##n(void)
+#define GUEST_BENCH(n)          GUEST_BENCH_DESC(n, false)
+/* A benchmark that needs a set-up of its own (boot-time domains). */
+#define GUEST_BENCH_NAMED(n)    GUEST_BENCH_DESC(n, true)
 
 /* Records one sample (TSC cycles) of the running benchmark. */
 void bench_sample(uint64_t cycles);

@@ -43,7 +43,7 @@ void run_benchmarks(const char *only)
 
     for ( b = __start_benches; b < __stop_benches; b++ )
     {
-        if ( !selected(only, b->name) )
+        if ( !selected(only, b->name) || (b->named_only && !only[0]) )
             continue;
         nr_samples = 0;
         if ( !guest_run(b->name, b->fn) )

@@ -1,0 +1,190 @@
+/*
+ * Boot-time domains under the scheduler (tests/guests/domains/sched.dts,
+ * many.dts; tests/guests/run-domains.sh reads their reports):
+ *   domu_pingpong  role=ping|pong over link "ring": ping sends, pong
+ *                  answers, ROUNDS times; ping stamps the system time of
+ *                  each send into pong's page (link "buf"), and pong, woken
+ *                  from SCHEDOP_block, checks it runs within 1 ms of it
+ *   domu_spin      spin=<from>-<to> (ms of system time): spin and report
+ *                  the time this vCPU ran in that window (runstate), for
+ *                  the runner to compare weights, caps and progress
+ *   domu_wait      wait=<ms>: block until that system time (the lead
+ *                  domain, so that the machine stays up until the others
+ *                  have reported)
+ * Outside a boot-time domain with those parameters, each only says so.
+ */
+#include "guest.h"
+
+#define ROUNDS          200
+#define WAKE_LIMIT_NS   1000000ULL
+
+static bool param(const char *key, unsigned long *v)
+{
+    return cmdline_uint(key, v);
+}
+
+/* Block until port has been delivered at least n times in all. */
+static void wait_deliveries(evtchn_port_t port, unsigned int n)
+{
+    while ( evtchn_deliveries[port] < n )
+        HYPERVISOR_sched_op(SCHEDOP_block, NULL);
+}
+
+static void send(evtchn_port_t port)
+{
+    struct evtchn_send s = { .port = port };
+
+    CHECK_EQ(HYPERVISOR_event_channel_op(EVTCHNOP_send, &s), 0);
+}
+
+/* Our page pfn (not in the initial mapping) mapped at a page of the heap. */
+static volatile uint64_t *map_own_pfn(unsigned long pfn)
+{
+    void *va = page_alloc();
+
+    CHECK_EQ(set_pte((unsigned long)va, ((uint64_t)pfn_to_mfn(pfn) << PAGE_SHIFT) |
+                     PTE_RW), 0);
+    return va;
+}
+
+/* The peer's granted page, mapped writable. */
+static volatile uint64_t *map_grant(domid_t dom, grant_ref_t ref)
+{
+    struct gnttab_map_grant_ref m = {
+        .host_addr = (unsigned long)page_alloc(), .flags = GNTMAP_host_map,
+        .ref = ref, .dom = dom,
+    };
+
+    CHECK_EQ(HYPERVISOR_grant_table_op(GNTTABOP_map_grant_ref, &m, 1), 0);
+    CHECK_EQ(m.status, GNTST_okay);
+    return (volatile uint64_t *)(unsigned long)m.host_addr;
+}
+
+GUEST_TEST(domu_pingpong)
+{
+    char role[8];
+    unsigned long port, peer, ref, pfn;
+    volatile uint64_t *stamp;
+    uint64_t worst = 0, t0, cycles = 0;
+    unsigned int i;
+
+    if ( !cmdline_value("role", role, sizeof(role)) || !param("xh.evtchn.ring", &port) )
+    {
+        test_info("skipped: no role= and link ring (not a boot-time domain)");
+        return;
+    }
+    CHECK(port < EVTCHN_TRACKED);
+    if ( !strcmp(role, "ping") )
+    {
+        CHECK(param("xh.peer.buf", &peer) && param("xh.gref.buf", &ref));
+        stamp = map_grant(peer, ref);
+        for ( i = 1; i <= ROUNDS; i++ )
+        {
+            t0 = rdtsc_ordered();
+            *stamp = now_ns();
+            send(port);
+            wait_deliveries(port, i);
+            cycles += rdtsc_ordered() - t0;
+        }
+        test_info("%u round trips, mean %lu cycles", ROUNDS,
+                  (unsigned long)(cycles / ROUNDS));
+        return;
+    }
+    CHECK(param("xh.gpfn.buf", &pfn));
+    stamp = map_own_pfn(pfn);
+    for ( i = 1; i <= ROUNDS; i++ )
+    {
+        uint64_t late;
+
+        wait_deliveries(port, i);
+        late = now_ns() - *stamp;
+        if ( late > worst )
+            worst = late;
+        send(port);
+    }
+    test_info("%u wake-ups, the latest %lu ns after the send", ROUNDS,
+              (unsigned long)worst);
+    if ( worst > WAKE_LIMIT_NS )
+        test_fail("woken %lu ns after the event (limit %llu)", (unsigned long)worst,
+                  WAKE_LIMIT_NS);
+}
+
+static uint64_t running_ns(void)
+{
+    struct vcpu_runstate_info r;
+
+    CHECK_EQ(HYPERVISOR_vcpu_op(VCPUOP_get_runstate_info, 0, &r), 0);
+    return r.time[RUNSTATE_running];
+}
+
+/* "<a>-<b>" in ms -> ns; false if malformed. */
+static bool parse_window(const char *w, uint64_t *from, uint64_t *to)
+{
+    uint64_t *v = from;
+
+    for ( *from = *to = 0; *w; w++ )
+    {
+        if ( *w == '-' && v == from )
+            v = to;
+        else if ( *w >= '0' && *w <= '9' )
+            *v = *v * 10 + (*w - '0');
+        else
+            return false;
+    }
+    *from *= 1000000ULL;
+    *to *= 1000000ULL;
+    return v == to && *from < *to;
+}
+
+GUEST_TEST(domu_spin)
+{
+    char window[24];
+    uint64_t from, to, ran;
+
+    if ( !cmdline_value("spin", window, sizeof(window)) )
+    {
+        test_info("skipped: no spin=<from>-<to>");
+        return;
+    }
+    if ( !parse_window(window, &from, &to) )
+        test_fail("spin=%s is not <from ms>-<to ms>", window);
+    /*
+     * One window of system time for every domain of the run, so that
+     * their run times compare; a domain that starts late measures from
+     * its start (the runner sees the shorter window).
+     */
+    while ( now_ns() < from )
+        ;
+    from = now_ns();
+    if ( from >= to )
+        test_fail("started %lu ms after the window's end",
+                  (unsigned long)((from - to) / 1000000));
+    ran = running_ns();
+    while ( now_ns() < to )
+        ;
+    ran = running_ns() - ran;
+    test_info("ran %lu ns of the %lu ns window", (unsigned long)ran,
+              (unsigned long)(to - from));
+    CHECK(ran > 0);
+}
+
+GUEST_TEST(domu_wait)
+{
+    struct evtchn_bind_virq bv = { .virq = VIRQ_TIMER, .vcpu = 0 };
+    unsigned long ms;
+    uint64_t until;
+
+    if ( !param("wait", &ms) )
+    {
+        test_info("skipped: no wait=<ms>");
+        return;
+    }
+    /* The one-shot timer wakes SCHEDOP_block only through VIRQ_TIMER. */
+    CHECK_EQ(HYPERVISOR_event_channel_op(EVTCHNOP_bind_virq, &bv), 0);
+    until = ms * 1000000ULL;
+    while ( now_ns() < until )
+    {
+        HYPERVISOR_set_timer_op(until);
+        HYPERVISOR_sched_op(SCHEDOP_block, NULL);
+    }
+}
