@@ -7,8 +7,10 @@
 # initrd.img there: busybox-static (scripts/setup.sh installs it), the Xen
 # modules dom0 userspace needs (xen-evtchn, xen-gntdev, xen-gntalloc,
 # xen-privcmd, xenfs; in Debian's 6.1 kernels they are uncompressed
-# modules, xenfs depending on xen-privcmd) and tests/linux/init.
-# Idempotent: downloads once, rebuilds the initramfs when init changes.
+# modules, xenfs depending on xen-privcmd), tests/linux/init and
+# /bin/xendev-test (tests/linux/xendev-test.c, gcc -static).
+# Idempotent: downloads once, rebuilds the initramfs when init or the
+# test program changes.
 # Prints shell assignments: LINUX_KERNEL, LINUX_INITRD, LINUX_SYSTEM_MAP,
 # LINUX_CONFIG, LINUX_VERSION.
 set -e
@@ -45,10 +47,22 @@ fi
 kernel=$cache/root/boot/vmlinuz-$version
 [ -s "$kernel" ] || { echo "fetch-linux: no vmlinuz in $deb" >&2; exit 1; }
 
+# Our static test program of dom0's Xen devices (tests/linux/xendev-test.c).
+devtest_src=$top/tests/linux/xendev-test.c
+devtest=$cache/xendev-test
+if [ ! -s "$devtest" ] || [ "$devtest_src" -nt "$devtest" ]; then
+    gcc -static -O2 -Wall -Wextra -Werror -o "$devtest.tmp" "$devtest_src"
+    mv "$devtest.tmp" "$devtest"
+fi
+
 initrd=$cache/initrd-$version.img
 init=$top/tests/linux/init
+# The cache is shared by every work tree: the init and test program it
+# holds (kept in initramfs/) must be this tree's, not merely older.
 if [ ! -s "$initrd" ] || [ "$init" -nt "$initrd" ] || [ "$deb" -nt "$initrd" ] ||
-   [ /bin/busybox -nt "$initrd" ]; then
+   [ /bin/busybox -nt "$initrd" ] || [ "$devtest" -nt "$initrd" ] ||
+   ! cmp -s "$init" "$cache/initramfs/init" ||
+   ! cmp -s "$devtest" "$cache/initramfs/bin/xendev-test"; then
     [ -x /bin/busybox ] || { echo "fetch-linux: /bin/busybox missing (scripts/setup.sh)" >&2; exit 1; }
     tree=$cache/initramfs
     rm -rf "$tree"
@@ -62,6 +76,7 @@ if [ ! -s "$initrd" ] || [ "$init" -nt "$initrd" ] || [ "$deb" -nt "$initrd" ] |
     for m in xen-evtchn xen-gntdev xen-gntalloc xen-privcmd xenfs/xenfs; do
         cp "$mods/$m.ko" "$tree/lib/modules/"
     done
+    cp "$devtest" "$tree/bin/xendev-test"
     cp "$init" "$tree/init"
     chmod 755 "$tree/init"
     (cd "$tree" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) | gzip -9 > "$initrd.tmp"

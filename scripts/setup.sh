@@ -4,7 +4,7 @@
 set -e
 PKGS="gcc binutils make python3 python3-kconfiglib qemu-system-x86 grub-pc-bin
 grub-common xorriso mtools cpio busybox-static device-tree-compiler libfdt-dev gzip
-xz-utils zstd lz4 bzip2"
+xz-utils zstd lz4 bzip2 libc6-dev linux-libc-dev"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

@@ -4,7 +4,8 @@
 # and the 32-bit PAE kernel's in tests/guests/ours-x86_32.list),
 # dom0's ACPI S5 power-off (tests/guests/run-acpi-s5.sh), boot-time
 # domains from device trees (tests/guests/run-domains.sh), Debian's Linux
-# as dom0 on Xen 4.17 (the reference) and on ours (tests/linux/run.sh).
+# as dom0 on Xen 4.17 (the reference) and on ours (tests/linux/run.sh),
+# its Xen drivers used from userspace and SMP dom0 (tests/linux/devices.sh).
 # Prints one PASS/FAIL line per test and ends with "N passed, N failed";
 # exits 1 if anything failed.  The whole output is kept in
 # tests/out/test-run.log.  O selects the object directory as for make
@@ -54,6 +55,11 @@ step() {
         bash tests/linux/run.sh
         LINUX_LOADER=mb1 LINUX_CPU=max bash tests/linux/run.sh
         LINUX_LOADER=kernel LINUX_VCPUS=2 bash tests/linux/run.sh
+        # Dom0's Xen drivers from userspace (xendev-test), on 1, 2 and 4 vCPUs.
+        bash tests/linux/devices.sh xen-4.17
+        bash tests/linux/devices.sh
+        LINUX_VCPUS=2 bash tests/linux/devices.sh
+        LINUX_VCPUS=4 bash tests/linux/devices.sh
     else
         echo "FAIL boot (not run: the build failed)"
     fi
