@@ -95,12 +95,6 @@ bool evtchn_port_is_pending(const struct domain *d, evtchn_port_t p)
                          p % BITS_PER_WORD);
 }
 
-bool local_events_need_delivery(const struct vcpu *v)
-{
-    return ACCESS_ONCE(v->vcpu_info->evtchn_upcall_pending) &&
-           !ACCESS_ONCE(v->vcpu_info->evtchn_upcall_mask);
-}
-
 /*
  * Raise v's upcall flag; if it was clear, wake v or make its CPU look
  * (its way back to the guest delivers the upcall).

@@ -24,6 +24,7 @@
  * hypercall or softirq context, never in interrupt context.
  */
 #include <xen/types.h>
+#include <xen/sched.h>
 #include <public/event_channel.h>
 
 struct domain;
@@ -82,7 +83,15 @@ bool evtchn_port_is_masked(const struct domain *d, evtchn_port_t p);
 /* Is p in one of d's allocated buckets? */
 bool evtchn_port_valid(const struct domain *d, evtchn_port_t p);
 
-/* Should v take an upcall now (pending and not masked)? */
-bool local_events_need_delivery(const struct vcpu *v);
+/*
+ * Should v take an upcall now (pending and not masked)?  Inline: every
+ * exit to a guest asks.  Both fields are at the same offsets in the
+ * 32-bit vcpu_info.
+ */
+static inline bool local_events_need_delivery(const struct vcpu *v)
+{
+    return ACCESS_ONCE(v->vcpu_info->evtchn_upcall_pending) &&
+           !ACCESS_ONCE(v->vcpu_info->evtchn_upcall_mask);
+}
 
 #endif
