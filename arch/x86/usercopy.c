@@ -31,7 +31,7 @@ static unsigned long copy_fixup(void *to, const void *from, unsigned long len)
  * guest memory, since the guest itself can never name it (its pointers
  * are 32-bit).
  */
-static bool range_ok(unsigned long addr, unsigned long len)
+bool guest_range_ok(unsigned long addr, unsigned long len)
 {
     const struct vcpu *v = current;
 
@@ -40,19 +40,19 @@ static bool range_ok(unsigned long addr, unsigned long len)
                (addr >= (unsigned long)v->arch.pv.compat_xlat &&
                 len <= PAGE_SIZE &&
                 addr - (unsigned long)v->arch.pv.compat_xlat <= PAGE_SIZE - len);
-    return guest_range_ok(addr, len);
+    return native_guest_range_ok(addr, len);
 }
 
 unsigned long raw_copy_from_guest(void *to, unsigned long from, unsigned long len)
 {
-    if ( !range_ok(from, len) )
+    if ( !guest_range_ok(from, len) )
         return len;
     return copy_fixup(to, (const void *)from, len);
 }
 
 unsigned long raw_copy_to_guest(unsigned long to, const void *from, unsigned long len)
 {
-    if ( !range_ok(to, len) )
+    if ( !guest_range_ok(to, len) )
         return len;
     return copy_fixup((void *)to, from, len);
 }

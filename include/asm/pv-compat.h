@@ -77,6 +77,16 @@ hypercall_fn_t compat_set_trap_table, compat_set_callbacks, compat_iret;
 int compat_alloc_l3(struct domain *d, unsigned long mfn, uint64_t *l3);
 void compat_free_l3(const uint64_t *l3);
 /*
+ * mmu_update of entry i of a 32-bit guest's level table whose type_info
+ * is 'type': 0 if the guest may write it, -EINVAL for slot 3 and above
+ * of an L3, -EPERM for the hypervisor's entries of a slot-3 L2 (Xen).
+ */
+int compat_mod_slot_check(unsigned int level, unsigned long type,
+                          unsigned int i);
+/* A new entry i (0..2) of the PAE L3 l3_mfn: checked, referenced, adjusted. */
+int compat_get_l3e(struct domain *d, uint64_t *pe, unsigned long l3_mfn,
+                   unsigned int i);
+/*
  * Give v its hypervisor L4 around the L3 l3_mfn (whose L3 type reference
  * the caller holds for v) and its translation page.  0 or -ENOMEM.
  */
@@ -91,6 +101,13 @@ int compat_vcpu_init(struct vcpu *v, unsigned long l3_mfn);
     ((HYPERVISOR_COMPAT_VIRT_START >> 21) & 511)
 void compat_m2p_init(void);
 void compat_l2_xen_slots(uint64_t *l2);
+/*
+ * The window the M2P has in a 32-bit guest (public/arch-x86/xen-x86_32.h):
+ * 16 MiB of 4-byte entries from HYPERVISOR_COMPAT_VIRT_START.
+ */
+#define COMPAT_M2P_VIRT_END     0xf6800000UL
+/* The first frame of the M2P's 2 MiB chunk i; false past its end. */
+bool compat_m2p_chunk_mfn(unsigned int i, unsigned long *mfn);
 
 /* Load the compat (or the 64-bit) flat selectors into this CPU's GDT. */
 void percpu_gdt_set_compat(bool compat);

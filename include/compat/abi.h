@@ -46,6 +46,39 @@ struct compat_mmuext_op {
     uint32_t arg2;                      /* nr_ents, vcpumask or src_mfn */
 };
 
+/* multicall_entry: 32-bit words throughout. */
+struct compat_multicall_entry {
+    compat_ulong_t op;
+    compat_ulong_t result;
+    compat_ulong_t args[6];
+};
+
+/* memory_op: extent lists are arrays of 32-bit frame numbers. */
+typedef uint32_t compat_pfn_t;
+
+struct compat_memory_reservation {
+    compat_ptr_t extent_start;          /* compat_pfn_t[] */
+    compat_ulong_t nr_extents;
+    uint32_t extent_order;
+    uint32_t mem_flags;
+    uint16_t domid;
+};
+
+struct compat_machphys_mfn_list {
+    uint32_t max_extents;
+    compat_ptr_t extent_start;          /* compat_pfn_t[] */
+    uint32_t nr_extents;
+};
+
+struct compat_machphys_mapping {
+    compat_ulong_t v_start, v_end, max_mfn;
+};
+
+struct compat_memory_map {
+    uint32_t nr_entries;
+    compat_ptr_t buffer;                /* e820 entries: same layout */
+};
+
 struct compat_platform_parameters {
     compat_ulong_t virt_start;
 };

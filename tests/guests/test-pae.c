@@ -36,6 +36,99 @@ static long try_pin_l3(pgentry_t *t)
     return rc;
 }
 
+static long mmu(uint64_t ptr, uint64_t val)
+{
+    struct mmu_update req = { .ptr = ptr | MMU_NORMAL_PT_UPDATE, .val = val };
+
+    return HYPERVISOR_mmu_update(&req, 1, NULL, DOMID_SELF);
+}
+
+/*
+ * mmu_update on a pinned PAE L3 (l3, slot 3 = l2) and on its slot-3 L2,
+ * as Xen's mod_l3_entry and mod_l2_entry allow: slots 0..2 with the
+ * checks of validation, never slot 3 and above, never the hypervisor's
+ * entries of the slot-3 L2.  l2b: a spare (read-only) page.
+ */
+static void mmu_update_pae(pgentry_t *l3, pgentry_t *l2, pgentry_t *l2b)
+{
+    uint64_t l3_ma = virt_to_maddr(l3), l2_ma = virt_to_maddr(l2);
+    pgentry_t l2b_e = virt_to_maddr(l2b) | _PAGE_PRESENT;
+    pgentry_t slot3 = l3[3];
+    unsigned int i;
+
+    CHECK_EQ(ext(MMUEXT_PIN_L3_TABLE, virt_to_mfn(l3)), 0);
+    CHECK_EQ(mmu(l3_ma, l2b_e), 0);
+    /* Present L3 entries are made writable and user-accessible. */
+    CHECK_EQ(l3[0], l2b_e | _PAGE_RW | _PAGE_USER);
+    /* ... and hold an L2 type: l2b cannot become an L1 now. */
+    CHECK_ERR(ext(MMUEXT_PIN_L1_TABLE, virt_to_mfn(l2b)), EINVAL);
+    CHECK_ERR(mmu(l3_ma + 8, l2b_e | 0x008), EINVAL);        /* PWT */
+    CHECK_ERR(mmu(l3_ma + 16, l2b_e | (1ULL << 63)), EINVAL); /* NX */
+    CHECK_EQ(l3[1], 0);
+    CHECK_EQ(l3[2], 0);
+    /* The slot-3 L2 is of its own kind: no other slot may name it. */
+    CHECK_ERR(mmu(l3_ma + 8, virt_to_maddr(l2) | _PAGE_PRESENT), EINVAL);
+    /* Slot 3 and the cleared slots above: not while it is an L3. */
+    CHECK_ERR(mmu(l3_ma + 24, slot3), EINVAL);
+    CHECK_ERR(mmu(l3_ma + 24, 0), EINVAL);
+    CHECK_ERR(mmu(l3_ma + 32, 0), EINVAL);
+    CHECK_ERR(mmu(l3_ma + 8 * 511, 0), EINVAL);
+    CHECK_EQ(l3[3], slot3);
+    CHECK_EQ(mmu(l3_ma, 0), 0);
+    /* The L2 type went with the entry. */
+    CHECK_EQ(ext(MMUEXT_PIN_L1_TABLE, virt_to_mfn(l2b)), 0);
+    CHECK_EQ(ext(MMUEXT_UNPIN_TABLE, virt_to_mfn(l2b)), 0);
+
+    /* The slot-3 L2: the guest's entries yes, the hypervisor's never. */
+    CHECK_EQ(mmu(l2_ma, 0), 0);
+    CHECK_EQ(mmu(l2_ma + 8 * (XEN_L2_SLOT - 1), 0), 0);
+    for ( i = XEN_L2_SLOT; i < 512; i += 83 )
+        CHECK_ERR(mmu(l2_ma + 8 * i, 0), EPERM);
+    CHECK(l2[XEN_L2_SLOT] & _PAGE_PRESENT);
+    CHECK_EQ(ext(MMUEXT_UNPIN_TABLE, virt_to_mfn(l3)), 0);
+}
+
+/*
+ * multicall with 32-bit entries: each call goes through the 32-bit
+ * translation (update_va_mapping's PTE in two halves), results are
+ * 32-bit words; arrays into the hole, past 4 GiB or too long: -EFAULT.
+ */
+static void multicall_compat(void)
+{
+    volatile uint8_t *a = page_alloc();
+    pgentry_t orig = pte_read((unsigned long)a, 1);
+    pgentry_t nx = orig | (1ULL << 63);
+    multicall_entry_t calls[3] = {
+        { .op = __HYPERVISOR_update_va_mapping,
+          .args = { (unsigned long)a, (uint32_t)nx, (uint32_t)(nx >> 32),
+                    UVMF_INVLPG } },
+        { .op = __HYPERVISOR_mmu_update,
+          .args = { 0xfffffff0UL, 1, 0, DOMID_SELF } },
+        { .op = __HYPERVISOR_memory_op,
+          .args = { XENMEM_maximum_ram_page, 0 } },
+    };
+
+    _Static_assert(sizeof(multicall_entry_t) == 32, "32-bit entries");
+    a[0] = 1;
+    CHECK_EQ(HYPERVISOR_multicall(calls, 3), 0);
+    CHECK_EQ(calls[0].result, 0);
+    CHECK_EQ(pte_read((unsigned long)a, 1), nx);
+    CHECK_EQ((long)calls[1].result, -XEN_EFAULT);
+    CHECK_EQ((long)calls[2].result,
+             HYPERVISOR_memory_op(XENMEM_maximum_ram_page, NULL));
+    CHECK_EQ(set_pte((unsigned long)a, orig), 0);
+    CHECK_EQ(a[0], 1);
+
+    CHECK_ERR(HYPERVISOR_multicall((void *)(HOLE_START - 16), 1), EFAULT);
+    CHECK_ERR(HYPERVISOR_multicall((void *)0xffffffe0UL, 1), EFAULT);
+    /* 2^27 entries of 32 bytes: 4 GiB, more than a 32-bit guest has. */
+    CHECK_ERR(HYPERVISOR_multicall(calls, 1U << 27), EFAULT);
+    CHECK_ERR(HYPERVISOR_mmu_update((void *)calls, 1U << 28, NULL,
+                                    DOMID_SELF), EFAULT);
+    CHECK_ERR(HYPERVISOR_mmu_update((void *)(HOLE_START - 8), 1, NULL,
+                                    DOMID_SELF), EFAULT);
+}
+
 GUEST_TEST(pae)
 {
     pgentry_t *l3 = page_alloc(), *l3b = page_alloc();
@@ -100,6 +193,7 @@ GUEST_TEST(pae)
     set_entry(l3, 3, good3);
     /* After all that, the good table still pins: nothing leaked a type. */
     CHECK_EQ(try_pin_l3(l3), 0);
+    mmu_update_pae(l3, l2, l2b);
     /* 32-bit guests have no L4s. */
     CHECK_ERR(ext(MMUEXT_PIN_L4_TABLE, virt_to_mfn(l2b)), EINVAL);
 
@@ -115,4 +209,5 @@ GUEST_TEST(pae)
     CHECK_ERR(HYPERVISOR_set_trap_table((void *)0xfffffffcUL), EFAULT);
     CHECK_ERR(HYPERVISOR_mmuext_op((void *)0xfffffff8UL, 1, NULL, DOMID_SELF),
               EFAULT);
+    multicall_compat();
 }

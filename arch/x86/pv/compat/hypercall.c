@@ -28,6 +28,7 @@
 #include <asm/pv.h>
 #include <asm/pv-compat.h>
 #include <compat/abi.h>
+#include "xlat.h"
 #include <public/sched.h>
 #include <public/vcpu.h>
 #include <public/version.h>
@@ -35,7 +36,7 @@
 #define NR_COMPAT_HYPERCALLS    64
 
 /* Arguments the guest's registers gave, as the 64-bit handler wants them. */
-static long native(struct hc_args *a)
+long compat_native(struct hc_args *a)
 {
     hypercall_fn_t *fn = hypercall_handler(a->op);
 
@@ -55,7 +56,7 @@ static uint64_t arg_u64(const struct hc_args *a, unsigned int i)
  * A continuation would re-enter with the 64-bit layout, so the handlers
  * used this way must not continue (their sub-ops are bounded).
  */
-static long native_with_xlat(struct hc_args *a, unsigned int i,
+long compat_native_with_xlat(struct hc_args *a, unsigned int i,
                              const void *native_arg, size_t size)
 {
     void *xlat = current->arch.pv.compat_xlat;
@@ -68,7 +69,7 @@ static long native_with_xlat(struct hc_args *a, unsigned int i,
     else
         memset(xlat, 0, size);
     a->arg[i] = (unsigned long)xlat;
-    rc = native(a);
+    rc = compat_native(a);
     BUG_ON(a->preempted);
     a->arg[i] = guest_arg;
     return rc;
@@ -82,7 +83,7 @@ static long compat_update_va_mapping(struct hc_args *a)
         .arg = { a->arg[0], arg_u64(a, 1), a->arg[3] },
     };
 
-    return native(&n);
+    return compat_native(&n);
 }
 
 /* set_timer_op(timeout_lo, timeout_hi). */
@@ -90,7 +91,19 @@ static long compat_set_timer_op(struct hc_args *a)
 {
     struct hc_args n = { .op = a->op, .arg = { arg_u64(a, 0) } };
 
-    return native(&n);
+    return compat_native(&n);
+}
+
+/*
+ * mmu_update: the request (two 64-bit words at offsets 0 and 8, 16 bytes)
+ * and the arguments are the same at both widths; the PAE rules are the
+ * table code's (pv/compat/pagetable.c).
+ */
+static long compat_mmu_update(struct hc_args *a)
+{
+    BUILD_BUG_ON(sizeof(struct mmu_update) != 16 ||
+                 offsetof(struct mmu_update, val) != 8);
+    return compat_native(a);
 }
 
 /*
@@ -127,7 +140,7 @@ static long compat_xen_version(struct hc_args *a)
     };
 
     if ( hc_int(a, 0) != XENVER_platform_parameters )
-        return native(a);
+        return compat_native(a);
     return copy_to_guest(hc_ptr(a, 1), &pp, sizeof(pp));
 }
 
@@ -138,14 +151,14 @@ static long compat_sched_op(struct hc_args *a)
     struct sched_poll np;
 
     if ( hc_int(a, 0) != SCHEDOP_poll )
-        return native(a);
+        return compat_native(a);
     if ( copy_from_guest(&cp, hc_ptr(a, 1), sizeof(cp)) )
         return -EFAULT;
     memset(&np, 0, sizeof(np));
     np.ports.p = (evtchn_port_t *)(unsigned long)cp.ports;
     np.nr_ports = cp.nr_ports;
     np.timeout = cp.timeout;
-    return native_with_xlat(a, 1, &np, sizeof(np));
+    return compat_native_with_xlat(a, 1, &np, sizeof(np));
 }
 
 /*
@@ -168,7 +181,7 @@ static long compat_vcpu_op(struct hc_args *a)
             return -EFAULT;
         nt.timeout_abs_ns = ct.timeout_abs_ns;
         nt.flags = ct.flags;
-        return native_with_xlat(a, 2, &nt, sizeof(nt));
+        return compat_native_with_xlat(a, 2, &nt, sizeof(nt));
     }
     case VCPUOP_get_runstate_info:
     {
@@ -178,7 +191,7 @@ static long compat_vcpu_op(struct hc_args *a)
         long rc;
 
         BUILD_BUG_ON(sizeof(cr) != 44);
-        rc = native_with_xlat(a, 2, NULL, sizeof(*nr));
+        rc = compat_native_with_xlat(a, 2, NULL, sizeof(*nr));
         if ( rc )
             return rc;
         cr.state = nr->state;
@@ -196,10 +209,24 @@ static long compat_vcpu_op(struct hc_args *a)
     case VCPUOP_send_nmi:
     case VCPUOP_get_physid:
     case VCPUOP_register_vcpu_info:
-        return native(a);
+        return compat_native(a);
     default:
         return -ENOSYS;
     }
+}
+
+/*
+ * multicall: 32-byte entries of 32-bit words (op, result, args[6]); each
+ * call goes through this table, as if the guest had made it alone.
+ */
+static hypercall_fn_t *compat_handler(unsigned long op);
+
+static long compat_multicall(struct hc_args *a)
+{
+    BUILD_BUG_ON(sizeof(struct compat_multicall_entry) != 32 ||
+                 offsetof(struct compat_multicall_entry, result) != 4 ||
+                 offsetof(struct compat_multicall_entry, args) != 8);
+    return multicall_batch(a, sizeof(uint32_t), compat_handler);
 }
 
 /*
@@ -214,13 +241,21 @@ static hypercall_fn_t *const compat_table[NR_COMPAT_HYPERCALLS] = {
     [__HYPERVISOR_mmuext_op]        = compat_mmuext_op,
     [__HYPERVISOR_set_timer_op]     = compat_set_timer_op,
     [__HYPERVISOR_xen_version]      = compat_xen_version,
-    [__HYPERVISOR_console_io]       = native,      /* same */
-    [__HYPERVISOR_vm_assist]        = native,      /* same */
+    [__HYPERVISOR_console_io]       = compat_native,      /* same */
+    [__HYPERVISOR_vm_assist]        = compat_native,      /* same */
     [__HYPERVISOR_iret]             = compat_iret,
     [__HYPERVISOR_sched_op]         = compat_sched_op,
-    [__HYPERVISOR_event_channel_op] = native,      /* same */
+    [__HYPERVISOR_event_channel_op] = compat_native,      /* same */
     [__HYPERVISOR_vcpu_op]          = compat_vcpu_op,
+    [__HYPERVISOR_mmu_update]       = compat_mmu_update,
+    [__HYPERVISOR_multicall]        = compat_multicall,
+    [__HYPERVISOR_memory_op]        = compat_memory_op,
 };
+
+static hypercall_fn_t *compat_handler(unsigned long op)
+{
+    return op < NR_COMPAT_HYPERCALLS ? compat_table[op] : NULL;
+}
 
 static unsigned long enosys_logged[(NR_COMPAT_HYPERCALLS + 1 + 63) / 64];
 
@@ -256,7 +291,7 @@ void compat_hypercall(struct cpu_user_regs *regs)
         domain_crash(v->domain);
         BUG();
     }
-    fn = a.op < NR_COMPAT_HYPERCALLS ? compat_table[a.op] : NULL;
+    fn = compat_handler(a.op);
     rc = fn ? fn(&a) : compat_enosys(regs, a.op);
     if ( a.preempted )
     {
