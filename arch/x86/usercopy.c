@@ -26,8 +26,8 @@ static unsigned long copy_fixup(void *to, const void *from, unsigned long len)
 
 /*
  * A 32-bit PV guest's pointers end below its hole (asm/pv-compat.h);
- * the hypercall translation page of its vCPU (pv/compat/hypercall.c)
- * is the one hypervisor page its 64-bit handlers may read and write as
+ * the hypercall translation area of its vCPU (pv/compat/hypercall.c)
+ * is the one hypervisor memory its 64-bit handlers may read and write as
  * guest memory, since the guest itself can never name it (its pointers
  * are 32-bit).
  */
@@ -38,8 +38,8 @@ bool guest_range_ok(unsigned long addr, unsigned long len)
     if ( v && is_pv_32bit_vcpu(v) )
         return compat_range_ok(addr, len) ||
                (addr >= (unsigned long)v->arch.pv.compat_xlat &&
-                len <= PAGE_SIZE &&
-                addr - (unsigned long)v->arch.pv.compat_xlat <= PAGE_SIZE - len);
+                len <= COMPAT_XLAT_SIZE &&
+                addr - (unsigned long)v->arch.pv.compat_xlat <= COMPAT_XLAT_SIZE - len);
     return native_guest_range_ok(addr, len);
 }
 

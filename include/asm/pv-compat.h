@@ -22,6 +22,14 @@
 /* Xen 4.17's default hole for PAE guests (no HV_START_LOW change). */
 #define HYPERVISOR_COMPAT_VIRT_START    0xf5800000UL
 
+/*
+ * The per-vCPU translation area of 32-bit hypercalls (pv/compat/): two
+ * pages, as Xen's, so one XENMEM_exchange unit of order difference 9
+ * (513 frame numbers) fits.
+ */
+#define COMPAT_XLAT_ORDER               1
+#define COMPAT_XLAT_SIZE                (PAGE_SIZE << COMPAT_XLAT_ORDER)
+
 /* The flat selectors compat guests use (Xen's compat reserved GDT page). */
 #define FLAT_COMPAT_RING1_CS            0xe019
 #define FLAT_COMPAT_RING1_DS            0xe021

@@ -64,6 +64,11 @@ struct compat_memory_reservation {
     uint16_t domid;
 };
 
+struct compat_memory_exchange {
+    struct compat_memory_reservation in, out;
+    compat_ulong_t nr_exchanged;
+};
+
 struct compat_machphys_mfn_list {
     uint32_t max_extents;
     compat_ptr_t extent_start;          /* compat_pfn_t[] */

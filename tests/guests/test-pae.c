@@ -129,6 +129,60 @@ static void multicall_compat(void)
                                     DOMID_SELF), EFAULT);
 }
 
+/*
+ * memory_op: the M2P's 32-bit whereabouts, extent lists of 32-bit frame
+ * numbers that run into the hole or past 4 GiB, counts that overflow.
+ */
+static void memory_op_compat(void)
+{
+    struct xen_machphys_mapping mm;
+    struct xen_machphys_mfn_list l = { .max_extents = 16 };
+    struct xen_memory_reservation r = { .nr_extents = 2, .domid = DOMID_SELF };
+    struct xen_memory_exchange x = {
+        .in = { .nr_extents = 1, .domid = DOMID_SELF },
+        .out = { .nr_extents = 1, .domid = DOMID_SELF },
+    };
+    xen_pfn_t frames[16], frames2[16], f = 0;
+
+    _Static_assert(sizeof(r) == 20 && sizeof(x) == 44 && sizeof(mm) == 12,
+                   "32-bit layouts");
+    CHECK_EQ(HYPERVISOR_memory_op(XENMEM_machphys_mapping, &mm), 0);
+    CHECK_EQ(mm.v_start, HOLE_START);
+    CHECK_EQ(mm.v_end, 0xf6800000UL);
+    CHECK_EQ(mm.max_mfn, (0xf6800000UL - HOLE_START) / 4 - 1);
+
+    /* One frame per 2 MiB of the 16 MiB M2P; the compat list is the same. */
+    set_xen_guest_handle(l.extent_start, frames);
+    CHECK_EQ(HYPERVISOR_memory_op(XENMEM_machphys_mfn_list, &l), 0);
+    CHECK(l.nr_extents >= 1 && l.nr_extents <= 8);
+    set_xen_guest_handle(l.extent_start, frames2);
+    CHECK_EQ(HYPERVISOR_memory_op(XENMEM_machphys_compat_mfn_list, &l), 0);
+    CHECK_EQ(frames2[0], frames[0]);
+    set_xen_guest_handle(l.extent_start, (void *)(HOLE_START - 2));
+    CHECK_ERR(HYPERVISOR_memory_op(XENMEM_machphys_mfn_list, &l), EFAULT);
+
+    /* Reservation lists into the hole, past 4 GiB, too long: nothing done. */
+    set_xen_guest_handle(r.extent_start, (void *)(HOLE_START - 4));
+    CHECK_EQ(HYPERVISOR_memory_op(XENMEM_decrease_reservation, &r), 0);
+    set_xen_guest_handle(r.extent_start, (void *)0xfffffffcUL);
+    CHECK_EQ(HYPERVISOR_memory_op(XENMEM_populate_physmap, &r), 0);
+    set_xen_guest_handle(r.extent_start, &f);
+    r.nr_extents = 0x40000000;          /* 4 GiB of 4-byte entries */
+    CHECK_EQ(HYPERVISOR_memory_op(XENMEM_decrease_reservation, &r), 0);
+    CHECK_EQ(HYPERVISOR_memory_op(XENMEM_decrease_reservation,
+                                  (void *)(HOLE_START - 8)), 0);
+
+    /* Exchange: 32-bit overflow of the sizes, lists into the hole. */
+    set_xen_guest_handle(x.in.extent_start, &f);
+    set_xen_guest_handle(x.out.extent_start, (void *)(HOLE_START - 2));
+    CHECK_ERR(HYPERVISOR_memory_op(XENMEM_exchange, &x), EFAULT);
+    x.in.nr_extents = x.out.nr_extents = 0x80000000UL;
+    x.in.extent_order = x.out.extent_order = 1;
+    CHECK_ERR(HYPERVISOR_memory_op(XENMEM_exchange, &x), EINVAL);
+    CHECK_ERR(HYPERVISOR_memory_op(XENMEM_exchange, (void *)0xffffffe0UL),
+              EFAULT);
+}
+
 GUEST_TEST(pae)
 {
     pgentry_t *l3 = page_alloc(), *l3b = page_alloc();
@@ -210,4 +264,5 @@ GUEST_TEST(pae)
     CHECK_ERR(HYPERVISOR_mmuext_op((void *)0xfffffff8UL, 1, NULL, DOMID_SELF),
               EFAULT);
     multicall_compat();
+    memory_op_compat();
 }

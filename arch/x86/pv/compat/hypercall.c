@@ -63,7 +63,7 @@ long compat_native_with_xlat(struct hc_args *a, unsigned int i,
     unsigned long guest_arg = a->arg[i];
     long rc;
 
-    BUG_ON(size > PAGE_SIZE);
+    BUG_ON(size > COMPAT_XLAT_SIZE);
     if ( native_arg )
         memcpy(xlat, native_arg, size);
     else

@@ -12,8 +12,11 @@
  * so a preempted chunk continues the guest's own call.  Every refusal is
  * "no further extent", the handler's rule.
  *
+ * Exchanges go the same way in chunks of whole units (in_n input and
+ * out_n output extents), the guest's nr_exchanged advanced after each.
+ *
  * What is not here returns -ENOSYS: never the 64-bit handler on a 32-bit
- * layout.  Not yet: exchange, add_to_physmap and the rest.
+ * layout.  Not yet: add_to_physmap and the rest.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -32,7 +35,7 @@
 #define MEMOP_CMD_MASK      ((1U << MEMOP_EXTENT_SHIFT) - 1)
 
 #define XLAT_EXTENTS \
-    ((PAGE_SIZE - sizeof(struct xen_memory_reservation)) / sizeof(xen_pfn_t))
+    ((COMPAT_XLAT_SIZE - sizeof(struct xen_memory_reservation)) / sizeof(xen_pfn_t))
 
 static long reservation(struct hc_args *a, unsigned int op, unsigned long start)
 {
@@ -114,6 +117,112 @@ static long reservation(struct hc_args *a, unsigned int op, unsigned long start)
     return start;
 }
 
+/* Widen n 32-bit frame numbers from the guest's list, from index 'first'. */
+static int widen(xen_pfn_t *dst, unsigned long list, unsigned long first,
+                 unsigned long n)
+{
+    unsigned long i;
+
+    for ( i = 0; i < n; i++ )
+    {
+        compat_pfn_t pfn;
+
+        if ( copy_from_guest(&pfn, list + (first + i) * sizeof(pfn),
+                             sizeof(pfn)) )
+            return -EFAULT;
+        dst[i] = pfn;
+    }
+    return 0;
+}
+
+/*
+ * XENMEM_exchange.  Xen's compat checks first (on the whole call, in its
+ * order, with its 32-bit overflow rules), then chunks of whole units
+ * through the 64-bit handler, which makes its own checks (orders, domain)
+ * on each.  A unit larger than the translation area is -E2BIG, as in Xen.
+ */
+static long exchange(struct hc_args *a)
+{
+    struct xen_memory_exchange *nx = current->arch.pv.compat_xlat;
+    xen_pfn_t *space = (xen_pfn_t *)(nx + 1);
+    unsigned long arg = hc_ptr(a, 1), units;
+    struct compat_memory_exchange cx;
+    unsigned int in_order, out_order, in_n, out_n;
+
+    BUILD_BUG_ON(sizeof(cx) != 44 ||
+                 offsetof(struct compat_memory_exchange, nr_exchanged) != 40);
+    if ( copy_from_guest(&cx, arg, sizeof(cx)) )
+        return -EFAULT;
+    in_order = cx.in.extent_order;
+    out_order = cx.out.extent_order;
+    in_n = out_order > in_order ? 1U << min(out_order - in_order, 31U) : 1;
+    out_n = in_order > out_order ? 1U << min(in_order - out_order, 31U) : 1;
+    if ( in_order >= 32 || out_order >= 32 ||
+         cx.nr_exchanged > cx.in.nr_extents ||
+         cx.nr_exchanged % in_n ||
+         (~0U >> in_order) < cx.in.nr_extents ||
+         (~0U >> out_order) < cx.out.nr_extents ||
+         (cx.in.nr_extents << in_order) != (cx.out.nr_extents << out_order) )
+        return -EINVAL;
+    if ( !guest_range_ok(cx.in.extent_start, (unsigned long)cx.in.nr_extents *
+                                             sizeof(compat_pfn_t)) ||
+         !guest_range_ok(cx.out.extent_start, (unsigned long)cx.out.nr_extents *
+                                              sizeof(compat_pfn_t)) )
+        return -EFAULT;
+    units = (COMPAT_XLAT_SIZE - sizeof(*nx)) / sizeof(xen_pfn_t) /
+            ((unsigned long)in_n + out_n);
+    if ( !units )
+        return -E2BIG;
+
+    do {
+        unsigned long n_in = min(units * in_n,
+                                 (unsigned long)cx.in.nr_extents - cx.nr_exchanged);
+        unsigned long out_first = cx.nr_exchanged / in_n * out_n;
+        unsigned long n_out = n_in / in_n * out_n, i;
+        struct hc_args sub = {
+            .op = a->op, .arg = { XENMEM_exchange, (unsigned long)nx },
+        };
+        long rc;
+
+        memset(nx, 0, sizeof(*nx));
+        set_xen_guest_handle(nx->in.extent_start, space);
+        nx->in.nr_extents = n_in;
+        nx->in.extent_order = in_order;
+        nx->in.mem_flags = cx.in.mem_flags;
+        nx->in.domid = cx.in.domid;
+        set_xen_guest_handle(nx->out.extent_start, space + n_in);
+        nx->out.nr_extents = n_out;
+        nx->out.extent_order = out_order;
+        nx->out.mem_flags = cx.out.mem_flags;
+        nx->out.domid = cx.out.domid;
+        if ( widen(space, cx.in.extent_start, cx.nr_exchanged, n_in) ||
+             widen(space + n_in, cx.out.extent_start, out_first, n_out) )
+            return -EFAULT;
+        rc = compat_native(&sub);
+        /* Units done in this chunk: their outputs go back, narrowed. */
+        for ( i = 0; i < nx->nr_exchanged / in_n * out_n; i++ )
+        {
+            compat_pfn_t mfn = space[n_in + i];
+
+            if ( mfn != space[n_in + i] ||
+                 copy_to_guest(cx.out.extent_start + (out_first + i) * sizeof(mfn),
+                               &mfn, sizeof(mfn)) )
+                rc = -EFAULT;
+        }
+        cx.nr_exchanged += nx->nr_exchanged;
+        if ( copy_to_guest(arg + offsetof(struct compat_memory_exchange, nr_exchanged),
+                           &cx.nr_exchanged, sizeof(cx.nr_exchanged)) )
+            return -EFAULT;
+        if ( sub.preempted )
+            return hypercall_continue(a);
+        if ( rc || nx->nr_exchanged < n_in )
+            return rc;
+        if ( cx.nr_exchanged < cx.in.nr_extents && hypercall_preempt_check() )
+            return hypercall_continue(a);
+    } while ( cx.nr_exchanged < cx.in.nr_extents );
+    return 0;
+}
+
 /* The first frame of each 2 MiB of the 32-bit M2P, 32-bit frame numbers. */
 static long machphys_mfn_list(unsigned long arg)
 {
@@ -174,6 +283,9 @@ long compat_memory_op(struct hc_args *a)
     case XENMEM_current_reservation:        /* a domid_t: same layout */
     case XENMEM_maximum_reservation:
         return compat_native(a);
+
+    case XENMEM_exchange:
+        return start ? -EINVAL : exchange(a);
 
     case XENMEM_machphys_mapping:
     {

@@ -166,7 +166,7 @@ void compat_free_l3(const uint64_t *l3)
 int compat_vcpu_init(struct vcpu *v, unsigned long l3_mfn)
 {
     uint64_t *l4 = alloc_xenheap_page();
-    void *xlat = alloc_xenheap_page();
+    void *xlat = alloc_xenheap_pages(COMPAT_XLAT_ORDER);
     unsigned int i;
 
     if ( !l4 || !xlat )
@@ -174,7 +174,7 @@ int compat_vcpu_init(struct vcpu *v, unsigned long l3_mfn)
         if ( l4 )
             free_xenheap_page(l4);
         if ( xlat )
-            free_xenheap_page(xlat);
+            free_xenheap_pages(xlat, COMPAT_XLAT_ORDER);
         return -ENOMEM;
     }
     memset(l4, 0, PAGE_SIZE);
