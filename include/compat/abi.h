@@ -84,6 +84,28 @@ struct compat_memory_map {
     compat_ptr_t buffer;                /* e820 entries: same layout */
 };
 
+/* grant_table_op: the two structures whose layout differs. */
+struct compat_gnttab_setup_table {
+    uint16_t dom;
+    uint32_t nr_frames;
+    int16_t status;
+    compat_ptr_t frame_list;            /* compat_pfn_t[] */
+};
+
+struct compat_gnttab_copy {
+    struct compat_gnttab_copy_ptr {
+        union {
+            uint32_t ref;
+            compat_pfn_t gmfn;
+        } u;
+        uint16_t domid;
+        uint16_t offset;
+    } source, dest;
+    uint16_t len;
+    uint16_t flags;
+    int16_t status;
+};
+
 struct compat_platform_parameters {
     compat_ulong_t virt_start;
 };

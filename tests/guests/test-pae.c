@@ -183,6 +183,27 @@ static void memory_op_compat(void)
               EFAULT);
 }
 
+/* grant_table_op: the translated layouts' pointers and counts. */
+static void grant_table_compat(void)
+{
+    struct gnttab_setup_table st = { .dom = DOMID_SELF, .nr_frames = 1 };
+    struct gnttab_copy c[2];
+
+    _Static_assert(sizeof(st) == 16 && sizeof(c[0]) == 24, "32-bit layouts");
+    set_xen_guest_handle(st.frame_list, (void *)(HOLE_START - 2));
+    CHECK_ERR(HYPERVISOR_grant_table_op(GNTTABOP_setup_table, &st, 1), EFAULT);
+    CHECK_ERR(HYPERVISOR_grant_table_op(GNTTABOP_setup_table, &st, 2), EINVAL);
+    CHECK_EQ(HYPERVISOR_grant_table_op(GNTTABOP_setup_table, &st, 0), 0);
+    CHECK_ERR(HYPERVISOR_grant_table_op(GNTTABOP_setup_table,
+                                        (void *)(HOLE_START - 8), 1), EFAULT);
+    CHECK_ERR(HYPERVISOR_grant_table_op(GNTTABOP_copy,
+                                        (void *)(HOLE_START - 40), 2), EFAULT);
+    CHECK_ERR(HYPERVISOR_grant_table_op(GNTTABOP_copy, c, 0x0aaaaaab), EFAULT);
+    CHECK_ERR(HYPERVISOR_grant_table_op(GNTTABOP_copy, c, 0x80000000U), EINVAL);
+    CHECK_ERR(HYPERVISOR_grant_table_op(GNTTABOP_map_grant_ref,
+                                        (void *)0xfffffff0UL, 1), EFAULT);
+}
+
 GUEST_TEST(pae)
 {
     pgentry_t *l3 = page_alloc(), *l3b = page_alloc();
@@ -265,4 +286,5 @@ GUEST_TEST(pae)
               EFAULT);
     multicall_compat();
     memory_op_compat();
+    grant_table_compat();
 }

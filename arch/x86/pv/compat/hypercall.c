@@ -250,6 +250,7 @@ static hypercall_fn_t *const compat_table[NR_COMPAT_HYPERCALLS] = {
     [__HYPERVISOR_mmu_update]       = compat_mmu_update,
     [__HYPERVISOR_multicall]        = compat_multicall,
     [__HYPERVISOR_memory_op]        = compat_memory_op,
+    [__HYPERVISOR_grant_table_op]   = compat_grant_table_op,
 };
 
 static hypercall_fn_t *compat_handler(unsigned long op)

@@ -18,7 +18,8 @@ long compat_native(struct hc_args *a);
 long compat_native_with_xlat(struct hc_args *a, unsigned int i,
                              const void *native_arg, size_t size);
 
-/* memory_op (memory.c). */
+/* memory_op (memory.c), grant_table_op (grant_table.c). */
 long compat_memory_op(struct hc_args *a);
+long compat_grant_table_op(struct hc_args *a);
 
 #endif
