@@ -99,6 +99,12 @@ int compat_get_l3e(struct domain *d, uint64_t *pe, unsigned long l3_mfn,
  * the caller holds for v) and its translation page.  0 or -ENOMEM.
  */
 int compat_vcpu_init(struct vcpu *v, unsigned long l3_mfn);
+/*
+ * MMUEXT_NEW_BASEPTR of the running 32-bit vCPU v: the L3 l3_mfn (a type
+ * reference taken, the old one's dropped) in slot 0 of v's L4.
+ * @pre d->arch.pt_lock held.
+ */
+int compat_new_baseptr(struct vcpu *v, unsigned long l3_mfn);
 
 /*
  * The 32-bit guests' M2P (pv/compat/m2p.c): built after the 64-bit one;

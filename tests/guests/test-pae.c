@@ -204,6 +204,55 @@ static void grant_table_compat(void)
                                         (void *)0xfffffff0UL, 1), EFAULT);
 }
 
+/*
+ * MMUEXT_NEW_BASEPTR with a PAE L3: a copy of our tables (slots 0..2 the
+ * same L2s, slot 3 an L2 of its own with the same guest entries), run on
+ * and left; the vCPU holds the L3's type while it runs on it.  Frames
+ * that cannot be an L3: -EINVAL; no user base pointer for 32-bit guests.
+ */
+static void new_baseptr(void)
+{
+    xen_pfn_t cur = top_table_mfn();
+    const pgentry_t *l3 = mfn_to_virt(cur);
+    const pgentry_t *l2_3 = mfn_to_virt((l3[3] & PTE_ADDR_MASK) >> PAGE_SHIFT);
+    pgentry_t *nl3 = page_alloc(), *nl2 = page_alloc();
+    static volatile unsigned int marker = 0x600d;
+    unsigned int i;
+
+    for ( i = 0; i < XEN_L2_SLOT; i++ )
+        nl2[i] = l2_3[i];
+    for ( i = 0; i < 3; i++ )
+        nl3[i] = l3[i];
+    nl3[3] = virt_to_maddr(nl2) | _PAGE_PRESENT;
+    make_readonly(nl2);
+    make_readonly(nl3);
+    CHECK_EQ(ext(MMUEXT_PIN_L3_TABLE, virt_to_mfn(nl3)), 0);
+    CHECK_EQ(ext(MMUEXT_NEW_BASEPTR, virt_to_mfn(nl3)), 0);
+    CHECK_EQ(ext(MMUEXT_UNPIN_TABLE, virt_to_mfn(nl3)), 0);
+    /* Running on it: our memory and the hole's M2P are there. */
+    CHECK_EQ(marker, 0x600d);
+    CHECK_EQ(((const uint32_t *)HOLE_START)[virt_to_mfn(nl3)],
+             virt_to_pfn(nl3));
+    /* Unpinned, but still the vCPU's L3: no writable mapping of it. */
+    CHECK_ERR(HYPERVISOR_update_va_mapping((unsigned long)nl3,
+                                           virt_to_maddr(nl3) | PTE_RW,
+                                           UVMF_INVLPG), EBUSY);
+    /* The same L3 again is a flush. */
+    CHECK_EQ(ext(MMUEXT_NEW_BASEPTR, virt_to_mfn(nl3)), 0);
+
+    /* Not L3s: the slot-3 L2, a writable page, a frame not ours. */
+    CHECK_ERR(ext(MMUEXT_NEW_BASEPTR, virt_to_mfn(nl2)), EINVAL);
+    CHECK_ERR(ext(MMUEXT_NEW_BASEPTR, virt_to_mfn(page_alloc())), EINVAL);
+    CHECK_ERR(ext(MMUEXT_NEW_BASEPTR, 0xfffff), EINVAL);
+    CHECK_ERR(ext(MMUEXT_NEW_USER_BASEPTR, 0), EINVAL);
+
+    /* Back: the copy loses its last type reference, and may be written. */
+    CHECK_EQ(ext(MMUEXT_NEW_BASEPTR, cur), 0);
+    CHECK_EQ(marker, 0x600d);
+    make_writable(nl3);
+    make_writable(nl2);
+}
+
 GUEST_TEST(pae)
 {
     pgentry_t *l3 = page_alloc(), *l3b = page_alloc();
@@ -287,4 +336,5 @@ GUEST_TEST(pae)
     multicall_compat();
     memory_op_compat();
     grant_table_compat();
+    new_baseptr();
 }

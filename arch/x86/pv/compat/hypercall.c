@@ -108,7 +108,8 @@ static long compat_mmu_update(struct hc_args *a)
 
 /*
  * mmuext_op: 12-byte ops, each widened and run by the shared loop.  A new
- * base pointer is a PAE L3 for 32-bit guests, which is not done yet.
+ * base pointer is a PAE L3 (pv/compat/pagetable.c); a 32-bit guest has no
+ * user page table of its own: NEW_USER_BASEPTR is -EINVAL, as in Xen.
  */
 static int read_compat_mmuext_op(struct mmuext_op *op, unsigned long uop)
 {
@@ -121,9 +122,7 @@ static int read_compat_mmuext_op(struct mmuext_op *op, unsigned long uop)
     op->cmd = c.cmd;
     op->arg1.mfn = c.arg1;
     op->arg2.src_mfn = c.arg2;
-    if ( c.cmd == MMUEXT_NEW_BASEPTR || c.cmd == MMUEXT_NEW_USER_BASEPTR )
-        op->cmd = ~0u;                  /* an unknown command: -ENOSYS */
-    return 0;
+    return c.cmd == MMUEXT_NEW_USER_BASEPTR ? -EINVAL : 0;
 }
 
 static long compat_mmuext_op(struct hc_args *a)

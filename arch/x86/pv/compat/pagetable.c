@@ -31,13 +31,17 @@
  * while the page is an L3 (-EINVAL), nor the hypervisor's entries of a
  * slot-3 L2 (-EPERM).
  *
- * Not yet: new_baseptr with an L3, pae_extended_cr3; see docs/compat.md.
+ * MMUEXT_NEW_BASEPTR names an L3 (compat_new_baseptr): it takes the
+ * vCPU's L3 type reference and slot 0 of the vCPU's L4.
+ *
+ * Not yet: pae_extended_cr3 (CR3 reads); see docs/compat.md.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
 #include <xen/heap.h>
 #include <xen/mm.h>
 #include <xen/sched.h>
+#include <asm/flushtlb.h>
 #include <asm/mm.h>
 #include <asm/page.h>
 #include <asm/pv.h>
@@ -183,5 +187,32 @@ int compat_vcpu_init(struct vcpu *v, unsigned long l3_mfn)
     l4[0] = ((uint64_t)l3_mfn << PAGE_SHIFT) | L4_SLOT0_FLAGS;
     v->arch.guest_table = __pa(l4) >> PAGE_SHIFT;
     v->arch.pv.compat_xlat = xlat;
+    return 0;
+}
+
+int compat_new_baseptr(struct vcpu *v, unsigned long mfn)
+{
+    uint64_t *l4 = __va((paddr_t)v->arch.guest_table << PAGE_SHIFT);
+    unsigned long old = (l4[0] & PADDR_MASK) >> PAGE_SHIFT;
+    int rc;
+
+    ASSERT(v == current);
+    if ( mfn == old )
+    {
+        flush_tlb_local();
+        return 0;
+    }
+    rc = mfn_valid(mfn) ? get_page_and_type(mfn_to_page(mfn), v->domain,
+                                            PGT_l3_page_table)
+                        : -EINVAL;
+    if ( rc )
+    {
+        printk(XENLOG_G_INFO "d%u: error %d installing new PAE baseptr %#lx\n",
+               v->domain->domain_id, rc, mfn);
+        return rc;
+    }
+    l4[0] = ((uint64_t)mfn << PAGE_SHIFT) | L4_SLOT0_FLAGS;
+    flush_tlb_local();          /* the same L4: its slot 0 changed */
+    put_page_and_type(mfn_to_page(old));
     return 0;
 }
