@@ -123,6 +123,14 @@ void compat_l2_xen_slots(uint64_t *l2);
 /* The first frame of the M2P's 2 MiB chunk i; false past its end. */
 bool compat_m2p_chunk_mfn(unsigned int i, unsigned long *mfn);
 
+/*
+ * A code or data descriptor (a: low word, b: high word) of a 32-bit
+ * guest, DPL already fixed (pv/compat/descriptors.c): false for a 64-bit
+ * code segment; a flat segment that stops short of 4 GiB past the hole's
+ * start is extended to 4 GiB, as Xen does.
+ */
+bool compat_check_segment(uint32_t *a, uint32_t *b);
+
 /* Load the compat (or the 64-bit) flat selectors into this CPU's GDT. */
 void percpu_gdt_set_compat(bool compat);
 

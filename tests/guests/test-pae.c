@@ -253,6 +253,34 @@ static void new_baseptr(void)
     make_writable(nl2);
 }
 
+/*
+ * Descriptors of a 32-bit guest (update_descriptor into a page of ours):
+ * no 64-bit code; a flat segment ending at the old PAE M2P end
+ * (0xF6800000) reaches 4 GiB; DPL 0 becomes 1; a call gate may have a
+ * parameter count.
+ */
+static void descriptors_compat(void)
+{
+    uint64_t *p = page_alloc();
+
+    CHECK_ERR(HYPERVISOR_update_descriptor(virt_to_maddr(p),
+                                           0x00af9b000000ffffULL), EINVAL);
+    CHECK_EQ(p[0], 0);
+    CHECK_EQ(HYPERVISOR_update_descriptor(virt_to_maddr(p),
+                                          0x00cfb300000067ffULL), 0);
+    CHECK_EQ(p[0], 0x00cfb3000000ffffULL);
+    /* Not from base 0, or short of the hole: as given. */
+    CHECK_EQ(HYPERVISOR_update_descriptor(virt_to_maddr(&p[1]),
+                                          0x01cfb300000067ffULL), 0);
+    CHECK_EQ(p[1], 0x01cfb300000067ffULL);
+    CHECK_EQ(HYPERVISOR_update_descriptor(virt_to_maddr(&p[2]),
+                                          0x00c59b000000ffffULL), 0);
+    CHECK_EQ(p[2], 0x00c5bb000000ffffULL);
+    CHECK_EQ(HYPERVISOR_update_descriptor(virt_to_maddr(&p[3]),
+                                          0x0000ec05e0190000ULL), 0);
+    CHECK_EQ(p[3], 0x00008c05e01b0000ULL);
+}
+
 GUEST_TEST(pae)
 {
     pgentry_t *l3 = page_alloc(), *l3b = page_alloc();
@@ -337,4 +365,5 @@ GUEST_TEST(pae)
     memory_op_compat();
     grant_table_compat();
     new_baseptr();
+    descriptors_compat();
 }

@@ -24,6 +24,7 @@
 #include <xen/errno.h>
 #include <xen/hypercall.h>
 #include <xen/sched.h>
+#include <asm/desc.h>
 #include <asm/guest_access.h>
 #include <asm/pv.h>
 #include <asm/pv-compat.h>
@@ -92,6 +93,32 @@ static long compat_set_timer_op(struct hc_args *a)
     struct hc_args n = { .op = a->op, .arg = { arg_u64(a, 0) } };
 
     return compat_native(&n);
+}
+
+/* update_descriptor(ma_lo, ma_hi, desc_lo, desc_hi): two 64-bit halves. */
+static long compat_update_descriptor(struct hc_args *a)
+{
+    struct hc_args n = { .op = a->op, .arg = { arg_u64(a, 0), arg_u64(a, 2) } };
+
+    return compat_native(&n);
+}
+
+/* set_gdt(frame_list, entries): the frame list has 4-byte entries. */
+static long compat_set_gdt(struct hc_args *a)
+{
+    unsigned int entries = hc_uint(a, 1), nr, i;
+    compat_pfn_t c[FIRST_RESERVED_GDT_PAGE];
+    unsigned long n[FIRST_RESERVED_GDT_PAGE];
+
+    /* The handler's limit, checked before the list is read. */
+    if ( entries > FIRST_RESERVED_GDT_ENTRY )
+        return -EINVAL;
+    nr = (entries + 511) / 512;
+    if ( copy_from_guest(c, hc_ptr(a, 0), nr * sizeof(c[0])) )
+        return -EFAULT;
+    for ( i = 0; i < nr; i++ )
+        n[i] = c[i];
+    return compat_native_with_xlat(a, 0, n, nr * sizeof(n[0]));
 }
 
 /*
@@ -250,6 +277,8 @@ static hypercall_fn_t *const compat_table[NR_COMPAT_HYPERCALLS] = {
     [__HYPERVISOR_multicall]        = compat_multicall,
     [__HYPERVISOR_memory_op]        = compat_memory_op,
     [__HYPERVISOR_grant_table_op]   = compat_grant_table_op,
+    [__HYPERVISOR_set_gdt]          = compat_set_gdt,
+    [__HYPERVISOR_update_descriptor] = compat_update_descriptor,
 };
 
 static hypercall_fn_t *compat_handler(unsigned long op)
