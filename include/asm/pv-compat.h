@@ -74,8 +74,9 @@ bool compat_create_bounce_frame(struct vcpu *v, struct cpu_user_regs *regs,
                                 unsigned long eip, unsigned int cs,
                                 bool push_error, uint32_t error_code,
                                 const uint16_t *sel, bool mask_events);
-/* The 32-bit forms of set_trap_table, set_callbacks and iret. */
+/* The 32-bit forms of set_trap_table, set_callbacks, callback_op and iret. */
 hypercall_fn_t compat_set_trap_table, compat_set_callbacks, compat_iret;
+hypercall_fn_t compat_callback_op;
 
 /*
  * Page tables (pv/compat/pagetable.c): the checks of a PAE L3 (only

@@ -23,6 +23,14 @@ struct compat_trap_info {
     compat_ulong_t address;
 };
 
+/* callback_op's register: the address is a cs:eip pair. */
+struct compat_callback_register {
+    uint16_t type;
+    uint16_t flags;
+    uint32_t cs;
+    uint32_t eip;
+};
+
 struct compat_sched_poll {
     compat_ptr_t ports;
     uint32_t nr_ports;

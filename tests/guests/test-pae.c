@@ -7,6 +7,7 @@
  * compat argument checks).
  */
 #include "guest.h"
+#include <public/callback.h>
 
 #define HOLE_START      0xf5800000UL
 #define XEN_L2_SLOT     ((HOLE_START >> 21) & 511)       /* 428 */
@@ -281,6 +282,51 @@ static void descriptors_compat(void)
     CHECK_EQ(p[3], 0x00008c05e01b0000ULL);
 }
 
+extern char upcall_entry[];
+
+/*
+ * callback_op with cs:eip addresses: an event callback registered with a
+ * ring-0 selector (made RPL 1) through which events are delivered; the
+ * 64-bit syscall callback does not exist for 32-bit guests.  stack_switch and fpu_taskswitch take 32-bit arguments
+ * as they are; set_segment_base is 64-bit only (-ENOSYS, as in Xen).
+ */
+static void callbacks_compat(void)
+{
+    struct callback_register r = {
+        .type = CALLBACKTYPE_event,
+        .address = { .cs = FLAT_KERNEL_CS & ~3,
+                     .eip = (unsigned long)upcall_entry },
+    };
+    struct callback_unregister u = { .type = CALLBACKTYPE_syscall };
+    struct evtchn_bind_ipi bi = { .vcpu = 0 };
+    struct evtchn_send snd;
+    struct evtchn_close cl;
+    unsigned int before;
+
+    _Static_assert(sizeof(r) == 12, "32-bit layout");
+    CHECK_EQ(HYPERVISOR_callback_op(CALLBACKOP_register, &r), 0);
+    CHECK_EQ(HYPERVISOR_event_channel_op(EVTCHNOP_bind_ipi, &bi), 0);
+    CHECK(bi.port < EVTCHN_TRACKED);
+    before = evtchn_deliveries[bi.port];
+    snd.port = bi.port;
+    CHECK_EQ(HYPERVISOR_event_channel_op(EVTCHNOP_send, &snd), 0);
+    CHECK_EQ(evtchn_deliveries[bi.port], before + 1);
+    cl.port = bi.port;
+    CHECK_EQ(HYPERVISOR_event_channel_op(EVTCHNOP_close, &cl), 0);
+
+    r.type = CALLBACKTYPE_syscall;
+    CHECK_ERR(HYPERVISOR_callback_op(CALLBACKOP_register, &r), ENOSYS);
+    CHECK_ERR(HYPERVISOR_callback_op(CALLBACKOP_unregister, &u), ENOSYS);
+    u.type = CALLBACKTYPE_event;
+    CHECK_ERR(HYPERVISOR_callback_op(CALLBACKOP_unregister, &u), EINVAL);
+    CHECK_ERR(HYPERVISOR_callback_op(CALLBACKOP_register,
+                                     (void *)(HOLE_START - 8)), EFAULT);
+
+    CHECK_EQ(HYPERVISOR_fpu_taskswitch(1), 0);
+    CHECK_EQ(HYPERVISOR_fpu_taskswitch(0), 0);
+    CHECK_ERR(HYPERVISOR_set_segment_base(0 /* 64-bit SEGBASE_FS */, 0), ENOSYS);
+}
+
 GUEST_TEST(pae)
 {
     pgentry_t *l3 = page_alloc(), *l3b = page_alloc();
@@ -366,4 +412,5 @@ GUEST_TEST(pae)
     grant_table_compat();
     new_baseptr();
     descriptors_compat();
+    callbacks_compat();
 }

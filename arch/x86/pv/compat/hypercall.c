@@ -279,6 +279,9 @@ static hypercall_fn_t *const compat_table[NR_COMPAT_HYPERCALLS] = {
     [__HYPERVISOR_grant_table_op]   = compat_grant_table_op,
     [__HYPERVISOR_set_gdt]          = compat_set_gdt,
     [__HYPERVISOR_update_descriptor] = compat_update_descriptor,
+    [__HYPERVISOR_callback_op]      = compat_callback_op,
+    [__HYPERVISOR_stack_switch]     = compat_native,      /* same */
+    [__HYPERVISOR_fpu_taskswitch]   = compat_native,      /* same */
 };
 
 static hypercall_fn_t *compat_handler(unsigned long op)
