@@ -125,6 +125,15 @@ void compat_l2_xen_slots(uint64_t *l2);
 bool compat_m2p_chunk_mfn(unsigned int i, unsigned long *mfn);
 
 /*
+ * The runstate area of a 32-bit guest: struct vcpu_runstate_info in the
+ * i386 layout (44 bytes), written from the hypervisor's; 0 or -EFAULT.
+ */
+#define COMPAT_RUNSTATE_SIZE    44
+struct vcpu_runstate_info;
+int compat_write_runstate(unsigned long addr,
+                          const struct vcpu_runstate_info *r);
+
+/*
  * A code or data descriptor (a: low word, b: high word) of a 32-bit
  * guest, DPL already fixed (pv/compat/descriptors.c): false for a 64-bit
  * code segment; a flat segment that stops short of 4 GiB past the hole's

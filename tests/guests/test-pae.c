@@ -282,6 +282,51 @@ static void descriptors_compat(void)
     CHECK_EQ(p[3], 0x00008c05e01b0000ULL);
 }
 
+/*
+ * Runstate and time areas: the address is the low half of the 64-bit
+ * union (the upper half is ignored); the runstate area has the 44-byte
+ * 32-bit layout, and may end right at the hole.
+ */
+static void areas_compat(void)
+{
+    static struct {
+        struct vcpu_runstate_info r;
+        uint32_t canary;
+    } rs;
+    static struct vcpu_time_info t __attribute__((aligned(64)));
+    struct vcpu_register_runstate_memory_area area;
+    struct vcpu_register_time_memory_area tarea;
+
+    _Static_assert(sizeof(rs.r) == 44, "32-bit layout");
+    memset(&rs.r, 0xff, sizeof(rs.r));
+    rs.canary = 0xc0ffee;
+    area.addr.p = 0xdead000000000000ULL | (unsigned long)&rs.r;
+    CHECK_EQ(HYPERVISOR_vcpu_op(VCPUOP_register_runstate_memory_area, 0,
+                                &area), 0);
+    CHECK_EQ(rs.r.state, RUNSTATE_running);
+    CHECK(rs.r.state_entry_time <= now_ns());
+    CHECK(rs.r.time[RUNSTATE_running] < ~0ULL);
+    CHECK_EQ(rs.canary, 0xc0ffee);
+    area.addr.p = HOLE_START - 44;
+    CHECK_EQ(HYPERVISOR_vcpu_op(VCPUOP_register_runstate_memory_area, 0,
+                                &area), 0);
+    area.addr.p = HOLE_START - 40;
+    CHECK_ERR(HYPERVISOR_vcpu_op(VCPUOP_register_runstate_memory_area, 0,
+                                 &area), EFAULT);
+    area.addr.p = 0;
+    CHECK_EQ(HYPERVISOR_vcpu_op(VCPUOP_register_runstate_memory_area, 0,
+                                &area), 0);
+
+    tarea.addr.p = 0xbeef000000000000ULL | (unsigned long)&t;
+    CHECK_EQ(HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_time_memory_area, 0,
+                                &tarea), 0);
+    CHECK(t.version != 0 && !(t.version & 1));
+    CHECK(t.tsc_to_system_mul != 0);
+    tarea.addr.p = 0;
+    CHECK_EQ(HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_time_memory_area, 0,
+                                &tarea), 0);
+}
+
 extern char upcall_entry[];
 
 /*
@@ -413,4 +458,5 @@ GUEST_TEST(pae)
     new_baseptr();
     descriptors_compat();
     callbacks_compat();
+    areas_compat();
 }

@@ -187,11 +187,25 @@ static long compat_sched_op(struct hc_args *a)
     return compat_native_with_xlat(a, 1, &np, sizeof(np));
 }
 
+int compat_write_runstate(unsigned long addr, const struct vcpu_runstate_info *r)
+{
+    struct compat_vcpu_runstate_info cr;
+    unsigned int i;
+
+    BUILD_BUG_ON(sizeof(cr) != COMPAT_RUNSTATE_SIZE ||
+                 offsetof(struct compat_vcpu_runstate_info, time) != 12);
+    cr.state = r->state;
+    cr.state_entry_time = r->state_entry_time;
+    for ( i = 0; i < ARRAY_SIZE(cr.time); i++ )
+        cr.time[i] = r->time[i];
+    return copy_to_guest(addr, &cr, sizeof(cr));
+}
+
 /*
  * vcpu_op: the sub-ops without an argument or with a structure of the
- * same layout at both widths, and the singleshot timer and runstate info
- * translated.  Not yet: runstate areas (which the hypervisor keeps
- * writing in the 64-bit layout), vcpu time areas, initialise's context.
+ * same layout at both widths, and the singleshot timer, runstate info
+ * and the runstate and time areas translated.  Not yet: initialise's
+ * (32-bit) context.
  */
 static long compat_vcpu_op(struct hc_args *a)
 {
@@ -211,20 +225,29 @@ static long compat_vcpu_op(struct hc_args *a)
     }
     case VCPUOP_get_runstate_info:
     {
-        const struct vcpu_runstate_info *nr = current->arch.pv.compat_xlat;
-        struct compat_vcpu_runstate_info cr;
-        unsigned int i;
-        long rc;
+        long rc = compat_native_with_xlat(a, 2, NULL,
+                                          sizeof(struct vcpu_runstate_info));
 
-        BUILD_BUG_ON(sizeof(cr) != 44);
-        rc = compat_native_with_xlat(a, 2, NULL, sizeof(*nr));
-        if ( rc )
-            return rc;
-        cr.state = nr->state;
-        cr.state_entry_time = nr->state_entry_time;
-        for ( i = 0; i < ARRAY_SIZE(cr.time); i++ )
-            cr.time[i] = nr->time[i];
-        return copy_to_guest(hc_ptr(a, 2), &cr, sizeof(cr));
+        return rc ? rc : compat_write_runstate(hc_ptr(a, 2),
+                                               current->arch.pv.compat_xlat);
+    }
+    case VCPUOP_register_runstate_memory_area:
+    case VCPUOP_register_vcpu_time_memory_area:
+    {
+        /*
+         * The address is a 32-bit handle in a 64-bit union: its upper
+         * half is not the guest's to set.  The time area's layout is
+         * the same at both widths; the runstate area is written in the
+         * 32-bit layout (compat_write_runstate).
+         */
+        uint64_t area;
+
+        BUILD_BUG_ON(sizeof(struct vcpu_register_runstate_memory_area) != 8 ||
+                     sizeof(struct vcpu_time_info) != 32);
+        if ( copy_from_guest(&area, hc_ptr(a, 2), sizeof(area)) )
+            return -EFAULT;
+        area = (uint32_t)area;
+        return compat_native_with_xlat(a, 2, &area, sizeof(area));
     }
     case VCPUOP_up:
     case VCPUOP_down:
