@@ -81,7 +81,7 @@ struct pv_vcpu {
 
     /*
      * 32-bit PV only (pv/compat/): the code selectors of the event and
-     * failsafe callbacks, and a hypervisor page where 32-bit hypercall
+     * failsafe callbacks, and hypervisor pages (COMPAT_XLAT_SIZE) where 32-bit hypercall
      * arguments are rewritten in the 64-bit layout for the shared
      * handlers (usercopy.c lets those read it as guest memory).
      */

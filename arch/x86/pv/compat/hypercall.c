@@ -10,7 +10,7 @@
  * guest's own arguments, where the 32-bit layout is the 64-bit one
  * (zero-extended registers, structures of fixed-size fields), or a
  * 64-bit copy of the guest's structure written into the vCPU's
- * translation page, which the guest-access checks accept as guest memory
+ * translation area, which the guest-access checks accept as guest memory
  * (usercopy.c).  Only what differs is done here: the register form of
  * 64-bit arguments (two halves), the structures with longs, pointers or
  * 4-byte-aligned 64-bit fields, and the entries that are the 32-bit
@@ -52,7 +52,7 @@ static uint64_t arg_u64(const struct hc_args *a, unsigned int i)
 
 /*
  * Run the 64-bit handler on a translated argument: arg[i] becomes the
- * address of the vCPU's translation page, where 'native_arg' is copied
+ * address of the vCPU's translation area, where 'native_arg' is copied
  * (NULL: an output only) and where the handler's output stays.
  * A continuation would re-enter with the 64-bit layout, so the handlers
  * used this way must not continue (their sub-ops are bounded).

@@ -5,7 +5,7 @@
  * (where the M2P is, which frames hold it).
  *
  * Reservations: the guest's list of 32-bit frame numbers is widened into
- * the vCPU's translation page in chunks of XLAT_EXTENTS, each chunk run
+ * the vCPU's translation area in chunks of XLAT_EXTENTS, each chunk run
  * by the 64-bit handler as a call of its own (extent 0 of a native list
  * in the page), its output narrowed back into the guest's list.  The
  * count of extents done so far travels in cmd's upper bits, as at 64 bits,
