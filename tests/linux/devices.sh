@@ -22,9 +22,7 @@ CHECKS="privcmd-version privcmd-efault evtchn-bind evtchn-notify gntalloc-alloc 
 # What our hypervisor does not do yet, with the reason: such a check is
 # reported SKIP when it fails on ours (PASS when it passes); on Xen 4.17
 # every check must pass.
-declare -A KNOWN_MISSING=(
-    [gntdev-map]="GNTTABOP_map_grant_ref with GNTMAP_contains_pte|GNTMAP_application_map, which gntdev uses for PV user mappings, is not implemented (common/grant_table.c)"
-)
+declare -A KNOWN_MISSING=()
 
 hv=xh
 image=${1:-$XEN_DIR/xen.gz}
