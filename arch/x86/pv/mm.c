@@ -1,6 +1,8 @@
 /*
  * Guest page-table updates by hypercall: mmu_update, update_va_mapping
- * and update_va_mapping_otherdomain (mmuext_op is in pv/mmuext.c).
+ * and update_va_mapping_otherdomain (mmuext_op is in pv/mmuext.c); and
+ * the L1 entries of grant maps (pv_grant_map, for common/grant_table.c),
+ * named by virtual address or by machine address (GNTMAP_contains_pte).
  *
  * Every update of a validated table checks the new entry as validation
  * would (pv/pt_validate.c), takes its references, writes it, then drops
@@ -373,10 +375,12 @@ static pgentry_t grant_pte(unsigned long mfn, uint32_t flags)
 
 /*
  * The L1 entry at machine address maddr (GNTMAP_contains_pte): it must be
- * 8-byte aligned, in a frame of d in use as a validated L1 table; the
- * table then holds a general and an L1 type reference (*l1pg, dropped
- * with put_page_and_type), so it stays one while the entry changes.  NULL if not.
- * @pre: d->arch.pt_lock held (no type change of d's tables meanwhile).
+ * 8-byte aligned, in a frame of d in use as a validated L1 table (type
+ * count > 0: never a frame validated here for the purpose, nor one whose
+ * validation is under way); the table then holds a general and an L1
+ * type reference (*l1pg, dropped with put_page_and_type), so it stays one
+ * while the entry changes.  NULL if not.
+ * @pre: d->arch.pt_lock held (d's type changes are serialised by it).
  */
 static pgentry_t *get_pte_table(struct domain *d, uint64_t maddr,
                                 struct page_info **l1pg)
