@@ -18,7 +18,7 @@ BOOT_TIMEOUT=${LINUX_TIMEOUT:-300}
 VCPUS=${LINUX_VCPUS:-1}
 SMP=$(( VCPUS > 2 ? VCPUS : 2 ))
 # Every check xendev-test makes; each must print its PASS line.
-CHECKS="privcmd-version privcmd-efault evtchn-bind evtchn-notify gntalloc-alloc gntdev-map"
+CHECKS="privcmd-version privcmd-efault evtchn-bind evtchn-notify gntalloc-alloc gntdev-map gntdev-map-ro"
 # What our hypervisor does not do yet, with the reason: such a check is
 # reported SKIP when it fails on ours (PASS when it passes); on Xen 4.17
 # every check must pass.
