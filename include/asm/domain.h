@@ -52,6 +52,17 @@ struct pv_vcpu {
     uint32_t tsc_aux;
 
     /*
+     * Virtual machine-check registers (pv/vmce.c): MCG_STATUS and the
+     * two banks' STATUS, ADDR, MISC and CTL2 as the guest wrote them.
+     */
+    struct {
+        uint64_t mcg_status;
+        struct {
+            uint64_t status, addr, misc, ctl2;
+        } bank[2];
+    } vmce;
+
+    /*
      * Port I/O (pv/emul-priv.c): the virtual IOPL (physdev set_iopl, as
      * RFLAGS.IOPL bits; the kernel counts as ring 1, user as ring 3) and
      * the guest's I/O bitmap (set_iobitmap: guest address and number of

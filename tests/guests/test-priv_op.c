@@ -191,3 +191,49 @@ GUEST_TEST(priv_op)
     iopl.iopl = 0;
     CHECK_EQ(HYPERVISOR_physdev_op(PHYSDEVOP_set_iopl, &iopl), 0);
 }
+
+/*
+ * The virtual machine-check MSRs (Xen's vMCE): CPUID offers MCE and MCA,
+ * MCG_CAP has two banks and no MCG_CTL, each bank's CTL reads all ones
+ * and STATUS/ADDR/MISC take only zero, MCG_STATUS is the vCPU's own,
+ * banks past the second read 0, MCG_EXT_CTL (no LMCE) is a #GP.
+ */
+GUEST_TEST(vmce)
+{
+    uint64_t val, cap;
+    uint32_t bank, reg, msr;
+
+    CHECK_EQ(xen_cpuid(1).d & ((1u << 7) | (1u << 14)), (1u << 7) | (1u << 14));
+    CHECK_EQ(try_rdmsr(0x179, &cap), -1);
+    CHECK_EQ(cap & 0x1ff, 2);
+    CHECK_EQ(try_wrmsr(0x179, 0), -1);          /* read only: ignored */
+    CHECK_EQ(try_rdmsr(0x179, &val), -1);
+    CHECK_EQ(val, cap);
+    CHECK_EQ(try_rdmsr(0x17b, &val), -1);       /* MCG_CTL */
+    CHECK_EQ(val, 0);
+
+    CHECK_EQ(try_wrmsr(0x17a, 5), -1);          /* MCG_STATUS */
+    CHECK_EQ(try_rdmsr(0x17a, &val), -1);
+    CHECK_EQ(val, 5);
+    CHECK_EQ(try_wrmsr(0x17a, 0), -1);
+
+    for ( bank = 0; bank < 2; bank++ )
+    {
+        msr = 0x400 + 4 * bank;
+        CHECK_EQ(try_wrmsr(msr, 0), -1);
+        CHECK_EQ(try_rdmsr(msr, &val), -1);
+        CHECK_EQ(val, ~0UL);
+        for ( reg = 1; reg < 4; reg++ )
+        {
+            CHECK_EQ(try_rdmsr(msr + reg, &val), -1);
+            CHECK_EQ(val, 0);
+            CHECK_EQ(try_wrmsr(msr + reg, 0), -1);
+            CHECK_EQ(try_wrmsr(msr + reg, 1), 13);
+        }
+    }
+    CHECK_EQ(try_rdmsr(0x408, &val), -1);       /* MC2_CTL: no bank 2 */
+    CHECK_EQ(val, 0);
+    CHECK_EQ(try_wrmsr(0x409, 1), -1);
+    CHECK_EQ(try_rdmsr(0x4d0, &val), 13);
+    CHECK_EQ(try_wrmsr(0x4d0, 0), 13);
+}

@@ -29,11 +29,11 @@
  * TSC deadline, SMEP/SMAP, 1 GiB pages, host power and debug features.
  */
 #define BIT(n)          (1u << (n))
-/* Leaf 1 EDX: FPU DE TSC MSR PAE CX8 APIC SEP CMOV PAT CLFLUSH ACPI MMX
- * FXSR SSE SSE2 SS HTT.  Xen also offers MCE and MCA with its virtual
- * machine-check MSRs, which pv/msr.c does not have yet. */
-#define LEAF1_EDX_OK    (BIT(0) | BIT(2) | BIT(4) | BIT(5) | BIT(6) | \
-                         BIT(8) | BIT(9) | BIT(11) | BIT(15) | BIT(16) | \
+/* Leaf 1 EDX: FPU DE TSC MSR PAE MCE CX8 APIC SEP MCA CMOV PAT CLFLUSH
+ * ACPI MMX FXSR SSE SSE2 SS HTT (MCE and MCA: the virtual machine-check
+ * MSRs of pv/vmce.c). */
+#define LEAF1_EDX_OK    (BIT(0) | BIT(2) | BIT(4) | BIT(5) | BIT(6) | BIT(7) | \
+                         BIT(8) | BIT(9) | BIT(11) | BIT(14) | BIT(15) | BIT(16) | \
                          BIT(19) | BIT(22) | BIT(23) | BIT(24) | BIT(25) | \
                          BIT(26) | BIT(27) | BIT(28))
 /* Leaf 1 ECX: SSE3 PCLMULQDQ SSSE3 CX16 SSE4.1 SSE4.2 MOVBE POPCNT AESNI
