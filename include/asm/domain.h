@@ -76,6 +76,13 @@ struct pv_vcpu {
     bool ctrlreg0_ts;
 
     /*
+     * CR4.OSXSAVE as the guest set it (mov to CR4; only where XSAVE is
+     * offered): XSETBV needs it, as in Xen.  The CPU's own CR4.OSXSAVE
+     * stays on (arch/x86/fpu.c).
+     */
+    bool ctrlreg4_osxsave;
+
+    /*
      * Debug registers (set_debugreg/get_debugreg, pv/debugreg.c): the
      * guest's values, loaded into the CPU's while it runs; dr6 also
      * collects the status bits of the #DBs delivered to it.

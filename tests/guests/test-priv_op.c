@@ -15,14 +15,19 @@ struct regs4 {
     uint32_t a, b, c, d;
 };
 
-static struct regs4 xen_cpuid(uint32_t leaf)
+static struct regs4 xen_cpuid_count(uint32_t leaf, uint32_t subleaf)
 {
     struct regs4 r;
 
     asm volatile ( "ud2; .ascii \"xen\"; cpuid"
                    : "=a" (r.a), "=b" (r.b), "=c" (r.c), "=d" (r.d)
-                   : "0" (leaf), "2" (0) );
+                   : "0" (leaf), "2" (subleaf) );
     return r;
+}
+
+static struct regs4 xen_cpuid(uint32_t leaf)
+{
+    return xen_cpuid_count(leaf, 0);
 }
 
 /* rdmsr: the vector it raised, or -1 with *val set. */
@@ -236,4 +241,97 @@ GUEST_TEST(vmce)
     CHECK_EQ(try_wrmsr(0x409, 1), -1);
     CHECK_EQ(try_rdmsr(0x4d0, &val), 13);
     CHECK_EQ(try_wrmsr(0x4d0, 0), 13);
+}
+
+#define CR4_OSXSAVE     (1UL << 18)
+#define WRITE_CR4(v)    asm volatile ( "mov %0, %%cr4" :: "r" ((unsigned long)(v)) )
+
+/* xsetbv of XCR 'xcr': the vector it raised, or -1. */
+static int try_xsetbv(uint32_t xcr, uint64_t val)
+{
+    unsigned int before = last_trap.count;
+
+    asm volatile ( "1: xsetbv\n2:\n\t" EXTABLE_ENTRY(1b, 2b)
+                   :: "c" (xcr), "a" ((uint32_t)val), "d" ((uint32_t)(val >> 32))
+                   : "memory" );
+    return last_trap.count != before ? (int)last_trap.vector : -1;
+}
+
+static uint64_t xgetbv0(void)
+{
+    uint32_t lo, hi;
+
+    asm volatile ( "xgetbv" : "=a" (lo), "=d" (hi) : "c" (0) );
+    return ((uint64_t)hi << 32) | lo;
+}
+
+/*
+ * XSAVE where the CPU has it: CPUID offers XSAVE and OSXSAVE, XCR0 starts
+ * as x87|SSE, XSETBV (emulated) takes only valid values for XCR 0, leaf
+ * 0xd's size follows XCR0, and the AVX state enabled by XSETBV starts
+ * clear and survives the vCPU being switched out and back in.
+ */
+GUEST_TEST(xsave)
+{
+    static const uint8_t pattern[32] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11,
+                                         12, 13, 14, 15, 16, 17, 18, 19, 20,
+                                         21, 22, 23, 24, 25, 26, 27, 28, 29,
+                                         30, 31, 32 };
+    uint8_t out[32];
+    struct regs4 l1 = xen_cpuid(1), d0, d2;
+    unsigned int i;
+
+    if ( !(l1.c & (1u << 26)) )
+    {
+        test_info("no XSAVE offered: nothing to test");
+        return;
+    }
+    CHECK(l1.c & (1u << 27));                               /* OSXSAVE */
+    CHECK_EQ(xgetbv0(), 3);
+    d0 = xen_cpuid_count(0xd, 0);
+    CHECK_EQ(d0.a & 3, 3);
+    CHECK_EQ(d0.b, 576);                                    /* legacy + header */
+
+    /* XSETBV needs the guest's own CR4.OSXSAVE. */
+    CHECK_EQ(try_xsetbv(0, 3), 6);
+    CHECK_EQ(READ_CR(4) & CR4_OSXSAVE, 0);
+    WRITE_CR4(READ_CR(4) | CR4_OSXSAVE);
+    CHECK(READ_CR(4) & CR4_OSXSAVE);
+
+    CHECK_EQ(try_xsetbv(1, 3), 13);                         /* no XCR 1 */
+    CHECK_EQ(try_xsetbv(0, 0), 13);
+    CHECK_EQ(try_xsetbv(0, 2), 13);                         /* x87 is mandatory */
+    CHECK_EQ(try_xsetbv(0, 1ULL << 63), 13);
+    CHECK_EQ(try_xsetbv(0, 3), -1);
+    CHECK_EQ(xgetbv0(), 3);
+
+    if ( !(l1.c & (1u << 28)) )
+    {
+        test_info("no AVX offered: XCR0 stays x87|SSE");
+        WRITE_CR4(READ_CR(4) & ~CR4_OSXSAVE);
+        return;
+    }
+    CHECK_EQ(try_xsetbv(0, 5), 13);                         /* AVX needs SSE */
+    CHECK_EQ(try_xsetbv(0, 7), -1);
+    CHECK_EQ(xgetbv0(), 7);
+    d2 = xen_cpuid_count(0xd, 2);
+    CHECK_EQ(xen_cpuid_count(0xd, 0).b, d2.a + d2.b);
+
+    /* Freshly enabled: clear. */
+    asm volatile ( "vmovdqu %%ymm1, %0" : "=m" (out) );
+    for ( i = 0; i < sizeof(out); i++ )
+        CHECK_EQ(out[i], 0);
+
+    /* Kept across a switch to the idle vCPU and back. */
+    asm volatile ( "vmovdqu %0, %%ymm1" :: "m" (pattern) );
+    block_ns(20000000);
+    asm volatile ( "vmovdqu %%ymm1, %0" : "=m" (out) );
+    CHECK(!memcmp(out, pattern, sizeof(out)));
+
+    /* AVX used, then turned off: switching out and back in still works. */
+    CHECK_EQ(try_xsetbv(0, 3), -1);
+    block_ns(20000000);
+    CHECK_EQ(xgetbv0(), 3);
+    WRITE_CR4(READ_CR(4) & ~CR4_OSXSAVE);
+    CHECK_EQ(try_xsetbv(0, 3), 6);
 }
