@@ -321,6 +321,8 @@ struct csched_unit *csched_schedule(struct csched *s, unsigned int cpu,
     if ( !prev->is_idle )
     {
         burn_credits(prev, now);
+        /* It ran: it competes for credits (not only if a tick saw it). */
+        activate(prev);
         maybe_park(s, prev, NULL);
         if ( eligible(prev) && cpumask_test_cpu(cpu, &prev->hard) )
             runq_insert(s, prev, yield);
@@ -375,8 +377,11 @@ bool csched_tick(struct csched *s, unsigned int cpu, s_time_t now)
     activate(u);
     if ( u->pri == CSCHED_PRI_BOOST )
         u->pri = CSCHED_PRI_UNDER;
-    if ( u->credit < 0 && u->pri > CSCHED_PRI_OVER )
-        u->pri = CSCHED_PRI_OVER;
+    /*
+     * UNDER/OVER change only at accounting (as in Xen): a unit UNDER
+     * there keeps waking with boost for the whole slice, even when its
+     * credit dips below zero before the next accounting evens it out.
+     */
     if ( maybe_park(s, u, NULL) )
         return true;
     return head_preempts(s, cpu);
@@ -397,30 +402,70 @@ static uint64_t weight_per_cpu(const struct csched *s, const struct csched_unit 
 }
 
 /*
- * u's fair credits for one slice: each CPU's credits_per_tslice divided
- * among the active units that may run there, in proportion to their
- * weight per CPU.  Shares computed over all CPUs at once would hand a
- * unit pinned beside others credits its CPU cannot give: both units of a
- * pinned pair would then stay UNDER and share 1:1 whatever their weights.
+ * Every active unit's credits for one slice (u->share), by water-filling:
+ * each CPU's credits_per_tslice are divided among the active units that
+ * may run there, in proportion to their weight per CPU; a unit whose
+ * credits from all its CPUs exceed its ceiling (its cap's share, and at
+ * most one slice's worth: it cannot run on two CPUs at once) gets its
+ * ceiling, taken from its CPUs in proportion, and the rest of those
+ * CPUs' credits goes to the other units there, as Xen gives a capped
+ * domain's unusable credits to the others.  Repeated until no unit is
+ * over its ceiling (each round settles at least one unit).  Shares
+ * computed over all CPUs at once would hand a unit pinned beside others
+ * credits its CPU cannot give: both units of a pinned pair would then
+ * stay UNDER and share 1:1 whatever their weights.  Credits are counted
+ * in 1/65536ths until each unit's share is rounded up.
  */
-static int fair_share(const struct csched *s, const struct csched_unit *u,
-                      const uint64_t *cpu_weight)
+static void fair_shares(struct csched *s)
 {
-    uint64_t w = weight_per_cpu(s, u), fair = 0;
+    uint64_t pool[CONFIG_NR_CPUS] = { 0 }, weight[CONFIG_NR_CPUS] = { 0 };
+    struct csched_unit *u;
     unsigned int cpu;
+    bool settled_one;
 
     for_each_cpu ( cpu, &s->cpus )
-        if ( cpumask_test_cpu(cpu, &u->hard) && cpu_weight[cpu] )
-            /* Rounded up so that the shares never add up to less. */
-            fair += ((uint64_t)s->credits_per_tslice * w + cpu_weight[cpu] - 1) /
-                    cpu_weight[cpu];
-    return (int)fair;
+        pool[cpu] = (uint64_t)s->credits_per_tslice << 16;
+    for ( u = s->units; u; u = u->all_next )
+    {
+        u->settled = !u->active;
+        if ( u->active )
+            for_each_cpu ( cpu, &s->cpus )
+                if ( cpumask_test_cpu(cpu, &u->hard) )
+                    weight[cpu] += weight_per_cpu(s, u);
+    }
+    do {
+        settled_one = false;
+        for ( u = s->units; u; u = u->all_next )
+        {
+            uint64_t w = weight_per_cpu(s, u), fair = 0, ceiling;
+            int cap = unit_cap(s, u->dom);
+
+            if ( u->settled )
+                continue;
+            for_each_cpu ( cpu, &s->cpus )
+                if ( cpumask_test_cpu(cpu, &u->hard) && weight[cpu] )
+                    fair += pool[cpu] * w / weight[cpu];
+            u->share = (int)((fair + 0xffff) >> 16);
+            ceiling = (uint64_t)(cap && cap < s->credits_per_tslice
+                                 ? cap : s->credits_per_tslice) << 16;
+            if ( fair <= ceiling )
+                continue;
+            /* Over its ceiling: settle it there and free the rest. */
+            for_each_cpu ( cpu, &s->cpus )
+                if ( cpumask_test_cpu(cpu, &u->hard) && weight[cpu] )
+                {
+                    pool[cpu] -= pool[cpu] * w / weight[cpu] * ceiling / fair;
+                    weight[cpu] -= w;
+                }
+            u->share = (int)((ceiling + 0xffff) >> 16);
+            u->settled = settled_one = true;
+        }
+    } while ( settled_one );
 }
 
 void csched_acct(struct csched *s, s_time_t now, cpumask_t *tickle)
 {
     struct csched_unit *u;
-    uint64_t cpu_weight[CONFIG_NR_CPUS] = { 0 };
     unsigned int cpu;
     bool any_active = false;
 
@@ -435,28 +480,18 @@ void csched_acct(struct csched *s, s_time_t now, cpumask_t *tickle)
         }
     }
     for ( u = s->units; u; u = u->all_next )
-        if ( u->active )
-        {
-            any_active = true;
-            for_each_cpu ( cpu, &s->cpus )
-                if ( cpumask_test_cpu(cpu, &u->hard) )
-                    cpu_weight[cpu] += weight_per_cpu(s, u);
-        }
+        any_active |= u->active;
     if ( !any_active )
         return;
+    fair_shares(s);
 
     for ( u = s->units; u; u = u->all_next )
     {
-        const struct csched_dom *ud = u->dom;
-        int fair, cap = unit_cap(s, ud);
         bool was_parked = u->parked;
 
         if ( !u->active )
             continue;
-        fair = fair_share(s, u, cpu_weight);
-        if ( cap && fair > cap )
-            fair = cap;
-        u->credit += fair;
+        u->credit += u->share;
 
         if ( u->credit < 0 )
         {

@@ -75,6 +75,8 @@ struct csched_unit {
     bool is_idle;
     s_time_t start;             /* run time accounted up to here */
     uint64_t run_ns;            /* total run time, for dumps and tests */
+    int share;                  /* credits of the last accounting */
+    bool settled;               /* accounting: share fixed at its ceiling */
     cpumask_t hard, soft;       /* affinities; soft is a preference */
     struct csched_unit *runq_next;
     struct csched_unit *all_next;

@@ -415,3 +415,90 @@ TEST(pinned_weights_beside_a_capped_unit)
     CHECK(near(m->ran[1], 2 * m->ran[0], 5));
     CHECK(near(m->ran[2], SECONDS(1), 5));
 }
+
+/*
+ * A capped unit beside a ping-pong pair on one CPU: the capped unit (25%)
+ * spins while the pair wants about 70% of the CPU (each member runs
+ * 800 us, then wakes the other and blocks; after pong, 500-900 us pass
+ * before ping's next round).  A third of the CPU each would not cover
+ * the pair's 35%: the capped unit's share beyond its cap must go to
+ * them (fair_shares), so that they stay UNDER and pong, woken with
+ * boost, runs at once every time.  Before that, the pair went OVER and
+ * pong waited behind the capped unit for up to 40 ms.
+ */
+TEST(pingpong_beside_a_capped_unit_wakes_at_once)
+{
+    struct sim *m = sim_new(1, 3);
+    const s_time_t work = MICROSECS(800);
+    s_time_t end, due = 0, start = 0, woke = 0, worst = 0;
+    unsigned int phase = 0, rounds = 0;     /* 0 gap, 1 ping, 2 pong */
+
+    CHECK(csched_dom_set(&m->s, &m->dom[0], 256, 25) == 0);
+    wake(m, 0);
+    for ( end = m->now + SECONDS(10); m->now < end; run_for(m, STEP) )
+    {
+        if ( phase == 0 && m->now >= due )
+        {
+            wake(m, 1);
+            start = m->ran[1];
+            phase = 1;
+        }
+        else if ( phase == 1 && m->ran[1] - start >= work )
+        {
+            sleep_unit(m, 1);
+            m->first_run_after[2] = 0;
+            woke = m->now;
+            wake(m, 2);
+            start = m->ran[2];
+            phase = 2;
+        }
+        else if ( phase == 2 && m->ran[2] - start >= work )
+        {
+            if ( m->first_run_after[2] - woke > worst )
+                worst = m->first_run_after[2] - woke;
+            sleep_unit(m, 2);
+            /* 500..900 us, so that rounds do not keep step with ticks */
+            due = m->now + MICROSECS(500 + rounds % 5 * 100);
+            phase = 0;
+            rounds++;
+        }
+        if ( m->now == SECONDS(2) )
+            reset_measure(m);
+    }
+    printf("    %u rounds, pong woken at worst %lld us late; capped ran %lld ms"
+           " of 8000\n", rounds, (long long)worst / 1000,
+           (long long)m->ran[0] / 1000000);
+    CHECK(worst <= MILLISECS(1));
+    CHECK(near(m->ran[0], SECONDS(2), 10));
+    CHECK(near(m->ran[1] + m->ran[2], SECONDS(8) * 7 / 10, 5));
+}
+
+/*
+ * A unit that runs only between ticks (woken 1 ms after each, asleep
+ * 5 ms later) is still charged and joins the active set when it is
+ * switched out: it earns its share at accounting and its debt stays
+ * bounded (before, no tick ever saw it run: it earned nothing, and its
+ * credit fell without limit while it kept its priority).
+ */
+TEST(unit_running_between_ticks_is_accounted)
+{
+    struct sim *m = sim_new(1, 2);
+    s_time_t end;
+
+    wake(m, 0);
+    for ( end = m->now + SECONDS(2); m->now < end; run_for(m, STEP) )
+    {
+        s_time_t phase = m->now % CSCHED_TICK;
+
+        if ( phase == MILLISECS(1) )
+            wake(m, 1);
+        else if ( phase == MILLISECS(6) )
+            sleep_unit(m, 1);
+    }
+    printf("    between-ticks unit ran %lld ms, credit %d\n",
+           (long long)m->ran[1] / 1000000, m->unit[1].credit);
+    CHECK(m->unit[1].active);
+    CHECK(m->unit[1].credit >= -m->s.credits_per_tslice -
+          CSCHED_CREDITS_PER_MSEC * 30);
+    CHECK(near(m->ran[0], m->ran[1], 10));
+}
