@@ -491,14 +491,20 @@ void csched_acct(struct csched *s, s_time_t now, cpumask_t *tickle)
 
         if ( !u->active )
             continue;
-        u->credit += u->share;
+        u->credit += u->share * (int)s->acct_periods;
 
         if ( u->credit < 0 )
         {
             u->pri = CSCHED_PRI_OVER;
             maybe_park(s, u, tickle);
-            /* A debt of at most one slice: old history does not linger. */
-            if ( u->credit < -s->credits_per_tslice )
+            /*
+             * A debt of at most one slice: old history does not linger.
+             * Not for a capped unit: its debt is what holds it to its cap
+             * (a unit that overran because its CPU rescheduled late would
+             * otherwise keep the overrun), and it is bounded, since a
+             * parked unit does not run.
+             */
+            if ( !u->dom->cap && u->credit < -s->credits_per_tslice )
                 u->credit = -s->credits_per_tslice;
         }
         else
@@ -537,8 +543,21 @@ bool csched_acct_due(struct csched *s, s_time_t now)
 {
     if ( now < s->next_acct )
         return false;
-    s->next_acct += s->tslice;
-    /* More than a slice late (a stall): start a fresh grid. */
+    /*
+     * Every slice that passed is paid for, up to CSCHED_ACCT_CATCH_UP of
+     * them: the run time of a stall (a host that did not run this CPU for
+     * a while) was charged to whoever ran, and without its credits every
+     * unit would end in debt (OVER), sharing by turns whatever its weight.
+     * Beyond that, a fresh grid.
+     */
+    s->acct_periods = 0;
+    if ( !s->next_acct )
+        s->next_acct = now;         /* the first: the grid starts here */
+    while ( s->next_acct <= now && s->acct_periods < CSCHED_ACCT_CATCH_UP )
+    {
+        s->next_acct += s->tslice;
+        s->acct_periods++;
+    }
     if ( s->next_acct <= now )
         s->next_acct = now + s->tslice;
     return true;

@@ -49,6 +49,7 @@
 #define CSCHED_MIN_TSLICE_MS        1
 #define CSCHED_MAX_TSLICE_MS        1000
 #define CSCHED_TICK                 MILLISECS(10)
+#define CSCHED_ACCT_CATCH_UP        10      /* slices one accounting may pay */
 
 /* Priorities: a larger value runs first. */
 #define CSCHED_PRI_BOOST    0
@@ -93,6 +94,7 @@ struct csched {
     cpumask_t idlers;           /* of those, the ones running idle */
     s_time_t tslice;
     s_time_t next_acct;         /* the grid of accounting times */
+    unsigned int acct_periods;  /* slices the next accounting pays for */
     int credits_per_tslice;
     struct csched_pcpu pcpu[CONFIG_NR_CPUS];
     struct csched_unit *units;  /* every non-idle unit */
@@ -138,7 +140,9 @@ void csched_acct(struct csched *s, s_time_t now, cpumask_t *tickle);
 /*
  * Is accounting due at now (asked at every tick)?  If so, the next one is
  * due a slice later on a fixed grid, so that late ticks do not stretch
- * the period: every slice's credits cover one slice of run time.
+ * the period: every slice's credits cover one slice of run time.  When
+ * more than one grid point passed, the accounting pays for each of them
+ * (up to CSCHED_ACCT_CATCH_UP).
  */
 bool csched_acct_due(struct csched *s, s_time_t now);
 
