@@ -11,20 +11,25 @@
  *
  * The algorithm:
  *   - A unit earns credits at each accounting (every time slice, 30 ms by
- *     default): the CPUs' total, credits_per_tslice per CPU, is divided
- *     among the active units in proportion to their domain's weight; a cap
- *     (percent of one CPU, 0 = none) bounds what a domain's units earn.
+ *     default, paying for every slice that passed): each CPU's
+ *     credits_per_tslice are divided among the active units that may run
+ *     there in proportion to their domain's weight; a unit's ceiling (its
+ *     cap's share, cap in percent of one CPU, and one slice's worth) bounds
+ *     what it earns, the rest going to the others on its CPUs.
  *   - A running unit burns CREDITS_PER_MSEC credits per millisecond of run
  *     time (checked at every tick, 10 ms, and whenever it is descheduled).
- *   - Priority: UNDER while its credit is >= 0, OVER below; BOOST (above
- *     UNDER) for a unit that wakes from blocking with credit left, until
- *     its first tick.  A capped unit that overdraws by more than its cap's
- *     share is parked (not run) until accounting brings it back.
- *   - Credit is bounded below by minus one slice's worth, so old history
- *     does not linger.
- *   - A unit that earns more than it uses (credit above one slice) leaves
- *     the active set, its credit halved, until it runs again: idle units
- *     take no share from busy ones.
+ *   - Priority: set at accounting, UNDER if its credit is >= 0, OVER
+ *     below; a tick makes a unit OVER once its debt exceeds its last
+ *     share.  BOOST (above UNDER) for a unit that wakes from blocking while
+ *     UNDER, until its first tick.  A capped unit that overdraws by more
+ *     than its cap's share is parked (not run) until accounting brings it
+ *     back.
+ *   - Credit of an uncapped unit is bounded below by minus one slice's
+ *     worth, so old history does not linger.
+ *   - A unit that earns more than it uses (credit above one slice) and is
+ *     not runnable leaves the active set, its credit halved, until it runs
+ *     again: idle units take no share from busy ones.  A runnable one is
+ *     clipped to one slice.
  *   - Each CPU has a run queue ordered by priority, FIFO within one.  A CPU
  *     about to idle or run an OVER unit first steals the best UNDER/BOOST
  *     unit queued on another CPU that may run there (hard affinity),
@@ -135,7 +140,10 @@ struct csched_unit *csched_schedule(struct csched *s, unsigned int cpu,
 
 /* cpu's 10 ms tick: burn credits, drop boost; true if cpu must reschedule. */
 bool csched_tick(struct csched *s, unsigned int cpu, s_time_t now);
-/* Accounting, every tslice: hand out credits; CPUs to reschedule in *tickle. */
+/*
+ * Accounting, when csched_acct_due() says so: hand out credits for the
+ * slices it counted; CPUs to reschedule in *tickle.
+ */
 void csched_acct(struct csched *s, s_time_t now, cpumask_t *tickle);
 /*
  * Is accounting due at now (asked at every tick)?  If so, the next one is
