@@ -179,6 +179,12 @@ static void fpu_save(struct vcpu *v)
         v->arch.xcr0 = xgetbv0();
         __asm__ __volatile__ ("xsave64 %0" : "+m" (*(uint8_t (*)[FXSAVE_SIZE])v->arch.fpu)
                               : "a" (~0u), "d" (~0u) : "memory");
+        /*
+         * XSAVE leaves the XSTATE_BV bits of components outside XCR0 as
+         * they were: after the guest turned one off, a stale bit would
+         * make fpu_load's XRSTOR fault.
+         */
+        *(uint64_t *)((uint8_t *)v->arch.fpu + XSTATE_BV) &= v->arch.xcr0;
     }
     else
         __asm__ __volatile__ ("fxsave64 %0" : "=m" (*(uint8_t (*)[FXSAVE_SIZE])v->arch.fpu)
