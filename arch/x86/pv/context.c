@@ -12,6 +12,7 @@
  *   FPU/SSE/AVX, XCR0         XSAVE state        <-> arch.fpu, arch.xcr0
  *   page tables               CR3                 <- arch.guest_table(_user)
  *   GDT frames                this CPU's GDT area <- pv.gdt_frames
+ *   LDT (shadow pages, LDTR)  this CPU's LDT area <- pv.ldt_shadow (pv/ldt.c)
  *   debug registers           DR0-3, DR7          <- pv.dr, pv.dr7
  *   CR0.TS                    CR0                 <- pv.ctrlreg0_ts
  *   TSC_AUX                   MSR                 <- pv.tsc_aux (pv/msr.c)
@@ -21,7 +22,8 @@
  *
  * Invariant: after context_save(prev) nothing of prev is loaded on this
  * CPU (hypervisor page table in CR3, TLB flushed with global entries, no
- * guest GDT frame mapped, no guest breakpoint armed), so prev may be loaded on another CPU at once, and
+ * guest GDT or LDT frame mapped, no LDT loaded, no guest breakpoint
+ * armed), so prev may be loaded on another CPU at once, and
  * its GDT frames or page tables may change there safely.  Eager FPU
  * switching: no lazy state to chase across CPUs.
  */
@@ -274,6 +276,7 @@ void context_save(struct vcpu *prev)
     pv_debugreg_unload(prev);
     if ( gdt_pages(prev) )
         percpu_gdt_set_guest(cpu, prev->arch.pv.gdt_frames, 0);
+    pv_ldt_unload();
     write_cr3(__pa(idle_pg_table));
     /* Global guest entries too: see asm/flushtlb.h. */
     flush_tlb_local();
@@ -294,6 +297,7 @@ void context_load(struct vcpu *next)
         percpu_gdt_set_guest(cpu, next->arch.pv.gdt_frames, gdt_pages(next));
     /* The flat selectors of next's kind (32-bit: ring 1's), before its segments. */
     percpu_gdt_set_compat(is_pv_32bit_vcpu(next));
+    pv_ldt_load(next);
     segments_load(next);
     pv_msr_load(next);
     pv_debugreg_load(next);

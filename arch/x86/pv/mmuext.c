@@ -68,6 +68,8 @@ static int new_baseptr(struct vcpu *v, unsigned long mfn)
                d->domain_id, rc, mfn);
         return rc;
     }
+    /* The LDT's address may map other frames under the new table (pv/ldt.c). */
+    pv_ldt_destroy(v);
     v->arch.guest_table = mfn;
     write_cr3((paddr_t)mfn << PAGE_SHIFT);
     put_page_and_type(mfn_to_page(old));
@@ -192,21 +194,8 @@ static int one_op(struct vcpu *v, const struct mmuext_op *op)
         break;
 
     case MMUEXT_SET_LDT:
-    {
-        unsigned int ents = op->arg2.nr_ents;
-        unsigned long base = ents ? op->arg1.linear_addr : 0;
-
-        if ( (base & (PAGE_SIZE - 1)) || !guest_range_ok(base, 1) ||
-             ents > 8192 )
-        {
-            printk(XENLOG_G_INFO "d%u: bad SET_LDT: base %#lx, %u entries\n",
-                   d->domain_id, base, ents);
-            return -EINVAL;
-        }
-        v->arch.pv.ldt_base = base;
-        v->arch.pv.ldt_ents = ents;
+        rc = pv_set_ldt(v, op->arg1.linear_addr, op->arg2.nr_ents);
         break;
-    }
 
     case MMUEXT_CLEAR_PAGE:
         dst = get_writable(d, op->arg1.mfn);
