@@ -10,9 +10,11 @@
  * LDT page mapped writable, and an unmapped one: #PF with %cr2 at the
  * descriptor's address and nothing loaded; an LDT that would run into
  * the non-canonical hole: #GP(selector | TI); switching between two LDTs
- * (their %fs bases differ); a far return to a code segment of the LDT;
- * the selector surviving a block and wake-up (the vCPU is switched out
- * and in); a writable mapping of a frame in use (-EBUSY, even after the
+ * (their %fs bases differ); a code segment of the LDT reached by
+ * HYPERVISOR_iret (the hypervisor's own IRETQ meets the missing page) and
+ * by a far return; %fs keeping its LDT selector across a poll that
+ * switches the vCPU out and in, also when a new LDT was set meanwhile
+ * (the hypervisor's reload meets the missing page); a writable mapping of a frame in use (-EBUSY, even after the
  * read-only mapping is gone: Xen 4.17 without PV_LDT_PAGING), allowed
  * once the LDT is dropped; SET_LDT's argument checks (-EINVAL).
  *
@@ -145,6 +147,39 @@ static uint16_t far_return_via(uint16_t sel)
     return cs;
 }
 
+/*
+ * HYPERVISOR_iret to the next instruction with code selector sel (RPL 0:
+ * stay in kernel mode), then a far return to the flat kernel CS; the CS
+ * we ran with in between.
+ */
+static uint16_t iret_via(uint16_t sel)
+{
+    uint16_t cs;
+
+    __asm__ __volatile__ ("mov %%rsp, %%rax\n\t"
+                          "pushq %q[ss]\n\t"
+                          "pushq %%rax\n\t"
+                          "pushfq\n\t"
+                          "pushq %q[cs]\n\t"
+                          "leaq 1f(%%rip), %%rax\n\t"
+                          "pushq %%rax\n\t"
+                          "pushq $0\n\t"
+                          "jmp hypercall_page + %c[iret]\n"
+                          "1:\tmov %%cs, %w0\n\t"
+                          "pushq %q[kcs]\n\t"
+                          "leaq 2f(%%rip), %%rax\n\t"
+                          "pushq %%rax\n\t"
+                          "lretq\n"
+                          "2:"
+                          : "=&r" (cs)
+                          : [ss] "r" ((unsigned long)FLAT_KERNEL_SS),
+                            [cs] "r" ((unsigned long)(sel & ~3)),
+                            [kcs] "r" ((unsigned long)FLAT_KERNEL_CS64),
+                            [iret] "i" (__HYPERVISOR_iret * 32)
+                          : "rax", "rcx", "r11", "memory");
+    return cs;
+}
+
 static volatile uint32_t probe_a = 0xaaaa5555, probe_b = 0x12345678;
 
 GUEST_TEST(ldt)
@@ -172,8 +207,13 @@ GUEST_TEST(ldt)
     make_readonly(ldt);
     make_readonly(ldt2);
 
-    /* Valid descriptors load; DPLs below 3 are raised in place. */
+    /*
+     * Valid descriptors load; DPLs below 3 are raised in place.  First a
+     * HYPERVISOR_iret to a code segment of the fresh LDT (the hypervisor's
+     * IRETQ is what finds its page missing).
+     */
     CHECK_EQ(set_ldt(ldt, 16), 0);
+    CHECK_EQ(iret_via(LDT_SEL(2)), LDT_SEL(2));
     CHECK_EQ(load_ds(LDT_SEL(1), &loaded), -1);
     CHECK_EQ(loaded, LDT_SEL(1));
     CHECK_EQ(ldt[1], DESC_DATA3);
@@ -185,12 +225,14 @@ GUEST_TEST(ldt)
     /* Beyond the limit: the CPU's #GP with the selector. */
     check_ldt_fault(LDT_SEL(16), 13, LDT_SEL(16) & ~3, 0);
 
-    /* A code segment of the LDT. */
+    /* A code segment of the LDT, by far return. */
     CHECK_EQ(far_return_via(LDT_SEL(2)), LDT_SEL(2));
 
     /*
-     * The selector and its LDT page survive a switch to idle and back:
-     * poll a port nobody raises until a timeout.
+     * The selector survives a switch to idle and back (polling a port
+     * nobody raises until a timeout), with its LDT page mapped, and also
+     * when a new LDT (the same page, a new size) was set meanwhile: the
+     * page must be found again as %fs is reloaded.
      */
     CHECK_EQ(HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &au), 0);
     set_xen_guest_handle(poll.ports, &au.port);
@@ -198,10 +240,18 @@ GUEST_TEST(ldt)
     poll.timeout = now_ns() + 2000000;
     CHECK_EQ(HYPERVISOR_sched_op(SCHEDOP_poll, &poll), 0);
     CHECK_EQ(now_ns() >= poll.timeout, 1);
-    close.port = au.port;
-    CHECK_EQ(HYPERVISOR_event_channel_op(EVTCHNOP_close, &close), 0);
     CHECK_EQ(read_fs(), LDT_SEL(0));
     CHECK_EQ(read_fs0(), probe_a);
+    CHECK_EQ(set_ldt(ldt, 15), 0);
+    poll.timeout = now_ns() + 2000000;
+    CHECK_EQ(HYPERVISOR_sched_op(SCHEDOP_poll, &poll), 0);
+    CHECK_EQ(now_ns() >= poll.timeout, 1);
+    CHECK_EQ(read_fs(), LDT_SEL(0));
+    CHECK_EQ(read_fs0(), probe_a);
+    close.port = au.port;
+    CHECK_EQ(HYPERVISOR_event_channel_op(EVTCHNOP_close, &close), 0);
+    CHECK_EQ(set_ldt(ldt, 16), 0);
+    CHECK_EQ(far_return_via(LDT_SEL(2)), LDT_SEL(2));
 
     /* In use: no writable mapping, even once the read-only one is gone. */
     CHECK_ERR(set_pte((unsigned long)ldt, virt_to_maddr(ldt) | PTE_RW), EBUSY);

@@ -225,6 +225,22 @@ static void segments_save(struct vcpu *v)
     }
 }
 
+/* The saved bases (loading FS or GS replaces the live one). */
+static void bases_load(const struct vcpu *v)
+{
+    wrmsr(MSR_FS_BASE, v->arch.pv.fs_base);
+    if ( guest_kernel_mode(v) )
+    {
+        wrmsr(MSR_GS_BASE, v->arch.pv.gs_base_kernel);
+        wrmsr(MSR_SHADOW_GS_BASE, v->arch.pv.gs_base_user);
+    }
+    else
+    {
+        wrmsr(MSR_GS_BASE, v->arch.pv.gs_base_user);
+        wrmsr(MSR_SHADOW_GS_BASE, v->arch.pv.gs_base_kernel);
+    }
+}
+
 /* Selectors first (a load may change a base), then the bases. */
 static void segments_load(struct vcpu *v)
 {
@@ -243,17 +259,32 @@ static void segments_load(struct vcpu *v)
         v->arch.failsafe_sel[2] = r->fs;
         v->arch.failsafe_sel[3] = r->gs;
     }
-    wrmsr(MSR_FS_BASE, v->arch.pv.fs_base);
-    if ( guest_kernel_mode(v) )
-    {
-        wrmsr(MSR_GS_BASE, v->arch.pv.gs_base_kernel);
-        wrmsr(MSR_SHADOW_GS_BASE, v->arch.pv.gs_base_user);
-    }
-    else
-    {
-        wrmsr(MSR_GS_BASE, v->arch.pv.gs_base_user);
-        wrmsr(MSR_SHADOW_GS_BASE, v->arch.pv.gs_base_kernel);
-    }
+    bases_load(v);
+}
+
+/*
+ * A selector of v's LDT may have failed in segments_load only because its
+ * LDT page was not mapped yet: with interrupts off it cannot be (pv/ldt.c,
+ * a new type may need a TLB shootdown).  Xen loads segments after the
+ * switch with interrupts on; so does this, once the scheduler's lock is
+ * gone, before the failsafe callback is considered.  True if all four
+ * selectors load now.
+ */
+static bool retry_ldt_selectors(struct vcpu *v)
+{
+    const uint16_t *sel = v->arch.failsafe_sel;
+    bool ok = true;
+
+    if ( !v->arch.pv.ldt_ents || !((sel[0] | sel[1] | sel[2] | sel[3]) & 4) )
+        return false;
+    local_irq_enable();
+    ok &= load_sel("ds", sel[0]);
+    ok &= load_sel("es", sel[1]);
+    ok &= load_sel("fs", sel[2]);
+    ok &= load_sel("gs", sel[3]);
+    local_irq_disable();
+    bases_load(v);
+    return ok;
 }
 
 static unsigned int gdt_pages(const struct vcpu *v)
@@ -323,6 +354,8 @@ void context_continue(struct vcpu *next)
                               : "memory");
         __builtin_unreachable();
     }
+    if ( next->arch.failsafe_pending && retry_ldt_selectors(next) )
+        next->arch.failsafe_pending = false;
     if ( next->arch.failsafe_pending )
     {
         next->arch.failsafe_pending = false;

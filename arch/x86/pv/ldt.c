@@ -42,10 +42,13 @@
  * own loads of guest selectors: a context switch, set_segment_base's
  * GS selector) a page is mapped only if interrupts were on, because
  * giving a frame a new type may need a TLB shootdown; otherwise the
- * load's fixup takes over (null selector; at a context switch the
- * failsafe callback, as when Xen's load_segments fails).  The IRETQ back
- * to the guest runs with interrupts off: its fault is retried from
- * pv_iret_fault() with interrupts on, as from the guest.
+ * load's fixup takes over (null selector).  A context switch loads the
+ * selectors with interrupts off: those that failed are loaded again with
+ * interrupts on before the vCPU resumes (pv/context.c), and only what
+ * fails then enters the failsafe callback, as when Xen's load_segments
+ * fails.  The IRETQ back to the guest runs with interrupts off too: its
+ * fault is retried from pv_iret_fault() with interrupts on, as from the
+ * guest.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
