@@ -14,7 +14,8 @@
  * HYPERVISOR_iret (the hypervisor's own IRETQ meets the missing page) and
  * by a far return; %fs keeping its LDT selector across a poll that
  * switches the vCPU out and in, also when a new LDT was set meanwhile
- * (the hypervisor's reload meets the missing page); a writable mapping of a frame in use (-EBUSY, even after the
+ * (the hypervisor's reload meets the missing page), and set_segment_base
+ * loading an LDT selector into the user %gs; a writable mapping of a frame in use (-EBUSY, even after the
  * read-only mapping is gone: Xen 4.17 without PV_LDT_PAGING), allowed
  * once the LDT is dropped; SET_LDT's argument checks (-EINVAL).
  *
@@ -265,6 +266,13 @@ GUEST_TEST(ldt)
     CHECK_EQ(set_ldt(ldt, 1), 0);
     CHECK_EQ(load_fs_read(LDT_SEL(0)), probe_a);
     clear_fs();
+
+    /* The hypervisor's own load of an LDT selector (user %gs) types the page too. */
+    CHECK_EQ(set_ldt(ldt2, 1), 0);
+    CHECK_EQ(HYPERVISOR_set_segment_base(SEGBASE_GS_USER_SEL, LDT_SEL(0)), 0);
+    CHECK_ERR(set_pte((unsigned long)ldt2, virt_to_maddr(ldt2) | PTE_RW), EBUSY);
+    CHECK_EQ(HYPERVISOR_set_segment_base(SEGBASE_GS_USER_SEL, 0), 0);
+    CHECK_EQ(HYPERVISOR_set_segment_base(SEGBASE_GS_USER, 0), 0);
 
     /* Dropped: the frames may be written again. */
     CHECK_EQ(set_ldt(NULL, 0), 0);
