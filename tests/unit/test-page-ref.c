@@ -74,13 +74,15 @@ static void put_child(unsigned int parent, unsigned int i, unsigned int level)
         put_page(c);
 }
 
-int alloc_page_type(struct page_info *pg, unsigned long type)
+int alloc_page_type(struct page_info *pg, unsigned long type,
+                    unsigned int *first, bool preemptible)
 {
     unsigned int p = idx(pg), level = type_level(type), i;
     int rc = 0;
 
+    (void)preemptible;
     nr_validations++;
-    for ( i = 0; i < MAX_CHILDREN && children[p][i]; i++ )
+    for ( i = *first; i < MAX_CHILDREN && children[p][i]; i++ )
     {
         rc = get_child(p, i, level);
         if ( rc )
