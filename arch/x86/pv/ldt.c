@@ -35,6 +35,9 @@
  *  4. The shadow changes only on the vCPU's own CPU while it runs (its
  *     faults and hypercalls), or while it is not running; a vCPU is never
  *     switched out in the middle of either, so no lock is needed.
+ *  5. 64-bit guests only: a 32-bit guest's descriptors follow other rules
+ *     (pv/descriptor-tables.c checks the 64-bit ones), so its LDT is
+ *     recorded but its LDTR stays null (compat.md).
  *
  * What cannot be mapped is the guest's fault, as in Xen: a #PF at
  * ldt_base + offset with the CPU's error code, or #GP with the selector
@@ -80,6 +83,12 @@ static void cpu_unmap_all(void)
     ldt_mapped[cpu] = 0;
 }
 
+/* What the LDTR covers for v (invariant 5). */
+static unsigned int ldt_ents_loaded(const struct vcpu *v)
+{
+    return is_pv_32bit_vcpu(v) ? 0 : v->arch.pv.ldt_ents;
+}
+
 void pv_ldt_load(const struct vcpu *v)
 {
     unsigned int cpu = smp_processor_id(), i;
@@ -91,7 +100,7 @@ void pv_ldt_load(const struct vcpu *v)
             percpu_ldt_map(i, v->arch.pv.ldt_shadow[i]);
             ldt_mapped[cpu] |= 1u << i;
         }
-    percpu_ldt_load(v->arch.pv.ldt_ents);
+    percpu_ldt_load(ldt_ents_loaded(v));
 }
 
 void pv_ldt_unload(void)
@@ -134,7 +143,7 @@ int pv_set_ldt(struct vcpu *v, unsigned long base, unsigned int ents)
     pv_ldt_destroy(v);
     v->arch.pv.ldt_base = base;
     v->arch.pv.ldt_ents = ents;
-    percpu_ldt_load(ents);
+    percpu_ldt_load(ldt_ents_loaded(v));
     return 0;
 }
 
@@ -180,8 +189,6 @@ static bool map_ldt_page(unsigned int slot)
     if ( slot * DESCS_PER_PAGE >= v->arch.pv.ldt_ents ||
          v->arch.pv.ldt_shadow[slot] || (ldt_mapped[cpu] & (1u << slot)) )
         return false;
-    if ( is_pv_32bit_vcpu(v) )
-        va = (uint32_t)va;
     mfn = guest_kernel_frame(v, va);
     if ( !mfn || !mfn_valid(mfn) )
         return false;
@@ -208,11 +215,8 @@ static bool canonical(unsigned long va)
 /* The guest's own fault for an LDT byte at offset that could not be mapped. */
 static void ldt_fault_to_guest(struct cpu_user_regs *regs, unsigned int offset)
 {
-    const struct vcpu *v = current;
-    unsigned long va = v->arch.pv.ldt_base + offset;
+    unsigned long va = current->arch.pv.ldt_base + offset;
 
-    if ( is_pv_32bit_vcpu(v) )
-        va = (uint32_t)va;
     if ( !canonical(va) )
         pv_inject_fault(regs, X86_EXC_GP, (offset & ~3u) | 4, 0);
     else
