@@ -54,7 +54,7 @@ step() {
         bash tests/linux/run.sh xen-4.17
         bash tests/linux/run.sh
         LINUX_LOADER=mb1 LINUX_CPU=max bash tests/linux/run.sh
-        LINUX_LOADER=kernel LINUX_VCPUS=2 bash tests/linux/run.sh
+        LINUX_LOADER=kernel LINUX_VCPUS=2 LINUX_END=reboot bash tests/linux/run.sh
         # Dom0's Xen drivers from userspace (xendev-test), on 1, 2 and 4 vCPUs.
         bash tests/linux/devices.sh xen-4.17
         bash tests/linux/devices.sh
