@@ -35,9 +35,9 @@
  *  4. The shadow changes only on the vCPU's own CPU while it runs (its
  *     faults and hypercalls), or while it is not running; a vCPU is never
  *     switched out in the middle of either, so no lock is needed.
- *  5. 64-bit guests only: a 32-bit guest's descriptors follow other rules
- *     (pv/descriptor-tables.c checks the 64-bit ones), so its LDT is
- *     recorded but its LDTR stays null (compat.md).
+ *  5. 64-bit guests only, for now: a 32-bit guest's LDT is recorded but
+ *     its LDTR stays null (its pages would need its own descriptor rules
+ *     and 32-bit linear addresses; compat.md).
  *
  * What cannot be mapped is the guest's fault, as in Xen: a #PF at
  * ldt_base + offset with the CPU's error code, or #GP with the selector

@@ -28,6 +28,7 @@
 #include <asm/mm.h>
 #include <asm/page.h>
 #include <asm/pv.h>
+#include <asm/pv-compat.h>
 #include <public/xen.h>
 
 #define MMU_UPDATE_PREEMPTED    (~(~0U >> 1))
@@ -152,7 +153,9 @@ static int one_op(struct vcpu *v, const struct mmuext_op *op)
 
     case MMUEXT_NEW_BASEPTR:
         spin_lock(&d->arch.pt_lock);
-        rc = new_baseptr(v, op->arg1.mfn);
+        /* A 32-bit guest names a PAE L3 (pv/compat/pagetable.c). */
+        rc = is_pv_32bit_vcpu(v) ? compat_new_baseptr(v, op->arg1.mfn)
+                                 : new_baseptr(v, op->arg1.mfn);
         spin_unlock(&d->arch.pt_lock);
         break;
 
@@ -293,10 +296,12 @@ long pv_mmuext_batch(struct hc_args *a, unsigned int stride,
     {
         if ( i && hypercall_preempt_check() )
             rc = -ERESTART;
-        else if ( read_op(&op, uops) )
-            rc = -EFAULT;
         else
-            rc = one_op(v, &op);
+        {
+            rc = read_op(&op, uops);
+            if ( !rc )
+                rc = one_op(v, &op);
+        }
         /* Op i not done (or not finished: a partial validation): again from it. */
         if ( rc == -ERESTART )
         {
