@@ -58,6 +58,7 @@ static unsigned long stack_guards[CONFIG_NR_CPUS];
 #define SEG_L           0x2         /* 64-bit code */
 
 #define SYS_TSS_AVAIL   0x9         /* system descriptor: 64-bit TSS */
+#define SYS_LDT         0x2         /* system descriptor: LDT */
 
 static uint64_t seg_desc(unsigned int access, unsigned int flags,
                          uint32_t limit)
@@ -136,7 +137,7 @@ static void gdt_fill(seg_desc_t *gdt, const struct tss64 *tss,
         flat_desc(SEG_P | SEG_DPL(0) | SEG_S | SEG_CODE_RX, SEG_DB);
     set_sys_desc(&gdt[GDT_IDX(TSS_SELECTOR)], (unsigned long)tss,
                  sizeof(*tss) - 1, SYS_TSS_AVAIL);
-    /* LDT_SELECTOR stays empty until a guest installs an LDT. */
+    /* LDT_SELECTOR stays empty until a guest's LDT is loaded (percpu_ldt_load). */
     gdt[GDT_IDX(PER_CPU_SELECTOR)] =
         seg_desc(SEG_P | SEG_DPL(0) | SEG_S | SEG_DATA_RO, 0, cpu);
 }
@@ -198,6 +199,9 @@ int percpu_gdt_map(unsigned int cpu)
         rc = map_pages_to_xen(va + FIRST_RESERVED_GDT_BYTE,
                               __pa(cpu_tables[cpu]->gdt) >> PAGE_SHIFT, 1,
                               PAGE_HYPERVISOR_RW);
+    /* Not present, but with its page tables: percpu_ldt_map cannot fail. */
+    if ( !rc )
+        rc = map_pages_to_xen(LDT_VIRT_START(cpu), 0, LDT_AREA_PAGES, 0);
     if ( rc )
         return rc;
     gdt_area_mapped[cpu] = true;
@@ -224,6 +228,39 @@ void percpu_gdt_set_guest(unsigned int cpu, const unsigned long *frames,
         BUG_ON(map_pages_to_xen(va + i * PAGE_SIZE,
                                 i < nr ? frames[i] : __pa(zero_gdt_page) >> PAGE_SHIFT,
                                 1, i < nr ? PAGE_HYPERVISOR_RW : PAGE_HYPERVISOR_RO));
+}
+
+void percpu_ldt_map(unsigned int slot, unsigned long mfn)
+{
+    unsigned int cpu = smp_processor_id();
+
+    ASSERT(gdt_area_mapped[cpu] && slot < LDT_AREA_PAGES);
+    BUG_ON(map_pages_to_xen(LDT_VIRT_START(cpu) + slot * PAGE_SIZE, mfn, 1,
+                            PAGE_HYPERVISOR_RW));
+}
+
+void percpu_ldt_unmap(unsigned int slot)
+{
+    unsigned int cpu = smp_processor_id();
+
+    ASSERT(gdt_area_mapped[cpu] && slot < LDT_AREA_PAGES);
+    BUG_ON(map_pages_to_xen(LDT_VIRT_START(cpu) + slot * PAGE_SIZE, 0, 1, 0));
+}
+
+void percpu_ldt_load(unsigned int ents)
+{
+    unsigned int cpu = smp_processor_id();
+    seg_desc_t *gdt = cpu_tables[cpu]->gdt;
+
+    ASSERT(ents <= LDT_AREA_PAGES * PAGE_SIZE / 8);
+    if ( !ents )
+    {
+        __asm__ __volatile__ ("lldt %w0" :: "r" (0) : "memory");
+        return;
+    }
+    set_sys_desc(&gdt[GDT_IDX(LDT_SELECTOR)], LDT_VIRT_START(cpu),
+                 ents * 8 - 1, SYS_LDT);
+    __asm__ __volatile__ ("lldt %w0" :: "r" (LDT_SELECTOR) : "memory");
 }
 
 static void unmap_stack_guard(void)
@@ -271,6 +308,8 @@ void percpu_traps_init(void)
                  GDT_RING3_DS32 != FLAT_RING3_DS32 ||
                  GDT_RING3_DS32 != FLAT_RING3_SS64);
     BUILD_BUG_ON((1UL << GDT_AREA_SHIFT) < LAST_RESERVED_GDT_BYTE + 1);
+    BUILD_BUG_ON(LDT_VIRT_START(0) < GDT_VIRT_START(0) + LAST_RESERVED_GDT_BYTE + 1 ||
+                 LDT_VIRT_START(0) + LDT_AREA_PAGES * PAGE_SIZE > GDT_VIRT_START(1));
     BUILD_BUG_ON(GDT_VIRT_END > PERDOMAIN_VIRT_START + (1UL << 39));
     /* TSS.RSP0 must be 16-byte aligned: the CPU would align it down. */
     BUILD_BUG_ON((CPU_INFO_SIZE - offsetof(struct cpu_info,

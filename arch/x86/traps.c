@@ -315,10 +315,13 @@ void do_trap(struct cpu_user_regs *regs)
 
     if ( vec == X86_EXC_NMI )
         do_nmi(regs);
+    else if ( vec == X86_EXC_PF && pv_ldt_fault(regs, read_cr2()) )
+        return;                 /* a guest LDT page mapped, or the guest's fault */
     else if ( guest_mode(regs) )
         pv_guest_trap(regs);
     else if ( regs->rip == (unsigned long)pv_guest_iretq &&
-              (vec == X86_EXC_GP || vec == X86_EXC_NP || vec == X86_EXC_SS) )
+              (vec == X86_EXC_GP || vec == X86_EXC_NP || vec == X86_EXC_SS ||
+               vec == X86_EXC_PF) )
     {
         pv_iret_fault_note(regs);   /* a refused guest frame (pv/entry.S) */
         regs->rip = search_exception_table(regs->rip);

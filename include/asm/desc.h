@@ -20,7 +20,13 @@
  *                zeros for the rest (every selector there is not present);
  *   page 14      this CPU's reserved GDT page (read-write: LTR sets the
  *                TSS busy bit);
- *   page 15      never mapped.
+ *   page 15      never mapped;
+ *   pages 16..31 the LDT area: page i maps page i of the running vCPU's
+ *                LDT once a descriptor load faulted on it and the frame
+ *                took the descriptor type (pv/ldt.c), else nothing.  The
+ *                CPU's LDTR points here (LDT_SELECTOR) while a vCPU with
+ *                an LDT runs.  Its page-table pages exist from
+ *                percpu_gdt_map on, so mapping there never allocates.
  * Until the area is mapped (the BSP's first moments, before the heap
  * exists) the GDTR points FIRST_RESERVED_GDT_BYTE below the reserved page
  * itself; nothing loads a selector below 0xe000 then.
@@ -28,10 +34,13 @@
 #define LAST_RESERVED_GDT_BYTE      (FIRST_RESERVED_GDT_BYTE + PAGE_SIZE - 1)
 #define NR_RESERVED_GDT_ENTRIES     (PAGE_SIZE / 8)
 
-#define GDT_AREA_SHIFT              16      /* 16 pages per CPU */
+#define GDT_AREA_SHIFT              17      /* 32 pages per CPU */
 #define GDT_VIRT_START(cpu) \
     (PERDOMAIN_VIRT_START + ((unsigned long)(cpu) << GDT_AREA_SHIFT))
 #define GDT_VIRT_END        GDT_VIRT_START(CONFIG_NR_CPUS)
+/* 8192 descriptors (the most an LDT has) fill 16 pages. */
+#define LDT_AREA_PAGES      16
+#define LDT_VIRT_START(cpu) (GDT_VIRT_START(cpu) + LDT_AREA_PAGES * PAGE_SIZE)
 
 #define GDT_SEL(entry)  (FIRST_RESERVED_GDT_BYTE + (entry) * 8)
 
@@ -91,6 +100,20 @@ int percpu_gdt_map(unsigned int cpu);
  */
 void percpu_gdt_set_guest(unsigned int cpu, const unsigned long *frames,
                           unsigned int nr);
+
+/*
+ * The running CPU's LDT area (@pre its GDT area is mapped): map guest
+ * frame mfn read-write at page slot (the CPU sets accessed bits; the frame
+ * holds a descriptor type reference for as long as it stays mapped), or
+ * unmap that page.  Only this CPU's TLB is flushed: no other CPU uses it.
+ */
+void percpu_ldt_map(unsigned int slot, unsigned long mfn);
+void percpu_ldt_unmap(unsigned int slot);
+/*
+ * Load the running CPU's LDTR: an LDT of ents descriptors at its LDT area
+ * (LDT_SELECTOR), or none for 0.
+ */
+void percpu_ldt_load(unsigned int ents);
 
 typedef uint64_t seg_desc_t;
 

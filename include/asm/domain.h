@@ -31,6 +31,14 @@ struct pv_vcpu {
     /* LDT as set by MMUEXT_SET_LDT; 0 entries = none. */
     unsigned long ldt_base;
     unsigned int ldt_ents;
+    /*
+     * The shadow LDT (pv/ldt.c): ldt_shadow[i] is the frame of LDT page i
+     * that a descriptor load faulted in, 0 = none yet; each holds a
+     * general and a PGT_seg_desc_page type reference and is mapped at
+     * page i of the CPU's LDT area while the vCPU runs.  Changed only by
+     * the vCPU itself or while it is not running.
+     */
+    unsigned long ldt_shadow[16];
 
     /*
      * GDT (set_gdt): gdt_ents entries in the first (gdt_ents + 511) / 512

@@ -28,7 +28,8 @@ struct domain;
  *  2. Every type reference holds a general reference: type count > 0
  *     implies general count (PGC_count) > 0.
  *  3. PGT_l1..l4_page_table is set validated (PGT_validated) only after
- *     every entry of the frame has been checked; while a frame has a
+ *     every entry of the frame has been checked (a validation may be
+ *     preempted in between: PGT_partial); while a frame has a
  *     page-table or segment-descriptor type, no guest mapping of it is
  *     writable (it cannot have PGT_writable_page type at the same time).
  *  4. A frame is returned to the heap only when its general count drops
@@ -95,7 +96,20 @@ struct page_info {
  * (pv/compat/).  Part of the type: an L2 with it is not one without.
  */
 #define PGT_pae_xen_l2        (1UL << 58)
-#define PGT_count_mask        ((1UL << 58) - 1)
+/*
+ * Validation of an L2..L4 table was preempted (get_page_type_preemptible,
+ * Xen's PGT_partial): its entries below PGT_nr_validated hold their
+ * references, the others none yet.  Its type count is 1 and belongs to
+ * nobody: the next get_page_type of the same type takes it over and
+ * validates on from there; meanwhile the partial state holds a general
+ * reference of its own (so the frame stays allocated) and any other type
+ * is refused.  A table left partial below it (the entry at
+ * PGT_nr_validated) is met again first when validation goes on.
+ */
+#define PGT_partial           (1UL << 57)
+#define PGT_nr_validated_shift 47
+#define PGT_nr_validated_mask (0x3ffUL << PGT_nr_validated_shift)
+#define PGT_count_mask        ((1UL << PGT_nr_validated_shift) - 1)
 
 static inline unsigned long page_state(const struct page_info *pg)
 {
@@ -126,22 +140,36 @@ bool mfn_valid(unsigned long mfn);
  * type with references left, or fails validation, is refused with
  * -EINVAL (or the validation's -errno).  put_page_type drops one; the
  * last one of a page-table type drops what the entries hold.
+ *
+ * get_page_type_preemptible: the same, but a validation of an L2..L4
+ * table (and of the tables below it) stops when the hypercall should be
+ * preempted, leaving the frames it did not finish partial (PGT_partial),
+ * and returns -ERESTART without a reference: the caller makes the guest
+ * repeat the hypercall, which goes on where this one stopped.  A
+ * validation that fails, now or when resumed, drops everything the
+ * whole partial tree below the frame took.
  */
 struct domain;
 bool get_page(struct page_info *pg, const struct domain *d);
 void put_page(struct page_info *pg);
 int get_page_type(struct page_info *pg, unsigned long type);
+int get_page_type_preemptible(struct page_info *pg, unsigned long type);
 void put_page_type(struct page_info *pg);
 int get_page_and_type(struct page_info *pg, const struct domain *d,
                       unsigned long type);
+int get_page_and_type_preemptible(struct page_info *pg, const struct domain *d,
+                                  unsigned long type);
 void put_page_and_type(struct page_info *pg);
 
 /*
  * Pin frame mfn of d as a page table of type (PGT_l1..l4_page_table):
  * validate it and keep the type until unpinned.  0, -EINVAL (not d's, a
- * bad table, already pinned) or a validation error.
+ * bad table, already pinned) or a validation error; the preemptible form
+ * also -ERESTART (nothing pinned yet: repeat it).
  */
 int pin_page_table(struct domain *d, unsigned long mfn, unsigned long type);
+int pin_page_table_preemptible(struct domain *d, unsigned long mfn,
+                               unsigned long type);
 /* Drop the pin of frame mfn of d: 0 or -EINVAL (not d's, not pinned). */
 int unpin_page_table(struct domain *d, unsigned long mfn);
 
@@ -149,9 +177,16 @@ int unpin_page_table(struct domain *d, unsigned long mfn);
  * Validation of page-table frames, for get_page_type (per guest type; 64-bit
  * PV in arch/x86/pv/pt_validate.c).  alloc_page_type checks every entry
  * of pg as a table of type and takes the references they need, or takes
- * none and fails; free_page_type drops them again.
+ * none and fails; free_page_type drops them again.  It starts at entry
+ * *first (entries below it hold their references from an earlier,
+ * preempted run).  preemptible: it may stop at an entry of an L2..L4
+ * table (at least one past *first) when hypercall_preempt_check() says
+ * so, or because a table below was left partial, and return -ERESTART
+ * with *first the entry to go on from, entries below it keeping their
+ * references.  A failure drops all of them, the earlier runs' included.
  */
-int alloc_page_type(struct page_info *pg, unsigned long type);
+int alloc_page_type(struct page_info *pg, unsigned long type,
+                    unsigned int *first, bool preemptible);
 void free_page_type(struct page_info *pg, unsigned long type);
 
 /*

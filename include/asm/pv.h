@@ -27,6 +27,29 @@ void pv_hypercall(struct cpu_user_regs *regs);
 
 /* An exception in guest context (pv/traps.c). */
 void pv_guest_trap(struct cpu_user_regs *regs);
+/*
+ * Give the guest exception vec with error code ec (and cr2 for a #PF)
+ * at the context regs, as if it had raised it there (pv/traps.c).
+ */
+void pv_inject_fault(struct cpu_user_regs *regs, unsigned int vec,
+                     unsigned int ec, unsigned long cr2);
+
+/*
+ * Guest LDTs (pv/ldt.c).  pv_set_ldt: MMUEXT_SET_LDT for the running v
+ * (0 or -EINVAL).  pv_ldt_destroy: drop v's shadow LDT (v running here
+ * or not at all).  pv_ldt_load/unload: the LDT of the vCPU switched in,
+ * none when it leaves.  pv_ldt_fault: a #PF (cr2) that was a descriptor
+ * load from this CPU's LDT area: true if mapped (retry) or turned into
+ * the guest's own fault; false: not such a fault, or in the hypervisor
+ * and not mappable (the caller's fixup).  pv_ldt_iret_fault: the same for
+ * a fault of the IRETQ back to the guest, regs the refused guest frame.
+ */
+int pv_set_ldt(struct vcpu *v, unsigned long base, unsigned int ents);
+void pv_ldt_destroy(struct vcpu *v);
+void pv_ldt_load(const struct vcpu *v);
+void pv_ldt_unload(void);
+bool pv_ldt_fault(struct cpu_user_regs *regs, unsigned long cr2);
+bool pv_ldt_iret_fault(struct cpu_user_regs *regs, unsigned long cr2);
 
 /* A hardware NMI for dom0 (nmi=dom0; pv/traps.c, from NMI context). */
 void pv_hwdom_nmi(void);

@@ -20,6 +20,8 @@ static struct domain *dom = (struct domain *)0x1000, *other = (struct domain *)0
 static int children[NR][MAX_CHILDREN];      /* frame index + 1, 0 = none */
 static bool child_rw[NR][MAX_CHILDREN];     /* an L1's writable mapping */
 static unsigned int nr_freed, nr_flushes, nr_validations;
+/* Preemptible validations stop when this many entries were checked; -1: never. */
+static int preempt_budget = -1;
 
 bool mfn_valid(unsigned long mfn)
 {
@@ -53,10 +55,13 @@ static unsigned int idx(const struct page_info *pg)
     return pg - frames;
 }
 
-static int get_child(unsigned int parent, unsigned int i, unsigned int level)
+static int get_child(unsigned int parent, unsigned int i, unsigned int level,
+                     bool preemptible)
 {
     struct page_info *c = &frames[children[parent][i] - 1];
 
+    if ( level > 1 && preemptible )
+        return get_page_and_type_preemptible(c, dom, level_type(level - 1));
     if ( level > 1 )
         return get_page_and_type(c, dom, level_type(level - 1));
     if ( child_rw[parent][i] )
@@ -74,19 +79,30 @@ static void put_child(unsigned int parent, unsigned int i, unsigned int level)
         put_page(c);
 }
 
-int alloc_page_type(struct page_info *pg, unsigned long type)
+int alloc_page_type(struct page_info *pg, unsigned long type,
+                    unsigned int *first, bool preemptible)
 {
     unsigned int p = idx(pg), level = type_level(type), i;
     int rc = 0;
 
     nr_validations++;
-    for ( i = 0; i < MAX_CHILDREN && children[p][i]; i++ )
+    for ( i = *first; i < MAX_CHILDREN && children[p][i]; i++ )
     {
-        rc = get_child(p, i, level);
+        /* As pv/pt_validate.c: at least one entry per run, not in L1s. */
+        if ( preemptible && level > 1 && i > *first && preempt_budget == 0 )
+            rc = -ERESTART;
+        else
+        {
+            if ( preempt_budget > 0 )
+                preempt_budget--;
+            rc = get_child(p, i, level, preemptible);
+        }
         if ( rc )
             break;
     }
-    if ( rc )
+    if ( rc == -ERESTART )
+        *first = i;
+    else if ( rc )
         while ( i-- > 0 )
             put_child(p, i, level);
     return rc;
@@ -109,6 +125,7 @@ static void setup(void)
     memset(children, 0, sizeof(children));
     memset(child_rw, 0, sizeof(child_rw));
     nr_freed = nr_flushes = nr_validations = 0;
+    preempt_budget = -1;
     for ( i = 0; i < NR; i++ )
     {
         frames[i].count_info = PGC_state_inuse | PGC_allocated | 1;
@@ -131,7 +148,10 @@ static unsigned long type(unsigned int i)
     return frames[i].u.type_info & PGT_type_mask;
 }
 
-/* asm/mm.h invariants 1-2 on every frame. */
+/*
+ * asm/mm.h invariants 1-2 on every frame; a partial frame has type count 1
+ * and a general reference of its own.
+ */
 static void check_invariants(void)
 {
     unsigned int i;
@@ -142,7 +162,13 @@ static void check_invariants(void)
             CHECK(count(i) >= tcount(i));
         else
             CHECK_EQ(type(i), PGT_none);
-        if ( tcount(i) && type(i) != PGT_none )
+        if ( frames[i].u.type_info & PGT_partial )
+        {
+            CHECK_EQ(tcount(i), 1);
+            CHECK(count(i) >= 2);
+            CHECK(!(frames[i].u.type_info & PGT_validated));
+        }
+        else if ( tcount(i) && type(i) != PGT_none )
             CHECK(frames[i].u.type_info & PGT_validated);
     }
 }
@@ -240,6 +266,95 @@ TEST(failed_validation_leaves_nothing)
     CHECK_EQ(count(1), 1);
     CHECK_EQ(count(2), 1);
     CHECK_EQ(count(3), 1);
+    check_invariants();
+}
+
+/*
+ * L3 frame 0 -> L2 frames 1, 2; each L2 -> two L1s (3, 4 and 5, 6); each
+ * L1 maps data frames 7 and 8 read-only.
+ */
+static void tree(void)
+{
+    unsigned int l1;
+
+    children[0][0] = 2;
+    children[0][1] = 3;
+    children[1][0] = 4;
+    children[1][1] = 5;
+    children[2][0] = 6;
+    children[2][1] = 7;
+    for ( l1 = 3; l1 <= 6; l1++ )
+    {
+        children[l1][0] = 8;
+        children[l1][1] = 9;
+    }
+}
+
+/* Validate frame 0 as an L3, 3 entries per run: the number of runs. */
+static unsigned int validate_in_steps(int *rc)
+{
+    unsigned int runs = 0;
+
+    do {
+        preempt_budget = 3;
+        *rc = get_page_and_type_preemptible(&frames[0], dom, PGT_l3_page_table);
+        runs++;
+        check_invariants();
+        if ( *rc == -ERESTART )
+        {
+            /* Nothing holds the partial frame but its own general reference. */
+            CHECK(frames[0].u.type_info & PGT_partial);
+            CHECK_EQ(count(0), 2);
+            /* Nobody may take another type meanwhile. */
+            CHECK_EQ(get_page_and_type(&frames[0], dom, PGT_writable_page), -EINVAL);
+        }
+    } while ( *rc == -ERESTART && runs < 20 );
+    return runs;
+}
+
+TEST(preempted_validation_goes_on_where_it_stopped)
+{
+    int rc;
+
+    setup();
+    tree();
+    CHECK(validate_in_steps(&rc) > 2);
+    CHECK_EQ(rc, 0);
+    /* Every table started once, some resumed. */
+    CHECK(nr_validations > 7);
+    CHECK_EQ(tcount(0), 1);
+    CHECK_EQ(count(0), 2);              /* allocation + ours: the partial one went */
+    CHECK_EQ(count(8), 1 + 4);
+    CHECK_EQ(type(6), PGT_l1_page_table);
+    put_page_and_type(&frames[0]);
+    for ( rc = 0; rc < NR; rc++ )
+    {
+        CHECK_EQ(type(rc), PGT_none);
+        CHECK_EQ(count(rc), 1);
+    }
+}
+
+TEST(failure_after_preemption_unwinds_the_partial_tree)
+{
+    unsigned int i;
+    int rc;
+
+    setup();
+    tree();
+    /* The last L1 maps the first L2 writable: found last. */
+    children[6][1] = 2;
+    child_rw[6][1] = true;
+    CHECK(validate_in_steps(&rc) > 2);
+    CHECK_EQ(rc, -EBUSY);
+    for ( i = 0; i < NR; i++ )
+    {
+        CHECK_EQ(type(i), PGT_none);
+        CHECK_EQ(count(i), 1);
+    }
+    /* Fixed, it validates. */
+    child_rw[6][1] = false;
+    CHECK_EQ(get_page_and_type(&frames[0], dom, PGT_l3_page_table), 0);
+    put_page_and_type(&frames[0]);
     check_invariants();
 }
 

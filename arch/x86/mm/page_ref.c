@@ -11,7 +11,15 @@
  *                  took the first reference is checking the entries
  *                  (alloc_page_type); anyone else wanting the same type
  *                  waits for it, anyone wanting another type is refused;
- *   validated      PGT_validated set, count >= 1.
+ *   validated      PGT_validated set, count >= 1;
+ *   partial        count 1, type set, PGT_partial (asm/mm.h): a preempted
+ *                  validation, owned by nobody, holding a general
+ *                  reference of its own.  The next get_page_type of that
+ *                  type takes the count over (back to "validating", no
+ *                  waiting: nobody else is working on it) and goes on
+ *                  from PGT_nr_validated; other types are refused.
+ *                  Nothing holds a type reference on a partial frame, so
+ *                  put_page_type never sees one.
  *
  * Dropping the last reference goes back through "validating" (count 1,
  * PGT_validated clear, so nobody takes a reference meanwhile) while the
@@ -94,9 +102,10 @@ void put_page(struct page_info *pg)
     }
 }
 
-int get_page_type(struct page_info *pg, unsigned long type)
+static int get_type(struct page_info *pg, unsigned long type, bool preemptible)
 {
     unsigned long x, nx;
+    unsigned int first;
     int rc;
 
     ASSERT(!(type & ~(PGT_type_mask | PGT_pae_xen_l2)) &&
@@ -110,6 +119,8 @@ int get_page_type(struct page_info *pg, unsigned long type)
                              type == PGT_seg_desc_page ? 0 : PGT_validated);
         else if ( (x & (PGT_type_mask | PGT_pae_xen_l2)) != type )
             return -EINVAL;
+        else if ( x & PGT_partial )
+            nx = x & ~PGT_partial;  /* take the preempted validation over */
         else if ( !(x & PGT_validated) )
         {
             /* Another CPU is validating (or un-validating) it. */
@@ -129,15 +140,41 @@ int get_page_type(struct page_info *pg, unsigned long type)
     if ( nx & PGT_validated )
         return 0;
 
-    /* First reference of a page-table or descriptor type: check every entry. */
-    rc = alloc_page_type(pg, type);
-    if ( rc )
+    /*
+     * First reference of a page-table or descriptor type: check every entry
+     * (from where a preempted validation stopped).  Nobody else changes
+     * type_info meanwhile: others wait or are refused.
+     */
+    first = (nx & PGT_nr_validated_mask) >> PGT_nr_validated_shift;
+    rc = alloc_page_type(pg, type, &first, preemptible);
+    if ( rc == -ERESTART )
     {
-        __atomic_store_n(&pg->u.type_info, PGT_none, __ATOMIC_SEQ_CST);
+        ASSERT(first < 512);
+        /* The partial state's own general reference, before anyone can see it. */
+        if ( !(x & PGT_partial) )
+            __atomic_fetch_add(&pg->count_info, 1, __ATOMIC_SEQ_CST);
+        __atomic_store_n(&pg->u.type_info,
+                         type | 1 | PGT_partial |
+                         ((unsigned long)first << PGT_nr_validated_shift),
+                         __ATOMIC_SEQ_CST);
         return rc;
     }
-    __atomic_fetch_or(&pg->u.type_info, PGT_validated, __ATOMIC_SEQ_CST);
-    return 0;
+    __atomic_store_n(&pg->u.type_info,
+                     rc ? PGT_none : type | 1 | PGT_validated, __ATOMIC_SEQ_CST);
+    /* Finished or failed: the partial state's general reference goes (not the last: the caller's). */
+    if ( x & PGT_partial )
+        put_page(pg);
+    return rc;
+}
+
+int get_page_type(struct page_info *pg, unsigned long type)
+{
+    return get_type(pg, type, false);
+}
+
+int get_page_type_preemptible(struct page_info *pg, unsigned long type)
+{
+    return get_type(pg, type, true);
 }
 
 void put_page_type(struct page_info *pg)
@@ -171,17 +208,29 @@ void put_page_type(struct page_info *pg)
     __atomic_store_n(&pg->u.type_info, PGT_none, __ATOMIC_SEQ_CST);
 }
 
-int get_page_and_type(struct page_info *pg, const struct domain *d,
-                      unsigned long type)
+static int get_page_and_type_as(struct page_info *pg, const struct domain *d,
+                                 unsigned long type, bool preemptible)
 {
     int rc;
 
     if ( !get_page(pg, d) )
         return -EINVAL;
-    rc = get_page_type(pg, type);
+    rc = get_type(pg, type, preemptible);
     if ( rc )
         put_page(pg);
     return rc;
+}
+
+int get_page_and_type(struct page_info *pg, const struct domain *d,
+                      unsigned long type)
+{
+    return get_page_and_type_as(pg, d, type, false);
+}
+
+int get_page_and_type_preemptible(struct page_info *pg, const struct domain *d,
+                                  unsigned long type)
+{
+    return get_page_and_type_as(pg, d, type, true);
 }
 
 void put_page_and_type(struct page_info *pg)
@@ -190,7 +239,8 @@ void put_page_and_type(struct page_info *pg)
     put_page(pg);
 }
 
-int pin_page_table(struct domain *d, unsigned long mfn, unsigned long type)
+static int pin(struct domain *d, unsigned long mfn, unsigned long type,
+               bool preemptible)
 {
     struct page_info *pg;
     unsigned long x;
@@ -199,7 +249,7 @@ int pin_page_table(struct domain *d, unsigned long mfn, unsigned long type)
     if ( !is_pt_type(type) || !mfn_valid(mfn) )
         return -EINVAL;
     pg = mfn_to_page(mfn);
-    rc = get_page_and_type(pg, d, type);
+    rc = get_page_and_type_as(pg, d, type, preemptible);
     if ( rc )
         return rc;
     do {
@@ -211,6 +261,17 @@ int pin_page_table(struct domain *d, unsigned long mfn, unsigned long type)
         }
     } while ( !cas(&pg->u.type_info, x, x | PGT_pinned) );
     return 0;
+}
+
+int pin_page_table(struct domain *d, unsigned long mfn, unsigned long type)
+{
+    return pin(d, mfn, type, false);
+}
+
+int pin_page_table_preemptible(struct domain *d, unsigned long mfn,
+                               unsigned long type)
+{
+    return pin(d, mfn, type, true);
 }
 
 int unpin_page_table(struct domain *d, unsigned long mfn)

@@ -12,6 +12,7 @@
  *   FPU/SSE/AVX, XCR0         XSAVE state        <-> arch.fpu, arch.xcr0
  *   page tables               CR3                 <- arch.guest_table(_user)
  *   GDT frames                this CPU's GDT area <- pv.gdt_frames
+ *   LDT (shadow pages, LDTR)  this CPU's LDT area <- pv.ldt_shadow (pv/ldt.c)
  *   debug registers           DR0-3, DR7          <- pv.dr, pv.dr7
  *   CR0.TS                    CR0                 <- pv.ctrlreg0_ts
  *   TSC_AUX                   MSR                 <- pv.tsc_aux (pv/msr.c)
@@ -21,7 +22,8 @@
  *
  * Invariant: after context_save(prev) nothing of prev is loaded on this
  * CPU (hypervisor page table in CR3, TLB flushed with global entries, no
- * guest GDT frame mapped, no guest breakpoint armed), so prev may be loaded on another CPU at once, and
+ * guest GDT or LDT frame mapped, no LDT loaded, no guest breakpoint
+ * armed), so prev may be loaded on another CPU at once, and
  * its GDT frames or page tables may change there safely.  Eager FPU
  * switching: no lazy state to chase across CPUs.
  */
@@ -259,6 +261,22 @@ static void segments_save(struct vcpu *v)
     }
 }
 
+/* The saved bases (loading FS or GS replaces the live one). */
+static void bases_load(const struct vcpu *v)
+{
+    wrmsr(MSR_FS_BASE, v->arch.pv.fs_base);
+    if ( guest_kernel_mode(v) )
+    {
+        wrmsr(MSR_GS_BASE, v->arch.pv.gs_base_kernel);
+        wrmsr(MSR_SHADOW_GS_BASE, v->arch.pv.gs_base_user);
+    }
+    else
+    {
+        wrmsr(MSR_GS_BASE, v->arch.pv.gs_base_user);
+        wrmsr(MSR_SHADOW_GS_BASE, v->arch.pv.gs_base_kernel);
+    }
+}
+
 /* Selectors first (a load may change a base), then the bases. */
 static void segments_load(struct vcpu *v)
 {
@@ -277,17 +295,32 @@ static void segments_load(struct vcpu *v)
         v->arch.failsafe_sel[2] = r->fs;
         v->arch.failsafe_sel[3] = r->gs;
     }
-    wrmsr(MSR_FS_BASE, v->arch.pv.fs_base);
-    if ( guest_kernel_mode(v) )
-    {
-        wrmsr(MSR_GS_BASE, v->arch.pv.gs_base_kernel);
-        wrmsr(MSR_SHADOW_GS_BASE, v->arch.pv.gs_base_user);
-    }
-    else
-    {
-        wrmsr(MSR_GS_BASE, v->arch.pv.gs_base_user);
-        wrmsr(MSR_SHADOW_GS_BASE, v->arch.pv.gs_base_kernel);
-    }
+    bases_load(v);
+}
+
+/*
+ * A selector of v's LDT may have failed in segments_load only because its
+ * LDT page was not mapped yet: with interrupts off it cannot be (pv/ldt.c,
+ * a new type may need a TLB shootdown).  Xen loads segments after the
+ * switch with interrupts on; so does this, once the scheduler's lock is
+ * gone, before the failsafe callback is considered.  True if all four
+ * selectors load now.
+ */
+static bool retry_ldt_selectors(struct vcpu *v)
+{
+    const uint16_t *sel = v->arch.failsafe_sel;
+    bool ok = true;
+
+    if ( !v->arch.pv.ldt_ents || !((sel[0] | sel[1] | sel[2] | sel[3]) & 4) )
+        return false;
+    local_irq_enable();
+    ok &= load_sel("ds", sel[0]);
+    ok &= load_sel("es", sel[1]);
+    ok &= load_sel("fs", sel[2]);
+    ok &= load_sel("gs", sel[3]);
+    local_irq_disable();
+    bases_load(v);
+    return ok;
 }
 
 static unsigned int gdt_pages(const struct vcpu *v)
@@ -310,6 +343,7 @@ void context_save(struct vcpu *prev)
     pv_debugreg_unload(prev);
     if ( gdt_pages(prev) )
         percpu_gdt_set_guest(cpu, prev->arch.pv.gdt_frames, 0);
+    pv_ldt_unload();
     write_cr3(__pa(idle_pg_table));
     /* Global guest entries too: see asm/flushtlb.h. */
     flush_tlb_local();
@@ -330,6 +364,7 @@ void context_load(struct vcpu *next)
         percpu_gdt_set_guest(cpu, next->arch.pv.gdt_frames, gdt_pages(next));
     /* The flat selectors of next's kind (32-bit: ring 1's), before its segments. */
     percpu_gdt_set_compat(is_pv_32bit_vcpu(next));
+    pv_ldt_load(next);
     segments_load(next);
     pv_msr_load(next);
     pv_debugreg_load(next);
@@ -355,6 +390,8 @@ void context_continue(struct vcpu *next)
                               : "memory");
         __builtin_unreachable();
     }
+    if ( next->arch.failsafe_pending && retry_ldt_selectors(next) )
+        next->arch.failsafe_pending = false;
     if ( next->arch.failsafe_pending )
     {
         next->arch.failsafe_pending = false;

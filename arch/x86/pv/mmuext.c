@@ -13,6 +13,11 @@
  *     it any more.
  * Type changes are serialised with the domain's entry updates by
  * d->arch.pt_lock (pv/mm.c).
+ *
+ * Pins and new base pointers validate preemptibly (page_ref.c,
+ * get_page_type_preemptible): a big tree not validated yet is done over
+ * several runs of the same operation, the guest repeating the hypercall
+ * from that operation on (-ERESTART from one_op), as Xen does.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -62,13 +67,17 @@ static int new_baseptr(struct vcpu *v, unsigned long mfn)
     }
     if ( !mfn_valid(mfn) )
         return -EINVAL;
-    rc = get_page_and_type(mfn_to_page(mfn), d, PGT_l4_page_table);
+    rc = get_page_and_type_preemptible(mfn_to_page(mfn), d, PGT_l4_page_table);
+    if ( rc == -ERESTART )
+        return rc;
     if ( rc )
     {
         printk(XENLOG_G_INFO "d%u: error %d installing new baseptr %#lx\n",
                d->domain_id, rc, mfn);
         return rc;
     }
+    /* The LDT's address may map other frames under the new table (pv/ldt.c). */
+    pv_ldt_destroy(v);
     v->arch.guest_table = mfn;
     write_cr3((paddr_t)mfn << PAGE_SHIFT);
     put_page_and_type(mfn_to_page(old));
@@ -88,7 +97,10 @@ static int new_user_baseptr(struct vcpu *v, unsigned long mfn)
     {
         if ( !mfn_valid(mfn) )
             return -EINVAL;
-        rc = get_page_and_type(mfn_to_page(mfn), d, PGT_l4_page_table);
+        rc = get_page_and_type_preemptible(mfn_to_page(mfn), d,
+                                           PGT_l4_page_table);
+        if ( rc == -ERESTART )
+            return rc;
         if ( rc )
         {
             printk(XENLOG_G_INFO "d%u: error %d installing new user baseptr %#lx\n",
@@ -127,9 +139,9 @@ static int one_op(struct vcpu *v, const struct mmuext_op *op)
     case MMUEXT_PIN_L3_TABLE:
     case MMUEXT_PIN_L4_TABLE:
         spin_lock(&d->arch.pt_lock);
-        rc = pin_page_table(d, op->arg1.mfn, PGT_l1_page_table +
-                            (op->cmd - MMUEXT_PIN_L1_TABLE) *
-                            (PGT_l2_page_table - PGT_l1_page_table));
+        rc = pin_page_table_preemptible(d, op->arg1.mfn, PGT_l1_page_table +
+                                        (op->cmd - MMUEXT_PIN_L1_TABLE) *
+                                        (PGT_l2_page_table - PGT_l1_page_table));
         spin_unlock(&d->arch.pt_lock);
         break;
 
@@ -195,21 +207,8 @@ static int one_op(struct vcpu *v, const struct mmuext_op *op)
         break;
 
     case MMUEXT_SET_LDT:
-    {
-        unsigned int ents = op->arg2.nr_ents;
-        unsigned long base = ents ? op->arg1.linear_addr : 0;
-
-        if ( (base & (PAGE_SIZE - 1)) || !guest_range_ok(base, 1) ||
-             ents > 8192 )
-        {
-            printk(XENLOG_G_INFO "d%u: bad SET_LDT: base %#lx, %u entries\n",
-                   d->domain_id, base, ents);
-            return -EINVAL;
-        }
-        v->arch.pv.ldt_base = base;
-        v->arch.pv.ldt_ents = ents;
+        rc = pv_set_ldt(v, op->arg1.linear_addr, op->arg2.nr_ents);
         break;
-    }
 
     case MMUEXT_CLEAR_PAGE:
         dst = get_writable(d, op->arg1.mfn);
@@ -296,6 +295,15 @@ long pv_mmuext_batch(struct hc_args *a, unsigned int stride,
     for ( i = 0; i < count; i++, uops += stride )
     {
         if ( i && hypercall_preempt_check() )
+            rc = -ERESTART;
+        else
+        {
+            rc = read_op(&op, uops);
+            if ( !rc )
+                rc = one_op(v, &op);
+        }
+        /* Op i not done (or not finished: a partial validation): again from it. */
+        if ( rc == -ERESTART )
         {
             a->arg[0] = uops;
             a->arg[1] = (count - i) | MMU_UPDATE_PREEMPTED;
@@ -304,10 +312,6 @@ long pv_mmuext_batch(struct hc_args *a, unsigned int stride,
                 (void)copy_to_guest(pdone, &done, sizeof(done));
             return hypercall_continue(a);
         }
-        rc = read_op(&op, uops);
-        if ( rc )
-            break;
-        rc = one_op(v, &op);
         if ( rc )
             break;
     }

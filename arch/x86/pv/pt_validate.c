@@ -29,6 +29,7 @@
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
+#include <xen/hypercall.h>
 #include <xen/mm.h>
 #include <xen/sched.h>
 #include <asm/mm.h>
@@ -79,11 +80,12 @@ static unsigned int type_level(unsigned long type)
 
 /*
  * Take what entry *pe of a level table of d needs, and make it
- * user-accessible.  0 or -EINVAL (logged).
+ * user-accessible.  0 or -EINVAL (logged); preemptible: also -ERESTART,
+ * the table below left partial (asm/mm.h), nothing taken.
  */
-static int get_page_from_entry(pgentry_t *pe, unsigned int level,
-                               struct domain *d, unsigned long table_mfn,
-                               unsigned int index)
+static int get_entry(pgentry_t *pe, unsigned int level, struct domain *d,
+                     unsigned long table_mfn, unsigned int index,
+                     bool preemptible)
 {
     pgentry_t e = *pe;
     unsigned long mfn = (e & PADDR_MASK) >> PAGE_SHIFT, bad;
@@ -129,7 +131,9 @@ static int get_page_from_entry(pgentry_t *pe, unsigned int level,
         return -EINVAL;
     }
     pg = mfn_to_page(mfn);
-    if ( level > 1 )
+    if ( level > 1 && preemptible )
+        rc = get_page_and_type_preemptible(pg, d, level_type(level - 1));
+    else if ( level > 1 )
         rc = get_page_and_type(pg, d, level_type(level - 1));
     else if ( e & _PAGE_RW )
     {
@@ -140,6 +144,8 @@ static int get_page_from_entry(pgentry_t *pe, unsigned int level,
     }
     else
         rc = get_page(pg, d) ? 0 : -EINVAL;
+    if ( rc == -ERESTART )
+        return rc;
     if ( rc )
     {
         printk(XENLOG_G_INFO "d%u: L%u table %#lx[%u] = %#lx: frame not %s (type_info %#lx)\n",
@@ -153,6 +159,13 @@ static int get_page_from_entry(pgentry_t *pe, unsigned int level,
     if ( !(e & _PAGE_USER) && !is_pv_32bit_domain(d) )
         *pe = e | _PAGE_USER;
     return 0;
+}
+
+static int get_page_from_entry(pgentry_t *pe, unsigned int level,
+                               struct domain *d, unsigned long table_mfn,
+                               unsigned int index)
+{
+    return get_entry(pe, level, d, table_mfn, index, false);
 }
 
 static void put_page_from_entry(pgentry_t e, unsigned int level)
@@ -225,7 +238,15 @@ static bool is_guest_slot_of(unsigned long type, unsigned int level, unsigned in
            !((type & PGT_pae_xen_l2) && i >= COMPAT_L2_FIRST_XEN_SLOT);
 }
 
-int alloc_page_type(struct page_info *pg, unsigned long type)
+/*
+ * Preemption points: before each entry of an L2..L4 table but the first
+ * of this run, so every run gets at least one entry further and a tree
+ * of any size is validated in steps of bounded work: at most one L1
+ * table (512 entries) plus one entry of each level above between two
+ * checks.
+ */
+int alloc_page_type(struct page_info *pg, unsigned long type,
+                    unsigned int *first, bool preemptible)
 {
     struct domain *d = pg->v.owner;
     unsigned int level = type_level(type & PGT_type_mask), i;
@@ -244,13 +265,22 @@ int alloc_page_type(struct page_info *pg, unsigned long type)
     BUILD_BUG_ON(((HYPERVISOR_VIRT_START >> 39) & 511) != ROOT_FIRST_XEN_SLOT ||
                  (((HYPERVISOR_VIRT_END - 1) >> 39) & 511) != ROOT_LAST_XEN_SLOT);
 
-    for ( i = 0; i < 512; i++ )
+    for ( i = *first; i < 512; i++ )
     {
         if ( !is_guest_slot_of(type, level, i) )
             continue;
-        rc = get_page_from_entry(&t[i], level, d, mfn, i);
+        if ( preemptible && level > 1 && i > *first &&
+             hypercall_preempt_check() )
+            rc = -ERESTART;
+        else
+            rc = get_entry(&t[i], level, d, mfn, i, preemptible);
         if ( rc )
             break;
+    }
+    if ( rc == -ERESTART )
+    {
+        *first = i;
+        return rc;
     }
     if ( rc )
     {

@@ -325,13 +325,13 @@ static int soft_int_vector(const struct cpu_user_regs *regs)
     return -1;
 }
 
-void pv_guest_trap(struct cpu_user_regs *regs)
+/* regs->entry_vector at regs, with cr2 for a #PF: emulate, bounce or crash. */
+static void guest_trap(struct cpu_user_regs *regs, unsigned long cr2)
 {
     struct vcpu *v = current;
     unsigned int vec = regs->entry_vector;
     const struct trap_info *ti;
     struct trap_bounce tb = { 0 };
-    unsigned long cr2 = vec == X86_EXC_PF ? read_cr2() : 0;
     int soft;
     bool compat;
 
@@ -434,22 +434,40 @@ void pv_guest_trap(struct cpu_user_regs *regs)
     BUG();
 }
 
+void pv_guest_trap(struct cpu_user_regs *regs)
+{
+    guest_trap(regs, regs->entry_vector == X86_EXC_PF ? read_cr2() : 0);
+}
+
+void pv_inject_fault(struct cpu_user_regs *regs, unsigned int vec,
+                     unsigned int ec, unsigned long cr2)
+{
+    regs->entry_vector = vec;
+    regs->error_code = ec;
+    guest_trap(regs, cr2);
+}
+
 /*
- * A refused IRETQ back to the guest (pv/entry.S).  Xen 4.17 delivers the
- * fault (#GP, #NP or #SS and its error code, e.g. the refused selector)
- * to the guest's handler, with the refused frame as the interrupted
+ * A refused IRETQ back to the guest (pv/entry.S).  A #PF there is a CS
+ * or SS from the guest's LDT on a page not mapped yet: mapped now with
+ * interrupts on and the IRETQ retried, or the guest's fault (pv/ldt.c).
+ * Xen 4.17 delivers the other faults (#GP, #NP or #SS and its error
+ * code, e.g. the refused selector) to the guest's handler, with the refused frame as the interrupted
  * context; the failsafe callback is not involved (64-bit Xen enters it
  * only when reloading data segments on a context switch fails).  With
  * no handler the domain is crashed, as for any other guest fault.
  */
 static struct {
     uint32_t vector, error_code;
+    unsigned long cr2;
 } iret_fault[CONFIG_NR_CPUS];
 
 void pv_iret_fault_note(const struct cpu_user_regs *regs)
 {
     iret_fault[smp_processor_id()].vector = regs->entry_vector;
     iret_fault[smp_processor_id()].error_code = regs->error_code;
+    iret_fault[smp_processor_id()].cr2 =
+        regs->entry_vector == X86_EXC_PF ? read_cr2() : 0;
 }
 
 void pv_iret_fault(struct cpu_user_regs *regs)
@@ -459,6 +477,10 @@ void pv_iret_fault(struct cpu_user_regs *regs)
 
     regs->entry_vector = iret_fault[cpu].vector;
     regs->error_code = iret_fault[cpu].error_code;
+    /* A CS or SS from the LDT whose page is not mapped yet (pv/ldt.c). */
+    if ( regs->entry_vector == X86_EXC_PF &&
+         pv_ldt_iret_fault(regs, iret_fault[cpu].cr2) )
+        return;
     printk(XENLOG_G_INFO "d%uv%u: the CPU refused the return frame (RIP %016lx, "
            "CS %04x, SS %04x): %s, error code %#x, given to the guest\n",
            v->domain->domain_id, v->vcpu_id, regs->rip, regs->cs, regs->ss,
