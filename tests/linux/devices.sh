@@ -31,11 +31,12 @@ SMP=${LINUX_SMP:-$(( VCPUS > 2 ? VCPUS : 2 ))}
 CPU=${LINUX_CPU:-max,-smap}
 DOM0_MEM=${LINUX_DOM0_MEM:-512M}
 case $DOM0_MEM in
-*G) QEMU_MEM=2G ;;
-*) QEMU_MEM=1G ;;
+*G) QEMU_MB=2048 ;;
+*) QEMU_MB=1024 ;;
 esac
 # Every check xendev-test makes; each must print its PASS line.
-CHECKS="privcmd-version privcmd-efault evtchn-bind evtchn-notify gntalloc-alloc gntdev-map"
+CHECKS="privcmd-version privcmd-efault evtchn-bind evtchn-notify gntalloc-alloc gntdev-map
+        sysctl-physinfo sysctl-version balloon-down balloon-up"
 # Every check xh-hw-test makes.
 HW_CHECKS="disk-found disk-read disk-write disk-irq nic-link nic-dhcp nic-ping nic-irq"
 # What our hypervisor does not do yet, with the reason: such a check is
@@ -85,7 +86,7 @@ if ! sh scripts/mkiso.sh "$iso" multiboot2 "$image" console=com1 com1=115200,8n1
     echo "FAIL linux-dev/$hv/boot (cannot make the GRUB CD; see $OUT/linux-dev/$hv-iso.log)"
     exit 1
 fi
-run_qemu "linux-dev/$hv" "" -cpu "$CPU" -smp "$SMP" -m "$QEMU_MEM" -boot d -cdrom "$iso" \
+run_qemu "linux-dev/$hv" "" -cpu "$CPU" -smp "$SMP" -m "$QEMU_MB" -boot d -cdrom "$iso" \
     -drive "file=$disk,format=raw,if=none,id=disk0" -device virtio-blk-pci,drive=disk0 \
     -netdev user,id=net0 -device e1000,netdev=net0
 
@@ -123,6 +124,21 @@ done
 # Nothing beyond the listed checks failed (a new check is listed above).
 need "^XH-DEV DONE passed=[0-9]* failed=$known\b"
 check xendev-test "$(clean | sed -n 's/^XH-DEV INFO //p' | paste -sd';')"
+
+# XEN_SYSCTL_physinfo tells the truth about the machine: QEMU's CPUs, and
+# its RAM less the holes below 1 MiB and 4 GiB's PCI hole (at most 2 GiB
+# here, so all below it) and what firmware reserves: 90-100% of -m.
+info=$(clean | grep -m1 '^XH-DEV INFO physinfo')
+ncpus=$(echo "$info" | sed -n 's/.* nr_cpus=\([0-9]*\).*/\1/p')
+pages=$(echo "$info" | sed -n 's/.* total_pages=\([0-9]*\).*/\1/p')
+if [ -z "$info" ]; then
+    REASON="no physinfo printed"
+elif [ "$ncpus" != "$SMP" ]; then
+    REASON="physinfo nr_cpus $ncpus, QEMU has $SMP"
+elif [ $((pages / 256)) -gt "$QEMU_MB" ] || [ $((pages / 256)) -lt $((QEMU_MB * 9 / 10)) ]; then
+    REASON="physinfo total_pages $pages ($((pages / 256)) MiB), QEMU has $QEMU_MB MiB"
+fi
+check physinfo-host "nr_cpus $ncpus, $((pages / 256)) MiB"
 
 # QEMU's devices, driven by dom0 (xh-hw-test).
 for c in $HW_CHECKS; do
