@@ -70,9 +70,9 @@ mod_path() {
     pat=$(echo "$1" | sed 's/[-_]/[-_]/g')
     grep -m1 -E "/$pat\.ko\$" "$moddir/modules.order" || true
 }
+# mod_deps <path>: the names in its "depends=" (a NUL-separated .modinfo string).
 mod_deps() {
-    objcopy -O binary --only-section=.modinfo "$moddir/$1" /dev/stdout |
-        tr '\0' '\n' | sed -n 's/^depends=//p' | tr ',' ' '
+    tr '\0' '\n' < "$moddir/$1" | sed -n 's/^depends=//p' | tr ',' ' '
 }
 # add_module <name>: appends its path to $ordered after those it needs.
 ordered=

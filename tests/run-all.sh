@@ -55,11 +55,14 @@ step() {
         bash tests/linux/run.sh
         LINUX_LOADER=mb1 LINUX_CPU=max bash tests/linux/run.sh
         LINUX_LOADER=kernel LINUX_VCPUS=2 bash tests/linux/run.sh
-        # Dom0's Xen drivers from userspace (xendev-test), on 1, 2 and 4 vCPUs.
+        # Dom0's Xen drivers from userspace (xendev-test), physinfo and the
+        # balloon, QEMU's disk and NIC (xh-hw-test); on ours 1, 2 and 4
+        # vCPUs, the three runs also covering QEMU -smp 1, 2, 4, -cpu max,
+        # and dom0_mem 256M and 1G (docs/testing.md).
         bash tests/linux/devices.sh xen-4.17
-        bash tests/linux/devices.sh
-        LINUX_VCPUS=2 bash tests/linux/devices.sh
-        LINUX_VCPUS=4 bash tests/linux/devices.sh
+        LINUX_SMP=1 LINUX_DOM0_MEM=256M LINUX_CPU=max bash tests/linux/devices.sh
+        LINUX_VCPUS=2 LINUX_DOM0_MEM=1G bash tests/linux/devices.sh
+        LINUX_VCPUS=4 LINUX_CPU=max bash tests/linux/devices.sh
     else
         echo "FAIL boot (not run: the build failed)"
     fi

@@ -100,7 +100,7 @@ clean() {
 }
 
 no_triple_fault
-deny '(Panic on CPU|Kernel panic|Oops:|BUG: |FATAL|Hardware Dom0 crashed)'
+deny '(Panic on CPU|Kernel panic|Oops:|BUG: |FATAL|Hardware Dom0 crashed|XH-FACT module-failed)'
 need '^XH-USERSPACE-READY'
 check userspace "${SECS}s to power-off"
 [ "$failed" = 0 ] || exit 1
