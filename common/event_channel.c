@@ -154,9 +154,8 @@ static bool virq_is_global(unsigned int virq)
     case VIRQ_DEBUG:
     case VIRQ_XENOPROF:
     case VIRQ_XENPMU:
-    case VIRQ_ARCH_0:           /* VIRQ_MCA_CMCI on x86: per vCPU */
         return false;
-    default:
+    default:                    /* VIRQ_ARCH_* too: x86 has only VIRQ_MCA */
         return true;
     }
 }

@@ -104,8 +104,18 @@ void vcpu_runstate_change(struct vcpu *v, int state)
         v->runstate.time[v->runstate.state] += delta;
     v->runstate.state = state;
     v->runstate.state_entry_time = now;
-    /* Only v's own page tables map its area: the switch updates it later. */
-    if ( v->runstate_guest && v == current )
+    if ( v->runstate_guest )
+        vcpu_runstate_area_update(v);
+}
+
+/*
+ * Only v's own page tables map its area: when v is not running, the
+ * switch to it writes the area later; in guest user mode the next entry
+ * to kernel mode does (pv_toggle_guest_mode).
+ */
+void vcpu_runstate_area_update(struct vcpu *v)
+{
+    v->runstate_guest_stale = v != current ||
         copy_to_guest(v->runstate_guest, &v->runstate, sizeof(v->runstate));
 }
 
@@ -309,6 +319,22 @@ long do_vcpu_op(struct hc_args *a)
         return map_vcpu_info(v, info.mfn, info.offset);
     }
 
+    case VCPUOP_register_vcpu_time_memory_area:
+    {
+        struct vcpu_register_time_memory_area area;
+
+        if ( copy_from_guest(&area, arg, sizeof(area)) )
+            return -EFAULT;
+        if ( !guest_range_ok(area.addr.p, sizeof(struct vcpu_time_info)) )
+            return -EFAULT;
+        /* As Xen: 0 turns the copy off; an unmapped address is kept. */
+        v->time_guest = area.addr.p;
+        v->time_guest_stale = false;
+        if ( area.addr.p )
+            update_vcpu_system_time(v);
+        return 0;
+    }
+
     case VCPUOP_get_physid:
         /* Only for a hardware domain's vCPUs pinned one to one: never here. */
         return -EINVAL;
@@ -325,7 +351,6 @@ long do_vcpu_op(struct hc_args *a)
         return 0;
 
     default:
-        /* register_vcpu_time_memory_area: not yet. */
         return -ENOSYS;
     }
 }

@@ -12,6 +12,7 @@
 #include <asm/io.h>
 #include <asm/msr.h>
 #include <xen/sched.h>
+#include <asm/guest_access.h>
 
 /*
  * Calibration: CAL_RUNS windows of 50 ms on PIT channel 2.  Each window's
@@ -146,26 +147,71 @@ static void guest_time_scale(uint32_t *mul, int8_t *shift)
     *shift = s;
 }
 
+/*
+ * A record in guest memory, odd version while it changes (a seqlock the
+ * guest's readers retry on).
+ */
+static void write_time_record(struct vcpu_time_info *t,
+                              const struct vcpu_time_info *u)
+{
+    t->version++;
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    t->tsc_timestamp = u->tsc_timestamp;
+    t->system_time = u->system_time;
+    t->tsc_to_system_mul = u->tsc_to_system_mul;
+    t->tsc_shift = u->tsc_shift;
+    t->flags = u->flags;
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    t->version++;
+}
+
+/*
+ * The copy at the guest virtual address of
+ * VCPUOP_register_vcpu_time_memory_area (Linux maps it into user space
+ * for its vDSO clock).  Written through v's own page tables, so only while
+ * v runs; the version is ours, not read back from guest memory.  Returns
+ * false if it could not be written (v->time_guest_stale says so).
+ */
+bool vcpu_time_area_update(struct vcpu *v)
+{
+    struct vcpu_time_info u = v->time;
+    uint32_t odd = v->time_guest_version + 1;
+
+    if ( v != current )
+        goto stale;
+    if ( copy_to_guest(v->time_guest, &odd, sizeof(odd)) )
+        goto stale;
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    u.version = odd;
+    if ( copy_to_guest(v->time_guest, &u, sizeof(u)) )
+        goto stale;
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    v->time_guest_version += 2;
+    u.version = v->time_guest_version;
+    if ( copy_to_guest(v->time_guest, &u.version, sizeof(u.version)) )
+        goto stale;
+    v->time_guest_stale = false;
+    return true;
+
+ stale:
+    v->time_guest_stale = true;
+    return false;
+}
+
 void update_vcpu_system_time(struct vcpu *v)
 {
-    struct vcpu_time_info *t = &v->vcpu_info->time;
+    struct vcpu_time_info *u = &v->time;
     uint64_t tsc = rdtsc();
     int64_t delta = tsc - tsc_at_boot;
-    uint32_t mul;
-    int8_t shift;
 
-    guest_time_scale(&mul, &shift);
-    /* A seqlock: odd while the record changes. */
-    t->version++;
-    __atomic_thread_fence(__ATOMIC_SEQ_CST);
-    t->tsc_timestamp = tsc;
-    t->system_time = delta <= 0 ? 0 :
+    u->tsc_timestamp = tsc;
+    u->system_time = delta <= 0 ? 0 :
         (uint64_t)(((unsigned __int128)delta * tsc_to_ns_mul) >> 32);
-    t->tsc_to_system_mul = mul;
-    t->tsc_shift = shift;
-    t->flags = XEN_PVCLOCK_TSC_STABLE_BIT;
-    __atomic_thread_fence(__ATOMIC_SEQ_CST);
-    t->version++;
+    guest_time_scale(&u->tsc_to_system_mul, &u->tsc_shift);
+    u->flags = XEN_PVCLOCK_TSC_STABLE_BIT;
+    write_time_record(&v->vcpu_info->time, u);
+    if ( v->time_guest )
+        vcpu_time_area_update(v);
 }
 
 /* The CMOS real-time clock, read once at boot for the wallclock. */

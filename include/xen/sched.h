@@ -75,6 +75,16 @@ struct vcpu {
     s_time_t periodic_period;           /* 0: periodic timer off */
     s_time_t periodic_last_event;
     unsigned long runstate_guest;       /* guest VA of its runstate copy, 0 = none */
+    unsigned long time_guest;           /* guest VA of its second time record, 0 = none */
+    struct vcpu_time_info time;         /* the last time record given to it */
+    uint32_t time_guest_version;        /* of the copy at time_guest */
+    /*
+     * A copy at runstate_guest / time_guest that could not be written
+     * (v was not running, or ran in guest user mode, whose page table need
+     * not map kernel memory): written again when v enters kernel mode.
+     */
+    bool runstate_guest_stale;
+    bool time_guest_stale;
 
     struct arch_vcpu arch;
 };
@@ -188,6 +198,8 @@ void vcpu_timers_migrate(struct vcpu *v);   /* to v->processor */
 void vcpu_time_start(struct vcpu *v);       /* when it is brought up */
 /* New runstate; the guest's copy is updated when v is current. */
 void vcpu_runstate_change(struct vcpu *v, int state);
+/* Writes v's runstate copy, or marks it stale (v->runstate_guest_stale). */
+void vcpu_runstate_area_update(struct vcpu *v);
 
 /* ---- scheduling (common/schedule.c) ----------------------------------- */
 

@@ -27,6 +27,7 @@ struct vcpu;
 struct domain;
 /* Rewrite v's vcpu_time_info (a seqlock: version odd while changing). */
 void update_vcpu_system_time(struct vcpu *v);
+bool vcpu_time_area_update(struct vcpu *v);  /* false: left stale */
 /* shared_info's wc_* fields: the RTC's time of day at system time 0. */
 void update_domain_wallclock_time(struct domain *d);
 /*

@@ -30,6 +30,7 @@
 #endif
 #include <public/hvm/hvm_op.h>
 #include <public/arch-x86/cpuid.h>
+#include <public/arch-x86/xen-mca.h>
 #include <public/io/ring.h>
 #include <public/io/console.h>
 #include <public/io/xs_wire.h>

@@ -133,3 +133,99 @@ GUEST_TEST(runstate_area)
     CHECK(runstate_copy.time[RUNSTATE_offline] < ~0ULL);
     CHECK(runstate_copy.time[RUNSTATE_running] < ~0ULL);
 }
+
+/*
+ * VCPUOP_register_vcpu_time_memory_area: a second copy of the vCPU's time
+ * record, written with every update of the one in vcpu_info (Linux maps
+ * it into user space for its vDSO clock).
+ */
+static struct vcpu_time_info time_copy __aligned(64);
+
+/*
+ * Xen 4.17's record changes only when it recalibrates, once a second; ours
+ * at every switch to the vCPU.
+ */
+#define RECORD_CHANGE_NS    1100000000ULL
+
+/*
+ * Blocks for 'ns' in SCHEDOP_poll on a port no one signals: the switches
+ * to the idle vCPU and back give a fresh time record on both hypervisors.
+ */
+static void block_for(uint64_t ns)
+{
+    struct evtchn_alloc_unbound alloc = { .dom = DOMID_SELF,
+                                          .remote_dom = DOMID_SELF };
+    struct evtchn_close close;
+    struct sched_poll poll;
+
+    CHECK_EQ(HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &alloc), 0);
+    set_xen_guest_handle(poll.ports, &alloc.port);
+    poll.nr_ports = 1;
+    poll.timeout = now_ns() + ns;
+    CHECK_EQ(HYPERVISOR_sched_op(SCHEDOP_poll, &poll), 0);
+    close.port = alloc.port;
+    CHECK_EQ(HYPERVISOR_event_channel_op(EVTCHNOP_close, &close), 0);
+}
+
+/* The two records read together, between two updates of vcpu_info's. */
+static void read_both(struct vcpu_time_info *info, struct vcpu_time_info *copy)
+{
+    const volatile struct vcpu_time_info *t = &vcpu0_info->time;
+    uint32_t version;
+
+    do {
+        version = t->version;
+        barrier();
+        *info = *(const struct vcpu_time_info *)t;
+        *copy = *(volatile struct vcpu_time_info *)&time_copy;
+        barrier();
+    } while ( (version & 1) || version != t->version );
+}
+
+GUEST_TEST(time_area)
+{
+    struct vcpu_register_time_memory_area area;
+    struct vcpu_time_info info, copy;
+    uint64_t before;
+
+    CHECK_ERR(HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_time_memory_area, 0,
+                                 (void *)0x1000), EFAULT);
+    area.addr.p = HYPERVISOR_VIRT_START + 0x10000;
+    CHECK_ERR(HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_time_memory_area, 0,
+                                 &area), EFAULT);
+    /* Not mapped: accepted, the writes fail quietly. */
+    area.addr.p = 0x1000;
+    CHECK_EQ(HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_time_memory_area, 0,
+                                &area), 0);
+
+    /* Registering writes the record at once; it is vcpu_info's. */
+    area.addr.v = &time_copy;
+    CHECK_EQ(HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_time_memory_area, 0,
+                                &area), 0);
+    read_both(&info, &copy);
+    CHECK(copy.version && !(copy.version & 1));
+    CHECK_EQ(copy.system_time, info.system_time);
+    CHECK_EQ(copy.tsc_timestamp, info.tsc_timestamp);
+    CHECK_EQ(copy.tsc_to_system_mul, info.tsc_to_system_mul);
+    CHECK_EQ(copy.tsc_shift, info.tsc_shift);
+    CHECK_EQ(copy.flags, info.flags);
+
+    /* Later updates reach the copy too. */
+    before = copy.system_time;
+    block_for(RECORD_CHANGE_NS);
+    read_both(&info, &copy);
+    CHECK(copy.system_time > before);
+    CHECK_EQ(copy.system_time, info.system_time);
+    CHECK_EQ(copy.tsc_timestamp, info.tsc_timestamp);
+
+    /* Address 0 turns it off. */
+    area.addr.p = 0;
+    CHECK_EQ(HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_time_memory_area, 0,
+                                &area), 0);
+    memset(&time_copy, 0x5a, sizeof(time_copy));
+    before = vcpu0_info->time.system_time;
+    block_for(RECORD_CHANGE_NS);
+    CHECK(vcpu0_info->time.system_time > before);
+    CHECK_EQ(time_copy.version, 0x5a5a5a5aU);
+    CHECK_EQ(time_copy.system_time, 0x5a5a5a5a5a5a5a5aULL);
+}

@@ -36,6 +36,16 @@ void pv_toggle_guest_mode(struct vcpu *v)
     table = guest_kernel_mode(v) ? v->arch.guest_table
                                  : v->arch.guest_table_user;
     write_cr3((table ? table : v->arch.guest_table) << PAGE_SHIFT);
+
+    /* Copies user mode's page table could not take (they map kernel memory). */
+    if ( guest_kernel_mode(v) &&
+         unlikely(v->runstate_guest_stale || v->time_guest_stale) )
+    {
+        if ( v->runstate_guest_stale )
+            vcpu_runstate_area_update(v);
+        if ( v->time_guest_stale )
+            vcpu_time_area_update(v);
+    }
 }
 
 /*

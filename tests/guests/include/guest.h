@@ -28,6 +28,7 @@
 #include <public/sched.h>
 #include <public/vcpu.h>
 #include <public/version.h>
+#include <public/arch-x86/xen-mca.h>
 
 #include "arch.h"
 #include "hypercall.h"

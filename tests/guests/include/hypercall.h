@@ -141,6 +141,11 @@ static inline long HYPERVISOR_platform_op(struct xen_platform_op *op)
     return hypercall1(__HYPERVISOR_platform_op, op);
 }
 
+static inline long HYPERVISOR_mca(struct xen_mc *op)
+{
+    return hypercall1(__HYPERVISOR_mca, op);
+}
+
 static inline long HYPERVISOR_multicall(multicall_entry_t *calls,
                                         unsigned int nr)
 {
