@@ -5,7 +5,8 @@
 # dom0's ACPI S5 power-off (tests/guests/run-acpi-s5.sh), boot-time
 # domains from device trees (tests/guests/run-domains.sh), Debian's Linux
 # as dom0 on Xen 4.17 (the reference) and on ours (tests/linux/run.sh),
-# its Xen drivers used from userspace and SMP dom0 (tests/linux/devices.sh).
+# its Xen drivers used from userspace, QEMU's disk and NIC, the balloon
+# and SMP dom0 (tests/linux/devices.sh).
 # Prints one PASS/FAIL line per test and ends with "N passed, N failed";
 # exits 1 if anything failed.  The whole output is kept in
 # tests/out/test-run.log.  O selects the object directory as for make
