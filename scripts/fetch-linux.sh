@@ -62,8 +62,10 @@ fi
 # module's "depends=" in its .modinfo section is followed instead.
 # Xen's devices for userspace (xenfs needs xen-privcmd), and the drivers
 # of the QEMU devices tests/linux/devices.sh gives dom0: virtio-blk (its
-# PCI transport, virtio and the ring) and e1000.
-MODULES="xen-evtchn xen-gntdev xen-gntalloc xen-privcmd xenfs virtio_pci virtio_blk e1000"
+# PCI transport, virtio and the ring), AHCI (libata, SCSI) with SCSI
+# disks, and e1000.
+MODULES="xen-evtchn xen-gntdev xen-gntalloc xen-privcmd xenfs virtio_pci virtio_blk
+         ahci sd_mod e1000"
 moddir=$cache/root/lib/modules/$version
 # mod_path <name>: the module's file under $moddir ("-" and "_" are one).
 mod_path() {

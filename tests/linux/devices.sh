@@ -3,8 +3,9 @@
 # devices: boot Debian's Linux as dom0 (GRUB Multiboot2 CD, our
 # initramfs) with xh_run= running /bin/xendev-test
 # (tests/linux/xendev-test.c: privcmd, evtchn, grants, physinfo and the
-# balloon) and /bin/xh-hw-test (tests/linux/hw-test: a virtio-blk disk and
-# an e1000 NIC on QEMU's user network) and listing /proc/cpuinfo, then
+# balloon) and /bin/xh-hw-test (tests/linux/hw-test: a virtio-blk disk, an
+# AHCI disk and an e1000 NIC on QEMU's user network) and listing
+# /proc/cpuinfo, then
 # powering off (docs/linux-dom0.md).
 #
 #   tests/linux/devices.sh [hypervisor]   hypervisor: a xen.gz path, or
@@ -15,7 +16,7 @@
 #   LINUX_CPU       QEMU -cpu (default max,-smap)
 #   LINUX_DOM0_MEM  dom0_mem= in MiB, e.g. 256M, 512M, 1G (default 512M);
 #                   QEMU has 1 GiB, or 2 GiB when dom0_mem is 1G or more
-# LINUX_TIMEOUT (default 300 s).  The disk is a scratch raw image made
+# LINUX_TIMEOUT (default 300 s).  Each disk is a scratch raw image made
 # with mktemp outside the tree for each run (removed afterwards): the host
 # writes its first MiB, dom0 checks it and writes the second, and the
 # host checks that the image then holds dom0's pattern.
@@ -38,7 +39,8 @@ esac
 CHECKS="privcmd-version privcmd-efault evtchn-bind evtchn-notify gntalloc-alloc gntdev-map
         sysctl-physinfo sysctl-version balloon-down balloon-up"
 # Every check xh-hw-test makes.
-HW_CHECKS="disk-found disk-read disk-write disk-irq nic-link nic-dhcp nic-ping nic-irq"
+HW_CHECKS="disk-found disk-read disk-write disk-irq ahci-found ahci-read ahci-write ahci-irq
+           nic-link nic-dhcp nic-ping nic-irq"
 # What our hypervisor does not do yet, with the reason: such a check is
 # reported SKIP when it fails on ours (PASS when it passes); on Xen 4.17
 # every check must pass.
@@ -72,9 +74,12 @@ fi
 token=$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')
 MIB=1048576
 disk=$(mktemp "${TMPDIR:-/tmp}/xh-dom0-disk.XXXXXX") || exit 2
-trap 'rm -f "$disk"' EXIT
-truncate -s 4M "$disk"
-yes "XH-HOST-$token" | head -c $MIB | dd of="$disk" conv=notrunc status=none
+ahci=$(mktemp "${TMPDIR:-/tmp}/xh-dom0-ahci.XXXXXX") || { rm -f "$disk"; exit 2; }
+trap 'rm -f "$disk" "$ahci"' EXIT
+for img in "$disk" "$ahci"; do
+    truncate -s 4M "$img"
+    yes "XH-HOST-$token" | head -c $MIB | dd of="$img" conv=notrunc status=none
+done
 
 iso=$OUT/linux-dev/$hv.iso
 # shellcheck disable=SC2086  # the options are words
@@ -88,6 +93,8 @@ if ! sh scripts/mkiso.sh "$iso" multiboot2 "$image" console=com1 com1=115200,8n1
 fi
 run_qemu "linux-dev/$hv" "" -cpu "$CPU" -smp "$SMP" -m "$QEMU_MB" -boot d -cdrom "$iso" \
     -drive "file=$disk,format=raw,if=none,id=disk0" -device virtio-blk-pci,drive=disk0 \
+    -drive "file=$ahci,format=raw,if=none,id=disk1" -device ich9-ahci,id=ahci0 \
+    -device ide-hd,drive=disk1,bus=ahci0.0 \
     -netdev user,id=net0 -device e1000,netdev=net0
 
 failed=0
@@ -154,9 +161,11 @@ need '^XH-HW DONE passed=[0-9]* failed=0\b'
 check hw-test "$(clean | sed -n 's/^XH-HW INFO //p' | paste -sd';')"
 # What dom0 wrote reached the image (its second MiB), not only its cache.
 want=$(yes "XH-DOM0-$token" | head -c $MIB | md5sum | cut -d' ' -f1)
-got=$(dd if="$disk" bs=$MIB skip=1 count=1 status=none | md5sum | cut -d' ' -f1)
-[ "$got" = "$want" ] ||
-    REASON="the image's second MiB has md5 $got, dom0's pattern $want"
+for img in "$disk" "$ahci"; do
+    got=$(dd if="$img" bs=$MIB skip=1 count=1 status=none | md5sum | cut -d' ' -f1)
+    [ "$got" = "$want" ] ||
+        REASON="$img's second MiB has md5 $got, dom0's pattern $want"
+done
 check disk-image
 
 # The vCPUs dom0 sees: nproc (init's fact) and /proc/cpuinfo's entries.
