@@ -53,8 +53,9 @@ devtest_src=$top/tests/linux/xendev-test.c
 # Named by its source's digest, as the initramfs below (shared cache).
 devtest=$cache/xendev-test-$(sha256sum "$devtest_src" | cut -c1-16)
 if [ ! -s "$devtest" ]; then
-    gcc -static -O2 -Wall -Wextra -Werror -o "$devtest.tmp" "$devtest_src"
-    mv "$devtest.tmp" "$devtest"
+    tmp=$(mktemp "$devtest.XXXXXX")
+    gcc -static -O2 -Wall -Wextra -Werror -o "$tmp" "$devtest_src"
+    mv "$tmp" "$devtest"
 fi
 
 # The kernel modules of the initramfs, by name, and what they need: the
