@@ -91,7 +91,13 @@ if ! sh scripts/mkiso.sh "$iso" multiboot2 "$image" console=com1 com1=115200,8n1
     echo "FAIL linux-dev/$hv/boot (cannot make the GRUB CD; see $OUT/linux-dev/$hv-iso.log)"
     exit 1
 fi
-run_qemu "linux-dev/$hv" "" -cpu "$CPU" -smp "$SMP" -m "$QEMU_MB" -boot d -cdrom "$iso" \
+# More QEMU CPUs than host CPUs: one TCG thread runs them all in turn.
+# With a thread each they preempt one another at the host's whim, and a
+# vCPU spinning on a lock its preempted holder keeps, or a vCPU not run
+# for seconds, looks like a lockup to Linux's watchdogs.
+accel=()
+[ "$SMP" -gt "$(nproc)" ] && accel=(-accel tcg,thread=single)
+run_qemu "linux-dev/$hv" "" "${accel[@]}" -cpu "$CPU" -smp "$SMP" -m "$QEMU_MB" -boot d -cdrom "$iso" \
     -drive "file=$disk,format=raw,if=none,id=disk0" -device virtio-blk-pci,drive=disk0 \
     -drive "file=$ahci,format=raw,if=none,id=disk1" -device ich9-ahci,id=ahci0 \
     -device ide-hd,drive=disk1,bus=ahci0.0 \
