@@ -49,13 +49,13 @@ step() {
         # Two dom0 vCPUs sharing one CPU: fairness and the failsafe callback.
         GUEST_TAG=guest-1cpu GUEST_QEMU="-cpu max,-smap -smp 1 -m 512M" \
             GUEST_XEN_ARGS="console=com1 com1=115200,8n1 dom0_mem=64M loglvl=all guest_loglvl=all noreboot=false dom0_max_vcpus=2" \
-            GUEST_ARGS="only=smp_initialise,smp_share,smp_failsafe,smp_runstate,smp_down_up" \
+            GUEST_ARGS="only=smp_initialise,smp_share,smp_xsave,smp_failsafe,smp_runstate,smp_down_up" \
             bash tests/guests/run.sh
         bash tests/guests/run-domains.sh
         bash tests/linux/run.sh xen-4.17
         bash tests/linux/run.sh
         LINUX_LOADER=mb1 LINUX_CPU=max bash tests/linux/run.sh
-        LINUX_LOADER=kernel LINUX_VCPUS=2 bash tests/linux/run.sh
+        LINUX_LOADER=kernel LINUX_VCPUS=2 LINUX_END=reboot bash tests/linux/run.sh
         # Dom0's Xen drivers from userspace (xendev-test), physinfo and the
         # balloon, QEMU's disk and NIC (xh-hw-test); on ours 1, 2 and 4
         # vCPUs, the three runs also covering QEMU -smp 1, 2, 4, -cpu max,

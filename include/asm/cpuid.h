@@ -22,6 +22,14 @@ static inline struct cpuid_leaf cpuid(uint32_t leaf)
     return cpuid_count(leaf, 0);
 }
 
+/* AuthenticAMD or HygonGenuine: EBX of leaf 0 is "Auth" or "Hygo". */
+static inline bool host_is_amd(void)
+{
+    uint32_t b = cpuid(0).b;
+
+    return b == 0x68747541 || b == 0x6f677948;
+}
+
 /* Feature bits used by the hypervisor. */
 #define CPUID1_ECX_X2APIC           (1u << 21)
 #define CPUID1_ECX_TSC_DEADLINE     (1u << 24)

@@ -52,6 +52,17 @@ struct pv_vcpu {
     uint32_t tsc_aux;
 
     /*
+     * Virtual machine-check registers (pv/vmce.c): MCG_STATUS and the
+     * two banks' STATUS, ADDR, MISC and CTL2 as the guest wrote them.
+     */
+    struct {
+        uint64_t mcg_status;
+        struct {
+            uint64_t status, addr, misc, ctl2;
+        } bank[2];
+    } vmce;
+
+    /*
      * Port I/O (pv/emul-priv.c): the virtual IOPL (physdev set_iopl, as
      * RFLAGS.IOPL bits; the kernel counts as ring 1, user as ring 3) and
      * the guest's I/O bitmap (set_iobitmap: guest address and number of
@@ -63,6 +74,13 @@ struct pv_vcpu {
 
     /* CR0.TS as the guest sees it (fpu_taskswitch, clts, mov to CR0). */
     bool ctrlreg0_ts;
+
+    /*
+     * CR4.OSXSAVE as the guest set it (mov to CR4; only where XSAVE is
+     * offered): XSETBV needs it, as in Xen.  The CPU's own CR4.OSXSAVE
+     * stays on (arch/x86/fpu.c).
+     */
+    bool ctrlreg4_osxsave;
 
     /*
      * Debug registers (set_debugreg/get_debugreg, pv/debugreg.c): the

@@ -39,6 +39,7 @@ enum insn_kind {
     INSN_RMW_STORE,     /* or/and imm, bts/btr/btc imm -> memory (rmw below) */
     INSN_CLI,
     INSN_STI,
+    INSN_XSETBV,
 };
 
 /* The operation of an INSN_RMW_STORE (Linux's bit operations on PTEs). */

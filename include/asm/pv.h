@@ -169,9 +169,14 @@ struct cpuid_leaf;
 void pv_cpuid(uint32_t leaf, uint32_t subleaf, struct cpuid_leaf *res);
 /* Load the MSRs v keeps in the CPU while it runs (TSC_AUX); pv/msr.c. */
 void pv_msr_load(const struct vcpu *v);
-bool pv_rdmsr(const struct vcpu *v, uint32_t msr, uint64_t *val,
-              unsigned long rip);
+bool pv_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val, unsigned long rip);
 bool pv_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val, unsigned long rip);
+/* The running vCPU's emulated XSETBV of a valid XCR0 (pv/context.c). */
+void pv_set_xcr0(struct vcpu *v, uint64_t xcr0);
+/* The virtual machine-check MSRs (pv/vmce.c), asked first by the two above. */
+enum vmce_result { VMCE_NOT_MINE, VMCE_DONE, VMCE_FAULT };
+enum vmce_result pv_vmce_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val);
+enum vmce_result pv_vmce_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val);
 
 /*
  * The loop of HYPERVISOR_mmuext_op (pv/mmuext.c): count ops 'stride'

@@ -15,14 +15,19 @@ struct regs4 {
     uint32_t a, b, c, d;
 };
 
-static struct regs4 xen_cpuid(uint32_t leaf)
+static struct regs4 xen_cpuid_count(uint32_t leaf, uint32_t subleaf)
 {
     struct regs4 r;
 
     asm volatile ( "ud2; .ascii \"xen\"; cpuid"
                    : "=a" (r.a), "=b" (r.b), "=c" (r.c), "=d" (r.d)
-                   : "0" (leaf), "2" (0) );
+                   : "0" (leaf), "2" (subleaf) );
     return r;
+}
+
+static struct regs4 xen_cpuid(uint32_t leaf)
+{
+    return xen_cpuid_count(leaf, 0);
 }
 
 /* rdmsr: the vector it raised, or -1 with *val set. */
@@ -190,4 +195,143 @@ GUEST_TEST(priv_op)
     CHECK_EQ(port_val, 0xff);
     iopl.iopl = 0;
     CHECK_EQ(HYPERVISOR_physdev_op(PHYSDEVOP_set_iopl, &iopl), 0);
+}
+
+/*
+ * The virtual machine-check MSRs (Xen's vMCE): CPUID offers MCE and MCA,
+ * MCG_CAP has two banks and no MCG_CTL, each bank's CTL reads all ones
+ * and STATUS/ADDR/MISC take only zero, MCG_STATUS is the vCPU's own,
+ * banks past the second read 0, MCG_EXT_CTL (no LMCE) is a #GP.
+ */
+GUEST_TEST(vmce)
+{
+    uint64_t val, cap;
+    uint32_t bank, reg, msr;
+
+    CHECK_EQ(xen_cpuid(1).d & ((1u << 7) | (1u << 14)), (1u << 7) | (1u << 14));
+    CHECK_EQ(try_rdmsr(0x179, &cap), -1);
+    CHECK_EQ(cap & 0x1ff, 2);
+    CHECK_EQ(try_wrmsr(0x179, 0), -1);          /* read only: ignored */
+    CHECK_EQ(try_rdmsr(0x179, &val), -1);
+    CHECK_EQ(val, cap);
+    CHECK_EQ(try_rdmsr(0x17b, &val), -1);       /* MCG_CTL */
+    CHECK_EQ(val, 0);
+
+    CHECK_EQ(try_wrmsr(0x17a, 5), -1);          /* MCG_STATUS */
+    CHECK_EQ(try_rdmsr(0x17a, &val), -1);
+    CHECK_EQ(val, 5);
+    CHECK_EQ(try_wrmsr(0x17a, 0), -1);
+
+    for ( bank = 0; bank < 2; bank++ )
+    {
+        msr = 0x400 + 4 * bank;
+        CHECK_EQ(try_wrmsr(msr, 0), -1);
+        CHECK_EQ(try_rdmsr(msr, &val), -1);
+        CHECK_EQ(val, ~0UL);
+        for ( reg = 1; reg < 4; reg++ )
+        {
+            CHECK_EQ(try_rdmsr(msr + reg, &val), -1);
+            CHECK_EQ(val, 0);
+            CHECK_EQ(try_wrmsr(msr + reg, 0), -1);
+            CHECK_EQ(try_wrmsr(msr + reg, 1), 13);
+        }
+    }
+    CHECK_EQ(try_rdmsr(0x408, &val), -1);       /* MC2_CTL: no bank 2 */
+    CHECK_EQ(val, 0);
+    CHECK_EQ(try_wrmsr(0x409, 1), -1);
+    CHECK_EQ(try_rdmsr(0x4d0, &val), 13);
+    CHECK_EQ(try_wrmsr(0x4d0, 0), 13);
+}
+
+#define CR4_OSXSAVE     (1UL << 18)
+#define WRITE_CR4(v)    asm volatile ( "mov %0, %%cr4" :: "r" ((unsigned long)(v)) )
+
+/* xsetbv of XCR 'xcr': the vector it raised, or -1. */
+static int try_xsetbv(uint32_t xcr, uint64_t val)
+{
+    unsigned int before = last_trap.count;
+
+    asm volatile ( "1: xsetbv\n2:\n\t" EXTABLE_ENTRY(1b, 2b)
+                   :: "c" (xcr), "a" ((uint32_t)val), "d" ((uint32_t)(val >> 32))
+                   : "memory" );
+    return last_trap.count != before ? (int)last_trap.vector : -1;
+}
+
+static uint64_t xgetbv0(void)
+{
+    uint32_t lo, hi;
+
+    asm volatile ( "xgetbv" : "=a" (lo), "=d" (hi) : "c" (0) );
+    return ((uint64_t)hi << 32) | lo;
+}
+
+/*
+ * XSAVE where the CPU has it: CPUID offers XSAVE and OSXSAVE, XCR0 starts
+ * as x87|SSE, XSETBV (emulated) takes only valid values for XCR 0, leaf
+ * 0xd's size follows XCR0, and the AVX state enabled by XSETBV starts
+ * clear and survives the vCPU being switched out and back in.
+ */
+GUEST_TEST(xsave)
+{
+    static const uint8_t pattern[32] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11,
+                                         12, 13, 14, 15, 16, 17, 18, 19, 20,
+                                         21, 22, 23, 24, 25, 26, 27, 28, 29,
+                                         30, 31, 32 };
+    uint8_t out[32];
+    struct regs4 l1 = xen_cpuid(1), d0, d2;
+    unsigned int i;
+
+    if ( !(l1.c & (1u << 26)) )
+    {
+        test_info("no XSAVE offered: nothing to test");
+        return;
+    }
+    CHECK(l1.c & (1u << 27));                               /* OSXSAVE */
+    CHECK_EQ(xgetbv0(), 3);
+    d0 = xen_cpuid_count(0xd, 0);
+    CHECK_EQ(d0.a & 3, 3);
+    CHECK_EQ(d0.b, 576);                                    /* legacy + header */
+
+    /* XSETBV needs the guest's own CR4.OSXSAVE. */
+    CHECK_EQ(try_xsetbv(0, 3), 6);
+    CHECK_EQ(READ_CR(4) & CR4_OSXSAVE, 0);
+    WRITE_CR4(READ_CR(4) | CR4_OSXSAVE);
+    CHECK(READ_CR(4) & CR4_OSXSAVE);
+
+    CHECK_EQ(try_xsetbv(1, 3), 13);                         /* no XCR 1 */
+    CHECK_EQ(try_xsetbv(0, 0), 13);
+    CHECK_EQ(try_xsetbv(0, 2), 13);                         /* x87 is mandatory */
+    CHECK_EQ(try_xsetbv(0, 1ULL << 63), 13);
+    CHECK_EQ(try_xsetbv(0, 3), -1);
+    CHECK_EQ(xgetbv0(), 3);
+
+    if ( !(l1.c & (1u << 28)) )
+    {
+        test_info("no AVX offered: XCR0 stays x87|SSE");
+        WRITE_CR4(READ_CR(4) & ~CR4_OSXSAVE);
+        return;
+    }
+    CHECK_EQ(try_xsetbv(0, 5), 13);                         /* AVX needs SSE */
+    CHECK_EQ(try_xsetbv(0, 7), -1);
+    CHECK_EQ(xgetbv0(), 7);
+    d2 = xen_cpuid_count(0xd, 2);
+    CHECK_EQ(xen_cpuid_count(0xd, 0).b, d2.a + d2.b);
+
+    /* Freshly enabled: clear. */
+    asm volatile ( "vmovdqu %%ymm1, %0" : "=m" (out) );
+    for ( i = 0; i < sizeof(out); i++ )
+        CHECK_EQ(out[i], 0);
+
+    /* Kept across a switch to the idle vCPU and back. */
+    asm volatile ( "vmovdqu %0, %%ymm1" :: "m" (pattern) );
+    block_ns(20000000);
+    asm volatile ( "vmovdqu %%ymm1, %0" : "=m" (out) );
+    CHECK(!memcmp(out, pattern, sizeof(out)));
+
+    /* AVX used, then turned off: switching out and back in still works. */
+    CHECK_EQ(try_xsetbv(0, 3), -1);
+    block_ns(20000000);
+    CHECK_EQ(xgetbv0(), 3);
+    WRITE_CR4(READ_CR(4) & ~CR4_OSXSAVE);
+    CHECK_EQ(try_xsetbv(0, 3), 6);
 }

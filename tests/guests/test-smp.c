@@ -19,7 +19,7 @@
 #define SEL_DATA        ((2 << 3) | 3)                  /* GDT entry 2, RPL 3 */
 #define DESC_DATA3      0x00cff3000000ffffULL           /* flat data, DPL 3 */
 
-enum { CMD_IDLE, CMD_SPIN, CMD_POLL, CMD_READ, CMD_DOWN };
+enum { CMD_IDLE, CMD_SPIN, CMD_POLL, CMD_READ, CMD_DOWN, CMD_YMM };
 
 /* vCPU 0 writes cmd and its argument fields; vCPU 1 the counters. */
 static struct {
@@ -28,6 +28,7 @@ static struct {
     volatile uint64_t poll_ns;              /* CMD_POLL: timeout (0: 100 ms) */
     volatile unsigned long read_va;         /* CMD_READ: read from */
     volatile unsigned long alive, spins, polled, seen, downs, resumed;
+    volatile unsigned long ymm_checks, ymm_bad;     /* CMD_YMM */
 } mb;
 
 static bool secondary_up;
@@ -53,9 +54,43 @@ static void notify(evtchn_port_t p)
     HYPERVISOR_event_channel_op(EVTCHNOP_send, &s);
 }
 
+/*
+ * AVX state of one's own: CR4.OSXSAVE and XCR0 = x87|SSE|AVX (each vCPU
+ * sets its own), then a pattern in %ymm1, which no compiled code touches
+ * (general registers only).
+ */
+static void ymm_enable(const uint8_t pattern[32])
+{
+    unsigned long cr4;
+
+    asm volatile ( "mov %%cr4, %0" : "=r" (cr4) );
+    asm volatile ( "mov %0, %%cr4" :: "r" (cr4 | (1UL << 18)) );
+    asm volatile ( "xsetbv" :: "c" (0), "a" (7), "d" (0) );
+    asm volatile ( "vmovdqu %0, %%ymm1" :: "m" (*(const uint8_t (*)[32])pattern) );
+}
+
+/* Is %ymm1 still 'pattern'?  If not, it is loaded again. */
+static bool ymm_kept(const uint8_t pattern[32])
+{
+    uint8_t now[32];
+
+    asm volatile ( "vmovdqu %%ymm1, %0" : "=m" (now) );
+    if ( !memcmp(now, pattern, sizeof(now)) )
+        return true;
+    asm volatile ( "vmovdqu %0, %%ymm1" :: "m" (*(const uint8_t (*)[32])pattern) );
+    return false;
+}
+
+static const uint8_t ymm_pattern[2][32] = {
+    { [0 ... 15] = 0x5a, [16 ... 31] = 0x01 },     /* both halves differ */
+    { [0 ... 15] = 0xa5, [16 ... 31] = 0x02 },
+};
+
 void secondary_main(void);
 void secondary_main(void)
 {
+    bool ymm_on = false;
+
     mb.alive = 1;
     for ( ; ; )
     {
@@ -66,6 +101,14 @@ void secondary_main(void)
             break;
         case CMD_READ:
             mb.seen = *(volatile unsigned long *)mb.read_va;
+            break;
+        case CMD_YMM:
+            if ( !ymm_on )
+                ymm_enable(ymm_pattern[1]);
+            ymm_on = true;
+            if ( !ymm_kept(ymm_pattern[1]) )
+                mb.ymm_bad++;
+            mb.ymm_checks++;
             break;
         case CMD_POLL:
         {
@@ -204,6 +247,16 @@ static uint64_t elapsed(const struct vcpu_runstate_info *a,
     return t;
 }
 
+/* Leaf 1 ECX of the enlightened CPUID. */
+static uint32_t xen_cpuid_ecx1(void)
+{
+    uint32_t a = 1, b, c = 0, d;
+
+    asm volatile ( "ud2; .ascii \"xen\"; cpuid"
+                   : "+a" (a), "=b" (b), "+c" (c), "=d" (d) );
+    return c;
+}
+
 /* Did vCPU 0 wait for the CPU (runnable time) while vCPU 1 spun? */
 static bool sharing_cpu(const struct vcpu_runstate_info *a,
                         const struct vcpu_runstate_info *b, uint64_t wall)
@@ -291,6 +344,47 @@ GUEST_TEST(smp_failsafe)
     __asm__ __volatile__ ("mov %0, %%fs" :: "r" ((uint16_t)0));
     CHECK_EQ(HYPERVISOR_set_gdt(NULL, 0), 0);
     make_writable(gdt);
+}
+
+/*
+ * Each vCPU's AVX registers are its own: both hold a different %ymm1
+ * while they compete for one CPU (the -smp 1 run: every switch between
+ * them saves one's XSAVE state and restores the other's), and neither
+ * ever sees the other's.  Needs AVX (CPUID); on separate CPUs it only
+ * checks that each kept its own.
+ */
+GUEST_TEST(smp_xsave)
+{
+    struct vcpu_runstate_info a0, b0;
+    unsigned long checks = 0, bad = 0;
+    uint64_t t0;
+
+    if ( !secondary_up )
+        return;
+    if ( !(xen_cpuid_ecx1() & (1u << 28)) )
+    {
+        test_info("no AVX offered: nothing to test");
+        return;
+    }
+    ymm_enable(ymm_pattern[0]);
+    mb.cmd = CMD_YMM;
+    CHECK(WAIT_UNTIL(mb.ymm_checks > 1000, 2000));
+    runstate(0, &a0);
+    t0 = now_ns();
+    while ( now_ns() < t0 + 400000000 )
+    {
+        if ( !ymm_kept(ymm_pattern[0]) )
+            bad++;
+        checks++;
+    }
+    runstate(0, &b0);
+    mb.cmd = CMD_IDLE;
+    test_info("%lu checks here, %lu on vCPU 1; %s", checks, mb.ymm_checks,
+              sharing_cpu(&a0, &b0, elapsed(&a0, &b0)) ? "one CPU shared"
+                                                       : "separate CPUs");
+    CHECK_EQ(bad, 0);
+    CHECK_EQ(mb.ymm_bad, 0);
+    CHECK(checks > 1000);
 }
 
 GUEST_TEST(smp_share)

@@ -147,26 +147,6 @@ static struct vcpu_time_info time_copy __aligned(64);
  */
 #define RECORD_CHANGE_NS    1100000000ULL
 
-/*
- * Blocks for 'ns' in SCHEDOP_poll on a port no one signals: the switches
- * to the idle vCPU and back give a fresh time record on both hypervisors.
- */
-static void block_for(uint64_t ns)
-{
-    struct evtchn_alloc_unbound alloc = { .dom = DOMID_SELF,
-                                          .remote_dom = DOMID_SELF };
-    struct evtchn_close close;
-    struct sched_poll poll;
-
-    CHECK_EQ(HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &alloc), 0);
-    set_xen_guest_handle(poll.ports, &alloc.port);
-    poll.nr_ports = 1;
-    poll.timeout = now_ns() + ns;
-    CHECK_EQ(HYPERVISOR_sched_op(SCHEDOP_poll, &poll), 0);
-    close.port = alloc.port;
-    CHECK_EQ(HYPERVISOR_event_channel_op(EVTCHNOP_close, &close), 0);
-}
-
 /* The two records read together, between two updates of vcpu_info's. */
 static void read_both(struct vcpu_time_info *info, struct vcpu_time_info *copy)
 {
@@ -212,7 +192,7 @@ GUEST_TEST(time_area)
 
     /* Later updates reach the copy too. */
     before = copy.system_time;
-    block_for(RECORD_CHANGE_NS);
+    block_ns(RECORD_CHANGE_NS);
     read_both(&info, &copy);
     CHECK(copy.system_time > before);
     CHECK_EQ(copy.system_time, info.system_time);
@@ -224,7 +204,7 @@ GUEST_TEST(time_area)
                                 &area), 0);
     memset(&time_copy, 0x5a, sizeof(time_copy));
     before = vcpu0_info->time.system_time;
-    block_for(RECORD_CHANGE_NS);
+    block_ns(RECORD_CHANGE_NS);
     CHECK(vcpu0_info->time.system_time > before);
     CHECK_EQ(time_copy.version, 0x5a5a5a5aU);
     CHECK_EQ(time_copy.system_time, 0x5a5a5a5a5a5a5a5aULL);

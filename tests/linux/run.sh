@@ -10,11 +10,13 @@
 # LINUX_DOM0_MB the MiB that makes) dom0_max_vcpus=1 (LINUX_VCPUS) on
 # QEMU -cpu $LINUX_CPU (default max,-smap) -m 1G; dom0's init measures
 # "sleep 2" and starts its shell, where this script types a command on
-# the serial line and then "poweroff -f".  LINUX_LOADER: mb2 (default: GRUB
+# the serial line and then "poweroff -f" (LINUX_END=reboot: "reboot -f",
+# which must reset the machine).  LINUX_LOADER: mb2 (default: GRUB
 # Multiboot2), mb1 (GRUB Multiboot1) or kernel (QEMU -kernel with our
 # uncompressed image $XEN_DIR/xen; not for xen-4.17).  Prints PASS/FAIL
 # lines named linux/<hv>/<check>, <hv> being "xh" or "xen-4.17", with
-# "-<loader>", "-<cpu>" and "-vcpus<n>" added when not the defaults; exits 1 if
+# "-<loader>", "-<cpu>", "-vcpus<n>" and "-reboot" added when not the
+# defaults; exits 1 if
 # anything failed.
 cd "$(dirname "$0")/../.." || exit 2
 . tests/boot/lib.sh
@@ -23,6 +25,11 @@ BOOT_TIMEOUT=${LINUX_TIMEOUT:-300}
 DOM0_MEM=${LINUX_DOM0_MEM:-512M}
 DOM0_MEM_MB=${LINUX_DOM0_MB:-512}
 VCPUS=${LINUX_VCPUS:-1}                  # dom0_max_vcpus= (QEMU has 2 CPUs)
+END_CMD=${LINUX_END:-poweroff}          # how dom0's shell ends the run
+case $END_CMD in
+    poweroff|reboot) ;;
+    *) echo "linux/run.sh: LINUX_END must be poweroff or reboot" >&2; exit 2 ;;
+esac
 
 LOADER=${LINUX_LOADER:-mb2}
 CPU=${LINUX_CPU:-max,-smap}
@@ -36,6 +43,7 @@ fi
 [ "$LOADER" = mb2 ] || hv=$hv-$LOADER
 [ "$CPU" = max,-smap ] || hv=$hv-${CPU//,/}
 [ "$VCPUS" = 1 ] || hv=$hv-vcpus$VCPUS
+[ "$END_CMD" = poweroff ] || hv=$hv-$END_CMD
 mkdir -p "$OUT/linux"
 if ! sh scripts/fetch-linux.sh > "$OUT/linux/fetch.env" 2> "$OUT/linux/fetch.log"; then
     echo "FAIL linux/$hv/fetch (see $OUT/linux/fetch.log)"
@@ -85,7 +93,7 @@ watch_marks &
 watcher=$!
 
 # The shell on hvc0 reads the serial line (CONSOLEIO_read): type a
-# command when its prompt shows, then power off.
+# command when its prompt shows, then power off (or reboot).
 # type_after <ERE> <printf bytes>: wait for a log line, then type.
 type_after() {
     until tr -d '\r' < "$OUT/linux/$hv.log" | grep -Eq -- "$1"; do
@@ -101,7 +109,7 @@ mkfifo "$SERIAL_PIPE.in"
     exec 3<> "$SERIAL_PIPE.in"      # read-write: opening never blocks
     type_after '^XH-SHELL' ''
     type_after '^/ # ' 'echo XH-TYPED-$((6*7))\r'
-    type_after '^XH-TYPED-42' 'poweroff -f\r'
+    type_after '^XH-TYPED-42' "$END_CMD -f\\r"
 ) &
 typist=$!
 SERIAL_PIPE=$SERIAL_PIPE run_qemu "linux/$hv" "" -cpu "$CPU" -smp 2 -m 1G "${boot[@]}"
@@ -177,7 +185,17 @@ need '^XH-TYPED-42'
 check shell-input
 
 # poweroff -f: SCHEDOP_shutdown(poweroff) must end the machine (QEMU exits).
+# reboot -f: SCHEDOP_shutdown(reboot) must reset it (QEMU, run with
+# -no-reboot, exits at the reset request), not fall back to halting.
 need '^XH-TYPED-42'
-ended_by exited "the power-off"
-check poweroff
+if [ "$END_CMD" = reboot ]; then
+    need 'Dom0 shutdown: rebooting machine'
+    ended_by exited "the reset"
+    [ -n "$REASON" ] || ! grep -q 'Reset failed' "$LOG" ||
+        REASON="the reset failed (log: $LOG)"
+    check reboot
+else
+    ended_by exited "the power-off"
+    check poweroff
+fi
 exit $failed

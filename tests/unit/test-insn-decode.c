@@ -75,6 +75,11 @@ TEST(system)
     CHECK_EQ(DECODE(0x0f, 0x09), INSN_WBINVD);
     CHECK_EQ(DECODE(0x0f, 0x08), INSN_INVD);
     CHECK_EQ(DECODE(0x0f, 0x31), INSN_OTHER);       /* rdtsc: never faults here */
+    CHECK_EQ(DECODE(0x0f, 0x01, 0xd1), INSN_XSETBV);
+    CHECK_EQ(d.len, 3);
+    CHECK_EQ(DECODE(0x0f, 0x01, 0xd0), INSN_OTHER); /* xgetbv: never faults here */
+    CHECK_EQ(DECODE(0x0f, 0x01), INSN_OTHER);       /* truncated */
+    CHECK_EQ(DECODE(0xf0, 0x0f, 0x01, 0xd1), INSN_OTHER);  /* lock: #UD */
 }
 
 TEST(control_registers)

@@ -33,6 +33,7 @@
 #include <asm/cpuid.h>
 #include <asm/desc.h>
 #include <asm/flushtlb.h>
+#include <asm/fpu.h>
 #include <asm/msr.h>
 #include <asm/page.h>
 #include <asm/pv.h>
@@ -111,8 +112,12 @@ int arch_vcpu_create(struct vcpu *v)
         write_cr0(read_cr0() & ~X86_CR0_TS);
         __asm__ __volatile__ ("fxsave64 %0" : "=m" (probe));
         mxcsr_mask = *(uint32_t *)(probe + FXSAVE_MXCSR_MASK) ?: 0xffbf;
-        /* The largest area any XCR0 of this CPU can need. */
-        fpu_size = cpu_uses_xsave() ? cpuid_count(0xd, 0).c : FXSAVE_SIZE;
+        /*
+         * The area for all that guests may enable: EBX is the size for
+         * the current XCR0, which is still xstate_guest_mask (fpu.c) when
+         * the first vCPU is made.
+         */
+        fpu_size = cpu_uses_xsave() ? cpuid_count(0xd, 0).b : FXSAVE_SIZE;
         if ( fpu_size < FXSAVE_SIZE + 64 && cpu_uses_xsave() )
             fpu_size = FXSAVE_SIZE + 64;
         while ( (PAGE_SIZE << fpu_order) < fpu_size )
@@ -126,7 +131,8 @@ int arch_vcpu_create(struct vcpu *v)
     *(uint16_t *)area = FCW_DEFAULT;
     *(uint32_t *)(area + FXSAVE_MXCSR) = MXCSR_DEFAULT;
     v->arch.fpu = area;
-    v->arch.xcr0 = cpu_uses_xsave() ? xgetbv0() : 0;
+    /* As Xen: x87 and SSE until the guest's XSETBV asks for more. */
+    v->arch.xcr0 = cpu_uses_xsave() ? XSTATE_X87 | XSTATE_SSE : 0;
     return 0;
 }
 
@@ -141,6 +147,30 @@ void pv_vcpu_set_fpu(struct vcpu *v, const void *fxsave)
         *(uint64_t *)(area + XSTATE_BV) |= XSTATE_FP_SSE;
 }
 
+/*
+ * The running vCPU's own XSETBV (pv/emul-priv.c, value already checked).
+ * Components it turns on start in their initial state: the registers may
+ * still hold another vCPU's values, left there when that one ran with
+ * them on and this one's XRSTOR skipped them.  MXCSR, which XRSTOR loads
+ * with the SSE and AVX components, keeps its value.
+ */
+void pv_set_xcr0(struct vcpu *v, uint64_t xcr0)
+{
+    uint8_t init[FXSAVE_SIZE + 64] __aligned(64) = { 0 };  /* XSTATE_BV 0 */
+    uint64_t fresh = xcr0 & ~v->arch.xcr0;
+    unsigned long cr0 = read_cr0();
+
+    /* The guest's virtual TS may be set: it must not fault us. */
+    write_cr0(cr0 & ~X86_CR0_TS);
+    __asm__ __volatile__ ("stmxcsr %0" : "=m" (*(uint32_t *)(init + FXSAVE_MXCSR)));
+    xsetbv0(xcr0);
+    v->arch.xcr0 = xcr0;
+    if ( fresh )
+        __asm__ __volatile__ ("xrstor64 %0" :: "m" (init), "a" ((uint32_t)fresh),
+                              "d" ((uint32_t)(fresh >> 32)) : "memory");
+    write_cr0(cr0);
+}
+
 /* @pre CR0.TS clear. */
 static void fpu_save(struct vcpu *v)
 {
@@ -149,6 +179,12 @@ static void fpu_save(struct vcpu *v)
         v->arch.xcr0 = xgetbv0();
         __asm__ __volatile__ ("xsave64 %0" : "+m" (*(uint8_t (*)[FXSAVE_SIZE])v->arch.fpu)
                               : "a" (~0u), "d" (~0u) : "memory");
+        /*
+         * XSAVE leaves the XSTATE_BV bits of components outside XCR0 as
+         * they were: after the guest turned one off, a stale bit would
+         * make fpu_load's XRSTOR fault.
+         */
+        *(uint64_t *)((uint8_t *)v->arch.fpu + XSTATE_BV) &= v->arch.xcr0;
     }
     else
         __asm__ __volatile__ ("fxsave64 %0" : "=m" (*(uint8_t (*)[FXSAVE_SIZE])v->arch.fpu)

@@ -12,6 +12,7 @@
 #include <xen/lib.h>
 #include <xen/version.h>
 #include <asm/cpuid.h>
+#include <asm/fpu.h>
 #include <asm/pv.h>
 
 #define XEN_CPUID_BASE          0x40000000u
@@ -20,8 +21,8 @@
 /*
  * Feature bits a PV guest may see: those Xen 4.17's default PV policy
  * offers (public/arch-x86/cpufeatureset.h, the ones marked 'A'), less
- * what this hypervisor does not virtualise yet: XSAVE and everything that
- * needs it (AVX, FMA, F16C, AVX2, AVX-512: guests get no XSAVE state),
+ * what this hypervisor does not virtualise yet: XSAVES (supervisor
+ * state), AMX and the other XSAVE components fpu.c does not offer,
  * FSGSBASE (needs guest CR4 state), and the speculation-control bits that
  * name MSRs pv/msr.c does not offer.  Everything else is hidden: e.g.
  * VME, PSE, MTRR, PGE (no global pages: a PV kernel's mappings must not
@@ -29,11 +30,13 @@
  * TSC deadline, SMEP/SMAP, 1 GiB pages, host power and debug features.
  */
 #define BIT(n)          (1u << (n))
-/* Leaf 1 EDX: FPU DE TSC MSR PAE CX8 APIC SEP CMOV PAT CLFLUSH ACPI MMX
- * FXSR SSE SSE2 SS HTT.  Xen also offers MCE and MCA with its virtual
- * machine-check MSRs, which pv/msr.c does not have yet. */
-#define LEAF1_EDX_OK    (BIT(0) | BIT(2) | BIT(4) | BIT(5) | BIT(6) | \
-                         BIT(8) | BIT(9) | BIT(11) | BIT(15) | BIT(16) | \
+#define FXSAVE_AREA_SIZE    512
+#define XSAVE_HEADER_SIZE   64
+/* Leaf 1 EDX: FPU DE TSC MSR PAE MCE CX8 APIC SEP MCA CMOV PAT CLFLUSH
+ * ACPI MMX FXSR SSE SSE2 SS HTT (MCE and MCA: the virtual machine-check
+ * MSRs of pv/vmce.c). */
+#define LEAF1_EDX_OK    (BIT(0) | BIT(2) | BIT(4) | BIT(5) | BIT(6) | BIT(7) | \
+                         BIT(8) | BIT(9) | BIT(11) | BIT(14) | BIT(15) | BIT(16) | \
                          BIT(19) | BIT(22) | BIT(23) | BIT(24) | BIT(25) | \
                          BIT(26) | BIT(27) | BIT(28))
 /* Leaf 1 ECX: SSE3 PCLMULQDQ SSSE3 CX16 SSE4.1 SSE4.2 MOVBE POPCNT AESNI
@@ -41,6 +44,23 @@
 #define LEAF1_ECX_OK    (BIT(0) | BIT(1) | BIT(9) | BIT(13) | BIT(19) | BIT(20) | \
                          BIT(22) | BIT(23) | BIT(25) | BIT(30))
 #define LEAF1_ECX_HYPERVISOR    BIT(31)
+/*
+ * The XSAVE family, offered where fpu.c enables XSAVE for guests (leaf 1
+ * ECX: XSAVE, OSXSAVE: CR4.OSXSAVE is on), and what needs the AVX state
+ * where XCR0 may hold it (leaf 1 ECX: FMA AVX F16C; leaf 7.0 EBX: AVX2;
+ * leaf 0x80000001 ECX: XOP FMA4) or AVX-512's (leaf 7.0 EBX: F DQ IFMA CD
+ * BW VL; ECX: VBMI VBMI2 VNNI BITALG VPOPCNTDQ).  Leaf 0xd.1 EAX:
+ * XSAVEOPT XSAVEC XGETBV1.
+ */
+#define LEAF1_ECX_XSAVE     (BIT(26) | BIT(27))
+#define LEAF1_ECX_AVX       (BIT(12) | BIT(28) | BIT(29))
+#define LEAF7_EBX_AVX       BIT(5)
+#define EXT1_ECX_AVX        (BIT(11) | BIT(16))
+#define LEAF7_EBX_AVX512    (BIT(16) | BIT(17) | BIT(21) | BIT(28) | BIT(30) | \
+                             BIT(31))
+#define LEAF7_ECX_AVX512    (BIT(1) | BIT(6) | BIT(11) | BIT(12) | BIT(14))
+#define XSAVE_SUB1_EAX_OK   (BIT(0) | BIT(1) | BIT(2))
+
 /* Leaf 7.0 EBX: BMI1 FDP_EXCP_ONLY BMI2 ERMS NO_FPU_SEL RDSEED ADX
  * CLFLUSHOPT CLWB SHA. */
 #define LEAF7_EBX_OK    (BIT(3) | BIT(6) | BIT(8) | BIT(9) | BIT(13) | BIT(18) | \
@@ -58,6 +78,47 @@
  * 3DNOWPREFETCH TBM DBEXT (XOP and FMA4 need XSAVE state). */
 #define EXT1_ECX_OK     (BIT(0) | BIT(1) | BIT(5) | BIT(6) | BIT(7) | BIT(8) | \
                          BIT(21) | BIT(26))
+
+/* 'bits' if guests may enable the XCR0 components 'need' (0: XSAVE itself). */
+static uint32_t xstate_ok(uint64_t need, uint32_t bits)
+{
+    return xstate_guest_mask && (xstate_guest_mask & need) == need ? bits : 0;
+}
+
+/*
+ * Leaf 0xd as the host answers it while the guest's XCR0 is loaded (EBX:
+ * the size for it), within the components fpu.c offers: subleaf 0's
+ * mask and maximum size are those of the offer, subleaf 1 has no XSAVES
+ * (no supervisor components), and each component not offered is absent.
+ */
+static void xstate_leaf(uint32_t subleaf, struct cpuid_leaf *res)
+{
+    uint64_t mask = xstate_guest_mask;
+    unsigned int i;
+
+    if ( !mask )
+        memset(res, 0, sizeof(*res));
+    else if ( subleaf == 0 )
+    {
+        res->a = (uint32_t)mask;
+        res->d = mask >> 32;
+        res->c = FXSAVE_AREA_SIZE + XSAVE_HEADER_SIZE;
+        for ( i = 2; i < 64; i++ )
+            if ( mask & (1UL << i) )
+            {
+                struct cpuid_leaf comp = cpuid_count(0xd, i);
+
+                res->c = max(res->c, comp.a + comp.b);
+            }
+    }
+    else if ( subleaf == 1 )
+    {
+        res->a &= XSAVE_SUB1_EAX_OK;
+        res->c = res->d = 0;
+    }
+    else if ( subleaf >= 64 || !(mask & (1UL << subleaf)) )
+        memset(res, 0, sizeof(*res));
+}
 
 void pv_cpuid(uint32_t leaf, uint32_t subleaf, struct cpuid_leaf *res)
 {
@@ -87,24 +148,27 @@ void pv_cpuid(uint32_t leaf, uint32_t subleaf, struct cpuid_leaf *res)
     switch ( leaf )
     {
     case 1:
-        res->c = (res->c & LEAF1_ECX_OK) | LEAF1_ECX_HYPERVISOR;
+        res->c = (res->c & (LEAF1_ECX_OK | xstate_ok(0, LEAF1_ECX_XSAVE) |
+                            xstate_ok(XSTATE_YMM, LEAF1_ECX_AVX))) |
+                 LEAF1_ECX_HYPERVISOR;
         res->d &= LEAF1_EDX_OK;
         break;
     case 7:
         if ( subleaf == 0 )
         {
-            res->b &= LEAF7_EBX_OK;
-            res->c &= LEAF7_ECX_OK;
+            res->b &= LEAF7_EBX_OK | xstate_ok(XSTATE_YMM, LEAF7_EBX_AVX) |
+                      xstate_ok(XSTATE_AVX512, LEAF7_EBX_AVX512);
+            res->c &= LEAF7_ECX_OK | xstate_ok(XSTATE_AVX512, LEAF7_ECX_AVX512);
             res->d &= LEAF7_EDX_OK;
         }
         else
             res->b = res->c = res->d = 0;
         break;
-    case 0xd:                       /* XSAVE state: none offered */
-        memset(res, 0, sizeof(*res));
+    case 0xd:
+        xstate_leaf(subleaf, res);
         break;
     case 0x80000001:
-        res->c &= EXT1_ECX_OK;
+        res->c &= EXT1_ECX_OK | xstate_ok(XSTATE_YMM, EXT1_ECX_AVX);
         res->d &= EXT1_EDX_OK;
         break;
     }

@@ -18,11 +18,14 @@
  *   mov from CR0 (TS is the guest's virtual TS), CR2 (the last fault
  *     address given to the guest), CR3 (the current table's frame), CR4
  *     (PV_CR4_VISIBLE of the host's); mov to CR0 may change only TS
- *     (fpu_taskswitch); mov to CR4 is accepted and ignored; other CRs and
- *     all DRs: #GP;
+ *     (fpu_taskswitch); mov to CR4 is accepted and changes only the
+ *     vCPU's OSXSAVE; other CRs and all DRs: #GP;
  *   cli/sti: no-ops if the virtual IOPL allows them, else #GP (Xen 4.17);
  *   hlt: refused, #GP (as Xen 4.17); clts: TS off;
- *   wbinvd/invd: write back and invalidate caches (invd as wbinvd).
+ *   wbinvd/invd: write back and invalidate caches (invd as wbinvd);
+ *   xsetbv: #UD until the guest sets CR4.OSXSAVE; then XCR0 only, a value
+ *     xstate_xcr0_valid() accepts (else #GP) becomes the vCPU's own
+ *     (pv_set_xcr0).
  * Only the kernel may use the privileged ones; from guest user mode
  * everything but port I/O (under IOPL 3 or the bitmap) and forced CPUID
  * is bounced.  A string access that faults on guest memory bounces the
@@ -32,6 +35,7 @@
 #include <xen/sched.h>
 #include <xen/softirq.h>
 #include <asm/cpuid.h>
+#include <asm/fpu.h>
 #include <asm/guest_access.h>
 #include <asm/insn-decode.h>
 #include <asm/io.h>
@@ -43,9 +47,10 @@
 
 /*
  * The part of the host's CR4 a PV guest sees, as in Xen: paging and the
- * FPU/SSE enables.  Xen also lets a guest set TSD, DE, FSGSBASE and
- * OSXSAVE for itself (where its CPUID offers them); here a mov to CR4 is
- * accepted and changes nothing (no CR4 state per vCPU yet).
+ * FPU/SSE enables, and OSXSAVE as the guest set it (it gates XSETBV; the
+ * CPU's own stays on, so unlike Xen XGETBV and XSAVE work before the
+ * guest sets it).  Xen also lets a guest set TSD, DE and FSGSBASE for
+ * itself (where its CPUID offers them); here they are ignored.
  */
 #define PV_CR4_VISIBLE  (X86_CR4_PAE | X86_CR4_PGE | X86_CR4_OSFXSR | \
                          X86_CR4_OSXMMEXCPT)
@@ -233,7 +238,8 @@ static bool guest_read_cr(struct vcpu *v, unsigned int n, unsigned long *val)
                                      : v->arch.guest_table_user) << PAGE_SHIFT;
         return true;
     case 4:
-        *val = read_cr(4) & PV_CR4_VISIBLE;
+        *val = (read_cr(4) & PV_CR4_VISIBLE) |
+               (v->arch.pv.ctrlreg4_osxsave ? X86_CR4_OSXSAVE : 0);
         return true;
     }
     return false;
@@ -313,7 +319,11 @@ bool pv_emulate_privileged_op(struct cpu_user_regs *regs)
     case INSN_MOV_TO_CR:
         val = *pv_emul_gpr(regs, insn.gpr);
         if ( insn.ctrl == 4 )
+        {
+            v->arch.pv.ctrlreg4_osxsave = (val & X86_CR4_OSXSAVE) &&
+                                         xstate_guest_mask;
             break;
+        }
         if ( insn.ctrl != 0 || ((val ^ read_cr(0)) & ~X86_CR0_TS) )
             return false;
         pv_set_guest_ts(v, val & X86_CR0_TS);
@@ -327,6 +337,20 @@ bool pv_emulate_privileged_op(struct cpu_user_regs *regs)
     case INSN_WBINVD:
     case INSN_INVD:
         __asm__ __volatile__ ("wbinvd" ::: "memory");
+        break;
+    case INSN_XSETBV:
+        if ( !v->arch.pv.ctrlreg4_osxsave )
+        {
+            /* As the CPU with CR4.OSXSAVE clear (and Xen 4.17): #UD. */
+            regs->entry_vector = X86_EXC_UD;
+            regs->error_code = 0;
+            pv_guest_trap(regs);
+            return true;
+        }
+        val = (regs->rdx << 32) | (uint32_t)regs->rax;
+        if ( (uint32_t)regs->rcx != 0 || !xstate_xcr0_valid(val) )
+            return false;
+        pv_set_xcr0(v, val);
         break;
     case INSN_CPUID:                /* does not fault; here for completeness */
         guest_cpuid(regs);

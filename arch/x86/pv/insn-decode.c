@@ -252,6 +252,12 @@ enum insn_kind insn_decode(const uint8_t *buf, unsigned int n,
         case 0x06: insn->kind = INSN_CLTS; break;
         case 0x09: insn->kind = INSN_WBINVD; break;
         case 0x08: insn->kind = INSN_INVD; break;
+        case 0x01:                          /* 0f 01 d1: xsetbv only */
+            if ( i >= n || buf[i] != 0xd1 || insn->rep )
+                return INSN_OTHER;
+            i++;
+            insn->kind = INSN_XSETBV;
+            break;
         case 0x20: case 0x21: case 0x22: case 0x23:
             /*
              * mov to/from CR/DR: the ModRM mod field is ignored (always a

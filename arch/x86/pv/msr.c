@@ -19,6 +19,7 @@
  *   HWCR (0xc0010015)                  AMD/Hygon hosts: read 0
  *   DE_CFG (0xc0011029)                AMD/Hygon hosts: read "LFENCE
  *                                      serialising" (bit 1)
+ *   machine-check MSRs                 virtual ones (pv/vmce.c)
  */
 #include <xen/lib.h>
 #include <xen/sched.h>
@@ -61,14 +62,6 @@ void pv_msr_load(const struct vcpu *v)
         wrmsr(MSR_TSC_AUX, v->arch.pv.tsc_aux);
 }
 
-/* AuthenticAMD or HygonGenuine: ebx of leaf 0 is "Auth" or "Hygo". */
-static bool host_is_amd(void)
-{
-    uint32_t b = cpuid(0).b;
-
-    return b == 0x68747541 || b == 0x6f677948;
-}
-
 static bool is_canonical(uint64_t va)
 {
     return va < GUEST_LOW_END || va >= 0xffff800000000000UL;
@@ -91,9 +84,17 @@ static void log_refused(const struct vcpu *v, uint32_t msr, bool write,
            v->domain->domain_id, v->vcpu_id, write ? "wrmsr" : "rdmsr", msr, rip);
 }
 
-bool pv_rdmsr(const struct vcpu *v, uint32_t msr, uint64_t *val,
-              unsigned long rip)
+bool pv_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val, unsigned long rip)
 {
+    switch ( pv_vmce_rdmsr(v, msr, val) )
+    {
+    case VMCE_DONE:
+        return true;
+    case VMCE_FAULT:
+        goto refuse;
+    case VMCE_NOT_MINE:
+        break;
+    }
     switch ( msr )
     {
     case MSR_FS_BASE:
@@ -126,12 +127,22 @@ bool pv_rdmsr(const struct vcpu *v, uint32_t msr, uint64_t *val,
         *val = msr == MSR_AMD64_DE_CFG ? DE_CFG_LFENCE_SERIALISE : 0;
         return true;
     }
+ refuse:
     log_refused(v, msr, false, rip);
     return false;
 }
 
 bool pv_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val, unsigned long rip)
 {
+    switch ( pv_vmce_wrmsr(v, msr, val) )
+    {
+    case VMCE_DONE:
+        return true;
+    case VMCE_FAULT:
+        goto refuse;
+    case VMCE_NOT_MINE:
+        break;
+    }
     switch ( msr )
     {
     case MSR_FS_BASE:
@@ -159,6 +170,7 @@ bool pv_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val, unsigned long rip)
         wrmsr(msr, val);
         return true;
     }
+ refuse:
     log_refused(v, msr, true, rip);
     return false;
 }

@@ -189,6 +189,8 @@ void events_unmask(void);
 void evtchn_mask_port(evtchn_port_t port);
 void evtchn_unmask_port(evtchn_port_t port);
 bool evtchn_is_pending(evtchn_port_t port);
+/* Blocked for ns (SCHEDOP_poll on a fresh unbound port): switched out and in. */
+void block_ns(uint64_t ns);
 
 /* ---- time (lib/time.c) ------------------------------------------------ */
 /* Hypervisor system time in ns, from vcpu 0's vcpu_time_info. */

@@ -105,3 +105,23 @@ void evtchn_do_upcall(struct trap_frame *f)
         }
     }
 }
+
+/*
+ * Blocks for 'ns' in SCHEDOP_poll on a port no one signals: the vCPU is
+ * switched out (to the idle vCPU if nothing else runs) and back in.
+ */
+void block_ns(uint64_t ns)
+{
+    struct evtchn_alloc_unbound alloc = { .dom = DOMID_SELF,
+                                          .remote_dom = DOMID_SELF };
+    struct evtchn_close close;
+    struct sched_poll poll;
+
+    CHECK_EQ(HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &alloc), 0);
+    set_xen_guest_handle(poll.ports, &alloc.port);
+    poll.nr_ports = 1;
+    poll.timeout = now_ns() + ns;
+    CHECK_EQ(HYPERVISOR_sched_op(SCHEDOP_poll, &poll), 0);
+    close.port = alloc.port;
+    CHECK_EQ(HYPERVISOR_event_channel_op(EVTCHNOP_close, &close), 0);
+}
