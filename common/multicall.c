@@ -10,6 +10,11 @@
  *   - preemptible: between entries, and when an entry itself asks for a
  *     continuation its arguments are written back into the entry and the
  *     batch continues from that entry.
+ *
+ * One loop for both ABIs: an entry is 8 words of the guest's width (op,
+ * result, args[6]), 8 bytes for 64-bit guests, 4 for 32-bit ones
+ * (pv/compat/hypercall.c), whose calls go to the handlers of their own
+ * ABI's table.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -19,35 +24,60 @@
 #include <asm/guest_access.h>
 #include <public/xen.h>
 
+#define ENTRY_WORDS     8       /* op, result, args[6] */
+#define RESULT_WORD     1
+#define FIRST_ARG_WORD  2
+
 /* A CPU runs one vCPU's hypercalls at a time: the nesting flag is per CPU. */
 static bool in_multicall[CONFIG_NR_CPUS];
 
-long do_multicall(struct hc_args *a)
+static unsigned long entry_word(const void *e, unsigned int word,
+                                unsigned int i)
+{
+    return word == 8 ? ((const uint64_t *)e)[i] : ((const uint32_t *)e)[i];
+}
+
+static void set_entry_word(void *e, unsigned int word, unsigned int i,
+                           unsigned long val)
+{
+    if ( word == 8 )
+        ((uint64_t *)e)[i] = val;
+    else
+        ((uint32_t *)e)[i] = val;
+}
+
+long multicall_batch(struct hc_args *a, unsigned int word,
+                     hypercall_fn_t *(*handler)(unsigned long op))
 {
     unsigned long list = hc_ptr(a, 0);
-    unsigned int nr = hc_uint(a, 1), i, cpu = smp_processor_id();
-    struct multicall_entry e;
+    unsigned int nr = hc_uint(a, 1), i, j, cpu = smp_processor_id();
+    unsigned int size = ENTRY_WORDS * word;
+    uint64_t e[ENTRY_WORDS];
     long rc = 0;
 
+    BUILD_BUG_ON(sizeof(struct multicall_entry) != sizeof(e));
+    ASSERT(word == 8 || word == 4);
     if ( in_multicall[cpu] )
         return -EINVAL;
-    if ( !guest_range_ok(list, (unsigned long)nr * sizeof(e)) )
+    if ( !guest_range_ok(list, (unsigned long)nr * size) )
         return -EFAULT;
 
     in_multicall[cpu] = true;
-    for ( i = 0; i < nr; i++, list += sizeof(e) )
+    for ( i = 0; i < nr; i++, list += size )
     {
         struct hc_args sub = { 0 };
         hypercall_fn_t *fn;
+        long result;
 
         if ( i && hypercall_preempt_check() )
             break;
-        if ( copy_from_guest(&e, list, sizeof(e)) )
+        if ( copy_from_guest(e, list, size) )
         {
             rc = -EFAULT;
             break;
         }
-        if ( e.op == __HYPERVISOR_iret )
+        sub.op = entry_word(e, word, 0);
+        if ( sub.op == __HYPERVISOR_iret )
         {
             in_multicall[cpu] = false;
             printk(XENLOG_G_ERR "d%u: iret inside a multicall\n",
@@ -55,20 +85,22 @@ long do_multicall(struct hc_args *a)
             domain_crash(current->domain);
             return -EINVAL;
         }
-        sub.op = e.op;
-        memcpy(sub.arg, e.args, sizeof(sub.arg));
-        fn = hypercall_handler(e.op);
-        e.result = fn ? fn(&sub) : -ENOSYS;
+        for ( j = 0; j < ARRAY_SIZE(sub.arg); j++ )
+            sub.arg[j] = entry_word(e, word, FIRST_ARG_WORD + j);
+        fn = handler(sub.op);
+        result = fn ? fn(&sub) : -ENOSYS;
+        set_entry_word(e, word, RESULT_WORD, result);
         if ( sub.preempted )
         {
             /* Continue this entry later with the arguments it left. */
-            memcpy(e.args, sub.arg, sizeof(sub.arg));
-            if ( copy_to_guest(list, &e, sizeof(e)) )
+            for ( j = 0; j < ARRAY_SIZE(sub.arg); j++ )
+                set_entry_word(e, word, FIRST_ARG_WORD + j, sub.arg[j]);
+            if ( copy_to_guest(list, e, size) )
                 rc = -EFAULT;
             break;
         }
-        if ( copy_to_guest(list + offsetof(struct multicall_entry, result),
-                           &e.result, sizeof(e.result)) )
+        if ( copy_to_guest(list + RESULT_WORD * word,
+                           (uint8_t *)e + RESULT_WORD * word, word) )
         {
             rc = -EFAULT;
             break;
@@ -80,4 +112,9 @@ long do_multicall(struct hc_args *a)
     a->arg[0] = list;
     a->arg[1] = nr - i;
     return hypercall_continue(a);
+}
+
+long do_multicall(struct hc_args *a)
+{
+    return multicall_batch(a, sizeof(xen_ulong_t), hypercall_handler);
 }

@@ -113,10 +113,18 @@ void vcpu_runstate_change(struct vcpu *v, int state)
  * switch to it writes the area later; in guest user mode the next entry
  * to kernel mode does (pv_toggle_guest_mode).
  */
+/* Write r at addr in v's layout (32-bit guests: pv/compat/hypercall.c); 0 or -EFAULT. */
+static int write_runstate(const struct vcpu *v, unsigned long addr,
+                          const struct vcpu_runstate_info *r)
+{
+    return is_pv_32bit_vcpu(v) ? compat_write_runstate(addr, r)
+                               : copy_to_guest(addr, r, sizeof(*r));
+}
+
 void vcpu_runstate_area_update(struct vcpu *v)
 {
     v->runstate_guest_stale = v != current ||
-        copy_to_guest(v->runstate_guest, &v->runstate, sizeof(v->runstate));
+        write_runstate(v, v->runstate_guest, &v->runstate);
 }
 
 static void vcpu_runstate_get(const struct vcpu *v, struct vcpu_runstate_info *r)
@@ -262,14 +270,15 @@ long do_vcpu_op(struct hc_args *a)
 
         if ( copy_from_guest(&area, arg, sizeof(area)) )
             return -EFAULT;
-        if ( !guest_range_ok(area.addr.p, sizeof(r)) )
+        if ( !guest_range_ok(area.addr.p, is_pv_32bit_vcpu(v)
+                                          ? COMPAT_RUNSTATE_SIZE : sizeof(r)) )
             return -EFAULT;
         /* As in Xen, an area that is not mapped is recorded anyway (writes fail quietly). */
         v->runstate_guest = area.addr.p;
         if ( v == current && area.addr.p )
         {
             vcpu_runstate_get(v, &r);
-            copy_to_guest(area.addr.p, &r, sizeof(r));
+            write_runstate(v, area.addr.p, &r);
         }
         return 0;
     }

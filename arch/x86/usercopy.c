@@ -26,33 +26,33 @@ static unsigned long copy_fixup(void *to, const void *from, unsigned long len)
 
 /*
  * A 32-bit PV guest's pointers end below its hole (asm/pv-compat.h);
- * the hypercall translation page of its vCPU (pv/compat/hypercall.c)
- * is the one hypervisor page its 64-bit handlers may read and write as
+ * the hypercall translation area of its vCPU (pv/compat/hypercall.c)
+ * is the one hypervisor memory its 64-bit handlers may read and write as
  * guest memory, since the guest itself can never name it (its pointers
  * are 32-bit).
  */
-static bool range_ok(unsigned long addr, unsigned long len)
+bool guest_range_ok(unsigned long addr, unsigned long len)
 {
     const struct vcpu *v = current;
 
     if ( v && is_pv_32bit_vcpu(v) )
         return compat_range_ok(addr, len) ||
                (addr >= (unsigned long)v->arch.pv.compat_xlat &&
-                len <= PAGE_SIZE &&
-                addr - (unsigned long)v->arch.pv.compat_xlat <= PAGE_SIZE - len);
-    return guest_range_ok(addr, len);
+                len <= COMPAT_XLAT_SIZE &&
+                addr - (unsigned long)v->arch.pv.compat_xlat <= COMPAT_XLAT_SIZE - len);
+    return native_guest_range_ok(addr, len);
 }
 
 unsigned long raw_copy_from_guest(void *to, unsigned long from, unsigned long len)
 {
-    if ( !range_ok(from, len) )
+    if ( !guest_range_ok(from, len) )
         return len;
     return copy_fixup(to, (const void *)from, len);
 }
 
 unsigned long raw_copy_to_guest(unsigned long to, const void *from, unsigned long len)
 {
-    if ( !range_ok(to, len) )
+    if ( !guest_range_ok(to, len) )
         return len;
     return copy_fixup((void *)to, from, len);
 }

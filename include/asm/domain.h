@@ -99,9 +99,10 @@ struct pv_vcpu {
 
     /*
      * 32-bit PV only (pv/compat/): the code selectors of the event and
-     * failsafe callbacks, and a hypervisor page where 32-bit hypercall
-     * arguments are rewritten in the 64-bit layout for the shared
-     * handlers (usercopy.c lets those read it as guest memory).
+     * failsafe callbacks, and the hypervisor pages (COMPAT_XLAT_SIZE)
+     * where 32-bit hypercall arguments are rewritten in the 64-bit
+     * layout for the shared handlers (usercopy.c lets those read them
+     * as guest memory).
      */
     unsigned int event_callback_cs, failsafe_callback_cs;
     void *compat_xlat;

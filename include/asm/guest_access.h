@@ -18,7 +18,8 @@
 /* Lowest non-canonical address; the guest has [0, this) and [HYPERVISOR_VIRT_END, 2^64). */
 #define GUEST_LOW_END   0x0000800000000000UL
 
-static inline bool guest_range_ok(unsigned long addr, unsigned long len)
+/* The 64-bit PV guest's part of the address space. */
+static inline bool native_guest_range_ok(unsigned long addr, unsigned long len)
 {
     if ( !len )
         return true;
@@ -26,6 +27,14 @@ static inline bool guest_range_ok(unsigned long addr, unsigned long len)
         return len <= GUEST_LOW_END - addr;
     return addr >= HYPERVISOR_VIRT_END && len - 1 <= ~0UL - addr;
 }
+
+/*
+ * May the current guest name [addr, addr + len)?  64-bit PV guests: the
+ * range above; 32-bit ones: below their hole, or their translation page
+ * (arch/x86/usercopy.c).  Every copy checks it; handlers check whole
+ * arrays with it before they walk them.
+ */
+bool guest_range_ok(unsigned long addr, unsigned long len);
 
 /* Bytes not copied: 0 on success (arch/x86/usercopy.c). */
 unsigned long raw_copy_from_guest(void *to, unsigned long from, unsigned long len);

@@ -22,6 +22,14 @@
 /* Xen 4.17's default hole for PAE guests (no HV_START_LOW change). */
 #define HYPERVISOR_COMPAT_VIRT_START    0xf5800000UL
 
+/*
+ * The per-vCPU translation area of 32-bit hypercalls (pv/compat/): two
+ * pages, as Xen's, so one XENMEM_exchange unit of order difference 9
+ * (513 frame numbers) fits.
+ */
+#define COMPAT_XLAT_ORDER               1
+#define COMPAT_XLAT_SIZE                (PAGE_SIZE << COMPAT_XLAT_ORDER)
+
 /* The flat selectors compat guests use (Xen's compat reserved GDT page). */
 #define FLAT_COMPAT_RING1_CS            0xe019
 #define FLAT_COMPAT_RING1_DS            0xe021
@@ -66,8 +74,9 @@ bool compat_create_bounce_frame(struct vcpu *v, struct cpu_user_regs *regs,
                                 unsigned long eip, unsigned int cs,
                                 bool push_error, uint32_t error_code,
                                 const uint16_t *sel, bool mask_events);
-/* The 32-bit forms of set_trap_table, set_callbacks and iret. */
+/* The 32-bit forms of set_trap_table, set_callbacks, callback_op and iret. */
 hypercall_fn_t compat_set_trap_table, compat_set_callbacks, compat_iret;
+hypercall_fn_t compat_callback_op;
 
 /*
  * Page tables (pv/compat/pagetable.c): the checks of a PAE L3 (only
@@ -77,10 +86,26 @@ hypercall_fn_t compat_set_trap_table, compat_set_callbacks, compat_iret;
 int compat_alloc_l3(struct domain *d, unsigned long mfn, uint64_t *l3);
 void compat_free_l3(const uint64_t *l3);
 /*
+ * mmu_update of entry i of a 32-bit guest's level table whose type_info
+ * is 'type': 0 if the guest may write it, -EINVAL for slot 3 and above
+ * of an L3, -EPERM for the hypervisor's entries of a slot-3 L2 (Xen).
+ */
+int compat_mod_slot_check(unsigned int level, unsigned long type,
+                          unsigned int i);
+/* A new entry i (0..2) of the PAE L3 l3_mfn: checked, referenced, adjusted. */
+int compat_get_l3e(struct domain *d, uint64_t *pe, unsigned long l3_mfn,
+                   unsigned int i);
+/*
  * Give v its hypervisor L4 around the L3 l3_mfn (whose L3 type reference
  * the caller holds for v) and its translation page.  0 or -ENOMEM.
  */
 int compat_vcpu_init(struct vcpu *v, unsigned long l3_mfn);
+/*
+ * MMUEXT_NEW_BASEPTR of the running 32-bit vCPU v: the L3 l3_mfn (a type
+ * reference taken, the old one's dropped) in slot 0 of v's L4.
+ * @pre d->arch.pt_lock held.
+ */
+int compat_new_baseptr(struct vcpu *v, unsigned long l3_mfn);
 
 /*
  * The 32-bit guests' M2P (pv/compat/m2p.c): built after the 64-bit one;
@@ -91,6 +116,30 @@ int compat_vcpu_init(struct vcpu *v, unsigned long l3_mfn);
     ((HYPERVISOR_COMPAT_VIRT_START >> 21) & 511)
 void compat_m2p_init(void);
 void compat_l2_xen_slots(uint64_t *l2);
+/*
+ * The window the M2P has in a 32-bit guest (public/arch-x86/xen-x86_32.h):
+ * 16 MiB of 4-byte entries from HYPERVISOR_COMPAT_VIRT_START.
+ */
+#define COMPAT_M2P_VIRT_END     0xf6800000UL
+/* The first frame of the M2P's 2 MiB chunk i; false past its end. */
+bool compat_m2p_chunk_mfn(unsigned int i, unsigned long *mfn);
+
+/*
+ * The runstate area of a 32-bit guest: struct vcpu_runstate_info in the
+ * i386 layout (44 bytes), written from the hypervisor's; 0 or -EFAULT.
+ */
+#define COMPAT_RUNSTATE_SIZE    44
+struct vcpu_runstate_info;
+int compat_write_runstate(unsigned long addr,
+                          const struct vcpu_runstate_info *r);
+
+/*
+ * A code or data descriptor (a: low word, b: high word) of a 32-bit
+ * guest, DPL already fixed (pv/compat/descriptors.c): false for a 64-bit
+ * code segment; a flat segment that stops short of 4 GiB past the hole's
+ * start is extended to 4 GiB, as Xen does.
+ */
+bool compat_check_segment(uint32_t *a, uint32_t *b);
 
 /* Load the compat (or the 64-bit) flat selectors into this CPU's GDT. */
 void percpu_gdt_set_compat(bool compat);

@@ -131,12 +131,12 @@ int pv_ptwr_update_l1e(struct domain *d, uint64_t ptr, uint64_t val);
  */
 /*
  * Descriptor tables (pv/descriptor-tables.c).  pv_check_descriptor checks
- * one descriptor for a 64-bit PV guest and fixes it up in place (DPL,
+ * one descriptor for PV guest d and fixes it up in place (DPL,
  * call gates); false if it may not be used.  pv_alloc_segdesc_page does
  * so for every entry of a frame about to take PGT_seg_desc_page.
  */
 struct page_info;
-bool pv_check_descriptor(uint64_t *desc);
+bool pv_check_descriptor(const struct domain *d, uint64_t *desc);
 int pv_alloc_segdesc_page(struct page_info *pg);
 
 /*

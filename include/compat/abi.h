@@ -23,6 +23,14 @@ struct compat_trap_info {
     compat_ulong_t address;
 };
 
+/* callback_op's register: the address is a cs:eip pair. */
+struct compat_callback_register {
+    uint16_t type;
+    uint16_t flags;
+    uint32_t cs;
+    uint32_t eip;
+};
+
 struct compat_sched_poll {
     compat_ptr_t ports;
     uint32_t nr_ports;
@@ -44,6 +52,66 @@ struct compat_mmuext_op {
     uint32_t cmd;
     uint32_t arg1;                      /* mfn or linear_addr */
     uint32_t arg2;                      /* nr_ents, vcpumask or src_mfn */
+};
+
+/* multicall_entry: 32-bit words throughout. */
+struct compat_multicall_entry {
+    compat_ulong_t op;
+    compat_ulong_t result;
+    compat_ulong_t args[6];
+};
+
+/* memory_op: extent lists are arrays of 32-bit frame numbers. */
+typedef uint32_t compat_pfn_t;
+
+struct compat_memory_reservation {
+    compat_ptr_t extent_start;          /* compat_pfn_t[] */
+    compat_ulong_t nr_extents;
+    uint32_t extent_order;
+    uint32_t mem_flags;
+    uint16_t domid;
+};
+
+struct compat_memory_exchange {
+    struct compat_memory_reservation in, out;
+    compat_ulong_t nr_exchanged;
+};
+
+struct compat_machphys_mfn_list {
+    uint32_t max_extents;
+    compat_ptr_t extent_start;          /* compat_pfn_t[] */
+    uint32_t nr_extents;
+};
+
+struct compat_machphys_mapping {
+    compat_ulong_t v_start, v_end, max_mfn;
+};
+
+struct compat_memory_map {
+    uint32_t nr_entries;
+    compat_ptr_t buffer;                /* e820 entries: same layout */
+};
+
+/* grant_table_op: the two structures whose layout differs. */
+struct compat_gnttab_setup_table {
+    uint16_t dom;
+    uint32_t nr_frames;
+    int16_t status;
+    compat_ptr_t frame_list;            /* compat_pfn_t[] */
+};
+
+struct compat_gnttab_copy {
+    struct compat_gnttab_copy_ptr {
+        union {
+            uint32_t ref;
+            compat_pfn_t gmfn;
+        } u;
+        uint16_t domid;
+        uint16_t offset;
+    } source, dest;
+    uint16_t len;
+    uint16_t flags;
+    int16_t status;
 };
 
 struct compat_platform_parameters {

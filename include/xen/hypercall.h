@@ -74,6 +74,13 @@ hypercall_fn_t do_mmu_update;
 hypercall_fn_t do_mmuext_op;            /* arch/x86/pv/mmuext.c */
 hypercall_fn_t do_memory_op;            /* common/memory.c */
 hypercall_fn_t do_multicall;            /* common/multicall.c */
+/*
+ * The multicall loop for an ABI whose entries are 8 words of 'word' bytes
+ * (8: 64-bit guests, 4: 32-bit ones) and whose calls' handlers 'handler'
+ * gives (NULL: -ENOSYS).
+ */
+long multicall_batch(struct hc_args *a, unsigned int word,
+                     hypercall_fn_t *(*handler)(unsigned long op));
 hypercall_fn_t do_grant_table_op;       /* common/grant_table.c */
 hypercall_fn_t do_xen_version;          /* common/kernel.c */
 hypercall_fn_t do_vm_assist;

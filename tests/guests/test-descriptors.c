@@ -1,8 +1,9 @@
 /*
  * set_gdt and update_descriptor: a GDT of our own frames whose selectors
- * load into %ds and %fs; the 64-bit PV descriptor rules (code/data DPL
- * raised to 3, call gates rewritten to DPL 0 with the DPL in the target
- * selector's RPL, system descriptors other than call gates refused); frames
+ * load into %ds and %fs; the PV descriptor rules (code/data DPL raised to
+ * the kernel's ring, 3 or 1 for 32-bit guests, call gates rewritten to
+ * DPL 0 with the DPL in the target selector's RPL, system descriptors
+ * other than call gates refused); frames
  * that cannot be a GDT (mapped writable, not ours, too many entries);
  * update_descriptor on GDT frames, ordinary writable pages, page tables
  * and misaligned addresses; no writable mapping of a GDT frame.
@@ -15,8 +16,9 @@
 
 #define DESC_DATA3      0x00cff3000000ffffULL   /* flat data, DPL 3, accessed */
 #define DESC_DATA1      0x00cfb3000000ffffULL   /* the same, DPL 1 */
-#define DESC_CODE0      0x00af9b000000ffffULL   /* 64-bit code, DPL 0 */
+#define DESC_CODE0      DESC_KERNEL_CODE0       /* arch.h */
 #define DESC_DPL_MASK   (3ULL << 45)
+#define DESC_DPL(d)     ((uint64_t)(d) << 45)
 #define DESC_TSS        0x00008b000000ffffULL   /* busy 64-bit TSS, DPL 0 */
 #define DESC_LDT        0x0000e2000000ffffULL   /* LDT, DPL 3 */
 
@@ -41,7 +43,8 @@ static unsigned int ds_load_read(uint16_t sel, const volatile unsigned int *p)
     __asm__ __volatile__ ("mov %1, %%ds\n\t"
                           "movl %%ds:(%2), %0\n\t"
                           "mov %3, %%ds"
-                          : "=&r" (v) : "r" (sel), "r" (p), "r" (0) : "memory");
+                          : "=&r" (v) : "r" (sel), "r" (p),
+                            "r" (GUEST_KERNEL_DS) : "memory");
     return v;
 }
 
@@ -68,16 +71,16 @@ GUEST_TEST(descriptors)
     CHECK_ERR(HYPERVISOR_set_gdt(bad, 8), EINVAL);
     CHECK_ERR(HYPERVISOR_set_gdt((void *)HYPERVISOR_VIRT_START, 8), EFAULT);
 
-    /* Valid: DPLs below 3 are raised to 3, in place. */
+    /* Valid: DPLs below the kernel's ring are raised to it, in place. */
     CHECK_EQ(HYPERVISOR_set_gdt(frames, 1024), 0);
     CHECK_EQ(gdt[2], DESC_DATA3);
-    CHECK_EQ(gdt[3] & DESC_DPL_MASK, DESC_DPL_MASK);
-    CHECK_EQ(gdt[4] & DESC_DPL_MASK, DESC_DPL_MASK);
+    CHECK_EQ(gdt[3] & DESC_DPL_MASK, DESC_DPL(GUEST_KERNEL_RPL));
+    CHECK_EQ(gdt[4] & DESC_DPL_MASK, DESC_DPL(GUEST_KERNEL_RPL));
     CHECK_EQ(gdt[4] & ~DESC_DPL_MASK, DESC_CODE0);
 
     /* Its selectors load. */
     CHECK_EQ(ds_load_read(SEL_DATA, &probe), 0x5a5aa5a5);
-    CHECK_EQ(read_ds(), 0);
+    CHECK_EQ(read_ds(), GUEST_KERNEL_DS);
     __asm__ __volatile__ ("mov %0, %%fs" :: "r" ((uint16_t)SEL_DATA));
     __asm__ __volatile__ ("mov %%fs, %0" : "=r" (fs));
     CHECK_EQ(fs, SEL_DATA);
@@ -95,24 +98,25 @@ GUEST_TEST(descriptors)
     CHECK_ERR(HYPERVISOR_update_descriptor(virt_to_maddr(&gdt[6]), DESC_LDT), EINVAL);
     CHECK_EQ(gdt[6], 0);
     CHECK_EQ(HYPERVISOR_update_descriptor(virt_to_maddr(&gdt[6]), DESC_CODE0), 0);
-    CHECK_EQ(gdt[6], DESC_CODE0 | DESC_DPL_MASK);
+    CHECK_EQ(gdt[6], DESC_CODE0 | DESC_DPL(GUEST_KERNEL_RPL));
     CHECK_EQ(ds_load_read((5 << 3) | 3, &probe), 0x5a5aa5a5);
     CHECK_ERR(HYPERVISOR_update_descriptor(~0ULL << 12 >> 4, DESC_DATA3), EINVAL);
 
     /*
-     * Call gates: a guest target selector, no parameter count; the DPL
-     * (raised to 3) moves into the selector's RPL and the gate gets DPL 0.
+     * Call gates: a guest target selector, no reserved bits; the DPL
+     * (raised to the kernel's ring) moves into the selector's RPL and the
+     * gate gets DPL 0.
      */
     CHECK_EQ(HYPERVISOR_update_descriptor(virt_to_maddr(&gdt[8]),
-                                          GATE(FLAT_RING3_CS64, 3, 0)), 0);
-    CHECK_EQ(gdt[8], GATE(FLAT_RING3_CS64, 0, 0));
+                                          GATE(FLAT_KERNEL_CS, 3, 0)), 0);
+    CHECK_EQ(gdt[8], GATE((FLAT_KERNEL_CS & ~3) | 3, 0, 0));
     CHECK_EQ(HYPERVISOR_update_descriptor(virt_to_maddr(&gdt[10]),
-                                          GATE(0x10, 1, 0)), 0);
-    CHECK_EQ(gdt[10], GATE(0x13, 0, 0));
+                                          GATE(0x10, 0, 0)), 0);
+    CHECK_EQ(gdt[10], GATE(0x10 | GUEST_KERNEL_RPL, 0, 0));
     CHECK_ERR(HYPERVISOR_update_descriptor(virt_to_maddr(&gdt[12]),
                                            GATE(0xe008, 3, 0)), EINVAL);
     CHECK_ERR(HYPERVISOR_update_descriptor(virt_to_maddr(&gdt[12]),
-                                           GATE(FLAT_RING3_CS64, 3, 1)), EINVAL);
+                                           GATE(FLAT_KERNEL_CS, 3, 0x20)), EINVAL);
     CHECK_EQ(gdt[12], 0);
 
     /* On an ordinary writable page it is a checked store. */

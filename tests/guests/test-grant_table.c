@@ -51,6 +51,39 @@ static int16_t copy(grant_ref_t ref, uint16_t src_off, const void *dst,
     return c.status;
 }
 
+/*
+ * A batch longer than a 32-bit guest's translation area holds (it goes
+ * in chunks there): byte i of the grant to byte i of dst, one op each.
+ */
+#define COPY_BATCH  300
+
+static void copy_batch(uint8_t *dst, const uint8_t *data)
+{
+    struct gnttab_copy *c = pages_alloc((COPY_BATCH * sizeof(*c) +
+                                         PAGE_SIZE - 1) / PAGE_SIZE);
+    unsigned int i;
+
+    memset(dst, 0, PAGE_SIZE);
+    for ( i = 0; i < COPY_BATCH; i++ )
+    {
+        c[i] = (struct gnttab_copy){
+            .source = { .u.ref = REF, .domid = 0, .offset = i },
+            .dest = { .u.gmfn = virt_to_mfn(dst), .domid = DOMID_SELF,
+                      .offset = i },
+            .len = 1, .flags = GNTCOPY_source_gref, .status = 1,
+        };
+    }
+    /* The last op is bad: its status says so, the others' do not. */
+    c[COPY_BATCH - 1].source.offset = PAGE_SIZE - 1;
+    c[COPY_BATCH - 1].len = 2;
+    CHECK_EQ(HYPERVISOR_grant_table_op(GNTTABOP_copy, c, COPY_BATCH), 0);
+    for ( i = 0; i < COPY_BATCH - 1; i++ )
+        if ( c[i].status != GNTST_okay || dst[i] != data[i] )
+            test_fail("copy %u: status %d, byte %#x, expected %#x", i,
+                      c[i].status, dst[i], data[i]);
+    CHECK_EQ(c[COPY_BATCH - 1].status, GNTST_bad_copy_arg);
+}
+
 GUEST_TEST(grant_table)
 {
     struct gnttab_query_size qs = { .dom = DOMID_SELF };
@@ -113,6 +146,7 @@ GUEST_TEST(grant_table)
     CHECK_EQ(copy(REF, 16, dst, 32, 64), GNTST_okay);
     CHECK(!memcmp(dst + 32, data + 16, 64));
     CHECK_EQ(copy(REF_RO, 0, dst, 0, 8), GNTST_okay);
+    copy_batch(dst, data);
 
     /* Hostile: refs past the table or not granted, wrong domains. */
     CHECK_EQ(map(winva, 1U << 20, 0, 0, NULL), GNTST_bad_gntref);

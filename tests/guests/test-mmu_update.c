@@ -145,13 +145,14 @@ GUEST_TEST(mmu_update)
                  0x1122334455667788ULL, NULL), 0);
     CHECK_EQ(*(volatile uint64_t *)(b + 8), 0x1122334455667788ULL);
     CHECK_EQ(b[0], 0xbb);
-    /* A frame that is not ours at all: the hypervisor's M2P. */
+    /* A frame that is not ours at all: the hypervisor's M2P (the word of entry 7). */
     mfl.max_extents = 1;
     set_xen_guest_handle(mfl.extent_start, &m2p_mfn);
     CHECK_EQ(HYPERVISOR_memory_op(XENMEM_machphys_mfn_list, &mfl), 0);
     CHECK_EQ(mfl.nr_extents, 1);
     m2p_entry = mfn_to_pfn(7);
-    CHECK_ERR(mmu((((uint64_t)m2p_mfn << PAGE_SHIFT) + 8 * 7) |
+    CHECK_ERR(mmu((((uint64_t)m2p_mfn << PAGE_SHIFT) +
+                   ((sizeof(*machine_to_phys_mapping) * 7) & ~7)) |
                   MMU_NORMAL_PT_UPDATE, m2p_entry + 1, NULL), EINVAL);
     CHECK_EQ(mfn_to_pfn(7), m2p_entry);
 

@@ -34,13 +34,13 @@ GUEST_TEST(multicall)
     set_call(&calls[3], __HYPERVISOR_multicall, (unsigned long)inner, 1, 0);
     set_call(&calls[4], 200, 0, 0, 0);
     CHECK_EQ(HYPERVISOR_multicall(calls, 5), 0);
-    CHECK_EQ(calls[0].result, version);
-    CHECK_EQ(calls[1].result, -XEN_ENOSYS);
-    CHECK_EQ(calls[2].result, 0);
+    CHECK_EQ((long)calls[0].result, version);
+    CHECK_EQ((long)calls[1].result, -XEN_ENOSYS);
+    CHECK_EQ((long)calls[2].result, 0);
     /* A multicall inside a multicall is refused; its entries never run. */
-    CHECK_EQ(calls[3].result, -XEN_EINVAL);
-    CHECK_EQ(inner[0].result, 0x5555);          /* never ran */
-    CHECK_EQ(calls[4].result, -XEN_ENOSYS);
+    CHECK_EQ((long)calls[3].result, -XEN_EINVAL);
+    CHECK_EQ((long)inner[0].result, 0x5555);          /* never ran */
+    CHECK_EQ((long)calls[4].result, -XEN_ENOSYS);
 
     for ( i = 0; i < LONG_BATCH; i++ )
         set_call(&many[i], __HYPERVISOR_xen_version, XENVER_version, 0, 0);

@@ -3,7 +3,10 @@
  * and the validation of descriptor frames (PGT_seg_desc_page).
  *
  * Rules for a 64-bit PV guest (its kernel and user code both run in
- * ring 3), applied to each 8-byte descriptor of a frame:
+ * ring 3), applied to each 8-byte descriptor of a frame (a 32-bit
+ * guest's kernel runs in ring 1: DPLs below 1 are raised to 1, its gates
+ * may name FLAT_RING1_CS and have a parameter count, and its code and
+ * data segments have rules of their own, pv/compat/descriptors.c):
  *   - not present: accepted as is (any use faults);
  *   - code and data (S set): accepted, a DPL below 3 raised to 3;
  *   - system type 0: accepted (the upper half of a 16-byte call gate);
@@ -30,6 +33,7 @@
 #include <asm/guest_access.h>
 #include <asm/mm.h>
 #include <asm/pv.h>
+#include <asm/pv-compat.h>
 #include <asm/smp.h>
 
 #define DESC_P          (1U << 15)      /* of the high word */
@@ -43,23 +47,30 @@
 #define DESCS_PER_PAGE  (PAGE_SIZE / sizeof(uint64_t))
 #define GDT_FRAMES(ents) (((ents) + DESCS_PER_PAGE - 1) / DESCS_PER_PAGE)
 
-static bool gate_selector_ok(unsigned int sel)
+/* A 32-bit guest's kernel runs in ring 1, its flat code selector differs. */
+static bool gate_selector_ok(bool compat, unsigned int sel)
 {
+    unsigned int flat_cs = compat ? FLAT_COMPAT_RING1_CS : FLAT_RING3_CS64;
+
     return (sel & 4) || (sel >> 3) < FIRST_RESERVED_GDT_ENTRY ||
-           (sel & ~3U) == (FLAT_RING3_CS64 & ~3U);
+           (sel & ~3U) == (flat_cs & ~3U);
 }
 
-bool pv_check_descriptor(uint64_t *desc)
+bool pv_check_descriptor(const struct domain *d, uint64_t *desc)
 {
     uint32_t a = (uint32_t)*desc, b = (uint32_t)(*desc >> 32);
-    unsigned int dpl, sel;
+    bool compat = d && is_pv_32bit_domain(d);
+    unsigned int dpl, sel, kernel_rpl = compat ? 1 : 3;
 
     if ( !(b & DESC_P) )
         return true;
     dpl = (b & DESC_DPL) >> DESC_DPL_SHIFT;
-    if ( dpl < 3 )
-        dpl = 3;
+    if ( dpl < kernel_rpl )
+        dpl = kernel_rpl;
     b = (b & ~DESC_DPL) | (dpl << DESC_DPL_SHIFT);
+    /* Code and data of 32-bit guests: pv/compat/descriptors.c. */
+    if ( (b & DESC_S) && compat && !compat_check_segment(&a, &b) )
+        return false;
     if ( !(b & DESC_S) )
     {
         unsigned int type = (b & DESC_TYPE) >> DESC_TYPE_SHIFT;
@@ -69,7 +80,8 @@ bool pv_check_descriptor(uint64_t *desc)
         if ( type != SYS_CALL_GATE )
             return false;
         sel = a >> 16;
-        if ( !gate_selector_ok(sel) || (b & 0xff) )
+        /* Reserved bits: a 32-bit gate may have a parameter count. */
+        if ( !gate_selector_ok(compat, sel) || (b & (compat ? 0xe0 : 0xff)) )
             return false;
         b &= ~DESC_DPL;
         a = (a & 0xffff) | (((sel & ~3U) | dpl) << 16);
@@ -87,7 +99,7 @@ int pv_alloc_segdesc_page(struct page_info *pg)
     {
         uint64_t d = ACCESS_ONCE(descs[i]);
 
-        if ( !pv_check_descriptor(&d) )
+        if ( !pv_check_descriptor(pg->v.owner, &d) )
         {
             printk(XENLOG_G_INFO "d%u: frame %#lx entry %u = %#lx: "
                    "not a valid guest descriptor\n",
@@ -179,7 +191,7 @@ long do_update_descriptor(struct hc_args *a)
     struct page_info *pg;
     int rc;
 
-    if ( (ma & (sizeof(desc) - 1)) || !pv_check_descriptor(&desc) ||
+    if ( (ma & (sizeof(desc) - 1)) || !pv_check_descriptor(d, &desc) ||
          !mfn_valid(mfn) || !get_page(mfn_to_page(mfn), d) )
     {
         printk(XENLOG_G_INFO "d%u: update_descriptor %#lx = %#lx: misaligned, "

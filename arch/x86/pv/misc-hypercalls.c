@@ -3,7 +3,8 @@
  * semantics and error codes:
  *
  *   stack_switch(ss, sp)        the kernel stack for entries from guest
- *                               user mode (pv/traps.c); ss gets RPL 3
+ *                               user mode (pv/traps.c); ss gets at least
+ *                               the kernel's RPL (3; 1 for 32-bit guests)
  *   set_segment_base(which, b)  SEGBASE_FS, SEGBASE_GS_USER (the inactive
  *                               GS base while the kernel runs),
  *                               SEGBASE_GS_KERNEL: canonical bases only
@@ -20,6 +21,7 @@
 #include <asm/guest_access.h>
 #include <asm/msr.h>
 #include <asm/pv.h>
+#include <asm/pv-compat.h>
 
 static bool is_canonical(unsigned long va)
 {
@@ -30,9 +32,10 @@ long do_stack_switch(struct hc_args *a)
 {
     struct vcpu *v = current;
     unsigned long ss = hc_ulong(a, 0);
+    unsigned int kernel_rpl = is_pv_32bit_vcpu(v) ? 1 : 3;
 
-    if ( (ss & 0xfffc) && (ss & 3) != 3 )
-        ss |= 3;
+    if ( (ss & 0xfffc) && (ss & 3) < kernel_rpl )
+        ss = (ss & ~3UL) | kernel_rpl;
     v->arch.pv.kernel_ss = ss & 0xffff;
     v->arch.pv.kernel_sp = hc_ulong(a, 1);
     return 0;

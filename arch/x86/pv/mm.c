@@ -28,6 +28,7 @@
 #include <asm/mm.h>
 #include <asm/page.h>
 #include <asm/pv.h>
+#include <asm/pv-compat.h>
 #include <public/xen.h>
 
 #define LEVEL_INDEX(va, l)  (((va) >> (12 + 9 * ((l) - 1))) & 511)
@@ -64,9 +65,19 @@ static int mod_entry(struct domain *d, pgentry_t *pe, pgentry_t nval,
                d->domain_id, table_mfn, index);
         return -EINVAL;
     }
+    /* 32-bit guests: PAE L3 entries and the slot-3 L2 (pv/compat/pagetable.c). */
+    if ( is_pv_32bit_domain(d) )
+    {
+        rc = compat_mod_slot_check(level, mfn_to_page(table_mfn)->u.type_info,
+                                   index);
+        if ( rc )
+            return rc;
+    }
     if ( nval & _PAGE_PRESENT )
     {
-        rc = get_page_from_pte(&nval, level, d, table_mfn, index);
+        rc = is_pv_32bit_domain(d) && level == 3
+             ? compat_get_l3e(d, &nval, table_mfn, index)
+             : get_page_from_pte(&nval, level, d, table_mfn, index);
         if ( rc )
             return rc;
     }
@@ -108,11 +119,13 @@ static int normal_update(struct domain *d, uint64_t ptr, pgentry_t val,
     if ( (type & PGT_count_mask) && (type & PGT_validated) &&
          is_pt_type(type & PGT_type_mask) )
     {
-        type &= PGT_type_mask;
+        /* The slot-3 L2 of a 32-bit guest keeps its own type. */
+        type &= PGT_type_mask | PGT_pae_xen_l2;
         rc = get_page_type(pg, type);
         if ( !rc )
         {
-            rc = mod_entry(d, pe, val, pt_level(type), mfn, index, preserve_ad);
+            rc = mod_entry(d, pe, val, pt_level(type & PGT_type_mask), mfn,
+                           index, preserve_ad);
             put_page_type(pg);
         }
     }

@@ -23,6 +23,7 @@
 #include <asm/mm.h>
 #include <asm/page.h>
 #include <asm/pv.h>
+#include <asm/pv-compat.h>
 #include <public/xen.h>
 
 #define MMU_UPDATE_PREEMPTED    (~(~0U >> 1))
@@ -140,7 +141,9 @@ static int one_op(struct vcpu *v, const struct mmuext_op *op)
 
     case MMUEXT_NEW_BASEPTR:
         spin_lock(&d->arch.pt_lock);
-        rc = new_baseptr(v, op->arg1.mfn);
+        /* A 32-bit guest names a PAE L3 (pv/compat/pagetable.c). */
+        rc = is_pv_32bit_vcpu(v) ? compat_new_baseptr(v, op->arg1.mfn)
+                                 : new_baseptr(v, op->arg1.mfn);
         spin_unlock(&d->arch.pt_lock);
         break;
 
@@ -301,11 +304,9 @@ long pv_mmuext_batch(struct hc_args *a, unsigned int stride,
                 (void)copy_to_guest(pdone, &done, sizeof(done));
             return hypercall_continue(a);
         }
-        if ( read_op(&op, uops) )
-        {
-            rc = -EFAULT;
+        rc = read_op(&op, uops);
+        if ( rc )
             break;
-        }
         rc = one_op(v, &op);
         if ( rc )
             break;

@@ -152,6 +152,11 @@ static inline long HYPERVISOR_multicall(multicall_entry_t *calls,
     return hypercall2(__HYPERVISOR_multicall, calls, nr);
 }
 
+static inline long HYPERVISOR_callback_op(int cmd, const void *arg)
+{
+    return hypercall2(__HYPERVISOR_callback_op, cmd, arg);
+}
+
 static inline long HYPERVISOR_vm_assist(unsigned int cmd, unsigned int type)
 {
     return hypercall2(__HYPERVISOR_vm_assist, cmd, type);

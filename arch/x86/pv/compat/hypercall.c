@@ -10,7 +10,7 @@
  * guest's own arguments, where the 32-bit layout is the 64-bit one
  * (zero-extended registers, structures of fixed-size fields), or a
  * 64-bit copy of the guest's structure written into the vCPU's
- * translation page, which the guest-access checks accept as guest memory
+ * translation area, which the guest-access checks accept as guest memory
  * (usercopy.c).  Only what differs is done here: the register form of
  * 64-bit arguments (two halves), the structures with longs, pointers or
  * 4-byte-aligned 64-bit fields, and the entries that are the 32-bit
@@ -24,10 +24,12 @@
 #include <xen/errno.h>
 #include <xen/hypercall.h>
 #include <xen/sched.h>
+#include <asm/desc.h>
 #include <asm/guest_access.h>
 #include <asm/pv.h>
 #include <asm/pv-compat.h>
 #include <compat/abi.h>
+#include "xlat.h"
 #include <public/sched.h>
 #include <public/vcpu.h>
 #include <public/version.h>
@@ -35,7 +37,7 @@
 #define NR_COMPAT_HYPERCALLS    64
 
 /* Arguments the guest's registers gave, as the 64-bit handler wants them. */
-static long native(struct hc_args *a)
+long compat_native(struct hc_args *a)
 {
     hypercall_fn_t *fn = hypercall_handler(a->op);
 
@@ -50,25 +52,25 @@ static uint64_t arg_u64(const struct hc_args *a, unsigned int i)
 
 /*
  * Run the 64-bit handler on a translated argument: arg[i] becomes the
- * address of the vCPU's translation page, where 'native_arg' is copied
+ * address of the vCPU's translation area, where 'native_arg' is copied
  * (NULL: an output only) and where the handler's output stays.
  * A continuation would re-enter with the 64-bit layout, so the handlers
  * used this way must not continue (their sub-ops are bounded).
  */
-static long native_with_xlat(struct hc_args *a, unsigned int i,
+long compat_native_with_xlat(struct hc_args *a, unsigned int i,
                              const void *native_arg, size_t size)
 {
     void *xlat = current->arch.pv.compat_xlat;
     unsigned long guest_arg = a->arg[i];
     long rc;
 
-    BUG_ON(size > PAGE_SIZE);
+    BUG_ON(size > COMPAT_XLAT_SIZE);
     if ( native_arg )
         memcpy(xlat, native_arg, size);
     else
         memset(xlat, 0, size);
     a->arg[i] = (unsigned long)xlat;
-    rc = native(a);
+    rc = compat_native(a);
     BUG_ON(a->preempted);
     a->arg[i] = guest_arg;
     return rc;
@@ -82,7 +84,7 @@ static long compat_update_va_mapping(struct hc_args *a)
         .arg = { a->arg[0], arg_u64(a, 1), a->arg[3] },
     };
 
-    return native(&n);
+    return compat_native(&n);
 }
 
 /* set_timer_op(timeout_lo, timeout_hi). */
@@ -90,12 +92,51 @@ static long compat_set_timer_op(struct hc_args *a)
 {
     struct hc_args n = { .op = a->op, .arg = { arg_u64(a, 0) } };
 
-    return native(&n);
+    return compat_native(&n);
+}
+
+/* update_descriptor(ma_lo, ma_hi, desc_lo, desc_hi): two 64-bit halves. */
+static long compat_update_descriptor(struct hc_args *a)
+{
+    struct hc_args n = { .op = a->op, .arg = { arg_u64(a, 0), arg_u64(a, 2) } };
+
+    return compat_native(&n);
+}
+
+/* set_gdt(frame_list, entries): the frame list has 4-byte entries. */
+static long compat_set_gdt(struct hc_args *a)
+{
+    unsigned int entries = hc_uint(a, 1), nr, i;
+    compat_pfn_t c[FIRST_RESERVED_GDT_PAGE];
+    unsigned long n[FIRST_RESERVED_GDT_PAGE];
+
+    /* The handler's limit, checked before the list is read. */
+    if ( entries > FIRST_RESERVED_GDT_ENTRY )
+        return -EINVAL;
+    nr = (entries + 511) / 512;
+    if ( copy_from_guest(c, hc_ptr(a, 0), nr * sizeof(c[0])) )
+        return -EFAULT;
+    for ( i = 0; i < nr; i++ )
+        n[i] = c[i];
+    return compat_native_with_xlat(a, 0, n, nr * sizeof(n[0]));
+}
+
+/*
+ * mmu_update: the request (two 64-bit words at offsets 0 and 8, 16 bytes)
+ * and the arguments are the same at both widths; the PAE rules are the
+ * table code's (pv/compat/pagetable.c).
+ */
+static long compat_mmu_update(struct hc_args *a)
+{
+    BUILD_BUG_ON(sizeof(struct mmu_update) != 16 ||
+                 offsetof(struct mmu_update, val) != 8);
+    return compat_native(a);
 }
 
 /*
  * mmuext_op: 12-byte ops, each widened and run by the shared loop.  A new
- * base pointer is a PAE L3 for 32-bit guests, which is not done yet.
+ * base pointer is a PAE L3 (pv/compat/pagetable.c); a 32-bit guest has no
+ * user page table of its own: NEW_USER_BASEPTR is -EINVAL, as in Xen.
  */
 static int read_compat_mmuext_op(struct mmuext_op *op, unsigned long uop)
 {
@@ -108,9 +149,7 @@ static int read_compat_mmuext_op(struct mmuext_op *op, unsigned long uop)
     op->cmd = c.cmd;
     op->arg1.mfn = c.arg1;
     op->arg2.src_mfn = c.arg2;
-    if ( c.cmd == MMUEXT_NEW_BASEPTR || c.cmd == MMUEXT_NEW_USER_BASEPTR )
-        op->cmd = ~0u;                  /* an unknown command: -ENOSYS */
-    return 0;
+    return c.cmd == MMUEXT_NEW_USER_BASEPTR ? -EINVAL : 0;
 }
 
 static long compat_mmuext_op(struct hc_args *a)
@@ -127,7 +166,7 @@ static long compat_xen_version(struct hc_args *a)
     };
 
     if ( hc_int(a, 0) != XENVER_platform_parameters )
-        return native(a);
+        return compat_native(a);
     return copy_to_guest(hc_ptr(a, 1), &pp, sizeof(pp));
 }
 
@@ -138,21 +177,35 @@ static long compat_sched_op(struct hc_args *a)
     struct sched_poll np;
 
     if ( hc_int(a, 0) != SCHEDOP_poll )
-        return native(a);
+        return compat_native(a);
     if ( copy_from_guest(&cp, hc_ptr(a, 1), sizeof(cp)) )
         return -EFAULT;
     memset(&np, 0, sizeof(np));
     np.ports.p = (evtchn_port_t *)(unsigned long)cp.ports;
     np.nr_ports = cp.nr_ports;
     np.timeout = cp.timeout;
-    return native_with_xlat(a, 1, &np, sizeof(np));
+    return compat_native_with_xlat(a, 1, &np, sizeof(np));
+}
+
+int compat_write_runstate(unsigned long addr, const struct vcpu_runstate_info *r)
+{
+    struct compat_vcpu_runstate_info cr;
+    unsigned int i;
+
+    BUILD_BUG_ON(sizeof(cr) != COMPAT_RUNSTATE_SIZE ||
+                 offsetof(struct compat_vcpu_runstate_info, time) != 12);
+    cr.state = r->state;
+    cr.state_entry_time = r->state_entry_time;
+    for ( i = 0; i < ARRAY_SIZE(cr.time); i++ )
+        cr.time[i] = r->time[i];
+    return copy_to_guest(addr, &cr, sizeof(cr));
 }
 
 /*
  * vcpu_op: the sub-ops without an argument or with a structure of the
- * same layout at both widths, and the singleshot timer and runstate info
- * translated.  Not yet: runstate areas (which the hypervisor keeps
- * writing in the 64-bit layout), vcpu time areas, initialise's context.
+ * same layout at both widths, and the singleshot timer, runstate info
+ * and the runstate and time areas translated.  Not yet: initialise's
+ * (32-bit) context.
  */
 static long compat_vcpu_op(struct hc_args *a)
 {
@@ -168,24 +221,33 @@ static long compat_vcpu_op(struct hc_args *a)
             return -EFAULT;
         nt.timeout_abs_ns = ct.timeout_abs_ns;
         nt.flags = ct.flags;
-        return native_with_xlat(a, 2, &nt, sizeof(nt));
+        return compat_native_with_xlat(a, 2, &nt, sizeof(nt));
     }
     case VCPUOP_get_runstate_info:
     {
-        const struct vcpu_runstate_info *nr = current->arch.pv.compat_xlat;
-        struct compat_vcpu_runstate_info cr;
-        unsigned int i;
-        long rc;
+        long rc = compat_native_with_xlat(a, 2, NULL,
+                                          sizeof(struct vcpu_runstate_info));
 
-        BUILD_BUG_ON(sizeof(cr) != 44);
-        rc = native_with_xlat(a, 2, NULL, sizeof(*nr));
-        if ( rc )
-            return rc;
-        cr.state = nr->state;
-        cr.state_entry_time = nr->state_entry_time;
-        for ( i = 0; i < ARRAY_SIZE(cr.time); i++ )
-            cr.time[i] = nr->time[i];
-        return copy_to_guest(hc_ptr(a, 2), &cr, sizeof(cr));
+        return rc ? rc : compat_write_runstate(hc_ptr(a, 2),
+                                               current->arch.pv.compat_xlat);
+    }
+    case VCPUOP_register_runstate_memory_area:
+    case VCPUOP_register_vcpu_time_memory_area:
+    {
+        /*
+         * The address is a 32-bit handle in a 64-bit union: its upper
+         * half is not the guest's to set.  The time area's layout is
+         * the same at both widths; the runstate area is written in the
+         * 32-bit layout (compat_write_runstate).
+         */
+        uint64_t area;
+
+        BUILD_BUG_ON(sizeof(struct vcpu_register_runstate_memory_area) != 8 ||
+                     sizeof(struct vcpu_time_info) != 32);
+        if ( copy_from_guest(&area, hc_ptr(a, 2), sizeof(area)) )
+            return -EFAULT;
+        area = (uint32_t)area;
+        return compat_native_with_xlat(a, 2, &area, sizeof(area));
     }
     case VCPUOP_up:
     case VCPUOP_down:
@@ -196,10 +258,24 @@ static long compat_vcpu_op(struct hc_args *a)
     case VCPUOP_send_nmi:
     case VCPUOP_get_physid:
     case VCPUOP_register_vcpu_info:
-        return native(a);
+        return compat_native(a);
     default:
         return -ENOSYS;
     }
+}
+
+/*
+ * multicall: 32-byte entries of 32-bit words (op, result, args[6]); each
+ * call goes through this table, as if the guest had made it alone.
+ */
+static hypercall_fn_t *compat_handler(unsigned long op);
+
+static long compat_multicall(struct hc_args *a)
+{
+    BUILD_BUG_ON(sizeof(struct compat_multicall_entry) != 32 ||
+                 offsetof(struct compat_multicall_entry, result) != 4 ||
+                 offsetof(struct compat_multicall_entry, args) != 8);
+    return multicall_batch(a, sizeof(uint32_t), compat_handler);
 }
 
 /*
@@ -214,13 +290,27 @@ static hypercall_fn_t *const compat_table[NR_COMPAT_HYPERCALLS] = {
     [__HYPERVISOR_mmuext_op]        = compat_mmuext_op,
     [__HYPERVISOR_set_timer_op]     = compat_set_timer_op,
     [__HYPERVISOR_xen_version]      = compat_xen_version,
-    [__HYPERVISOR_console_io]       = native,      /* same */
-    [__HYPERVISOR_vm_assist]        = native,      /* same */
+    [__HYPERVISOR_console_io]       = compat_native,      /* same */
+    [__HYPERVISOR_vm_assist]        = compat_native,      /* same */
     [__HYPERVISOR_iret]             = compat_iret,
     [__HYPERVISOR_sched_op]         = compat_sched_op,
-    [__HYPERVISOR_event_channel_op] = native,      /* same */
+    [__HYPERVISOR_event_channel_op] = compat_native,      /* same */
     [__HYPERVISOR_vcpu_op]          = compat_vcpu_op,
+    [__HYPERVISOR_mmu_update]       = compat_mmu_update,
+    [__HYPERVISOR_multicall]        = compat_multicall,
+    [__HYPERVISOR_memory_op]        = compat_memory_op,
+    [__HYPERVISOR_grant_table_op]   = compat_grant_table_op,
+    [__HYPERVISOR_set_gdt]          = compat_set_gdt,
+    [__HYPERVISOR_update_descriptor] = compat_update_descriptor,
+    [__HYPERVISOR_callback_op]      = compat_callback_op,
+    [__HYPERVISOR_stack_switch]     = compat_native,      /* same */
+    [__HYPERVISOR_fpu_taskswitch]   = compat_native,      /* same */
 };
+
+static hypercall_fn_t *compat_handler(unsigned long op)
+{
+    return op < NR_COMPAT_HYPERCALLS ? compat_table[op] : NULL;
+}
 
 static unsigned long enosys_logged[(NR_COMPAT_HYPERCALLS + 1 + 63) / 64];
 
@@ -256,7 +346,7 @@ void compat_hypercall(struct cpu_user_regs *regs)
         domain_crash(v->domain);
         BUG();
     }
-    fn = a.op < NR_COMPAT_HYPERCALLS ? compat_table[a.op] : NULL;
+    fn = compat_handler(a.op);
     rc = fn ? fn(&a) : compat_enosys(regs, a.op);
     if ( a.preempted )
     {

@@ -19,7 +19,7 @@
 #include <asm/pv-compat.h>
 
 #define ENTRIES_PER_PAGE    (PAGE_SIZE / sizeof(uint32_t))
-#define M2P_WINDOW          (16UL << 20)
+#define M2P_WINDOW          (COMPAT_M2P_VIRT_END - HYPERVISOR_COMPAT_VIRT_START)
 #define MAX_PAGES           (M2P_WINDOW / PAGE_SIZE)
 #define MAX_L1S             (M2P_WINDOW >> 21)
 /* Read-only and user-readable at the L2: the AND of the levels decides. */
@@ -63,6 +63,17 @@ void compat_m2p_init(void)
 void compat_m2p_set(unsigned long mfn, unsigned long pfn)
 {
     m2p_pages[mfn / ENTRIES_PER_PAGE][mfn % ENTRIES_PER_PAGE] = pfn;
+}
+
+bool compat_m2p_chunk_mfn(unsigned int i, unsigned long *mfn)
+{
+    unsigned long pages = (compat_m2p_nr_entries + ENTRIES_PER_PAGE - 1) /
+                          ENTRIES_PER_PAGE;
+
+    if ( (unsigned long)i * 512 >= pages )
+        return false;
+    *mfn = __pa(m2p_pages[i * 512]) >> PAGE_SHIFT;
+    return true;
 }
 
 void compat_l2_xen_slots(uint64_t *l2)

@@ -2,7 +2,8 @@
  * The parts of the 32-bit PV ABI that are its own, not a layout of a
  * 64-bit one: the bounce frame through which the hypervisor enters the
  * ring-1 kernel, the 32-bit trap table and callbacks (code selector and
- * 32-bit offset), and HYPERVISOR_iret for 32-bit frames.  Which trap or
+ * 32-bit offset; callback_op translated for the 64-bit handler), and
+ * HYPERVISOR_iret for 32-bit frames.  Which trap or
  * event is delivered, and when, is decided by the shared code in
  * pv/traps.c and pv/domain.c; only the frame differs.
  *
@@ -22,6 +23,8 @@
 #include <asm/traps.h>
 #include <asm/x86-defns.h>
 #include <compat/abi.h>
+#include <public/callback.h>
+#include "xlat.h"
 
 static unsigned int ring1_selector(unsigned int sel)
 {
@@ -135,6 +138,61 @@ long compat_set_callbacks(struct hc_args *a)
     v->arch.pv.event_callback_eip = hc_uint(a, 1);
     v->arch.pv.failsafe_callback_cs = ring1_selector(hc_uint(a, 2));
     v->arch.pv.failsafe_callback_eip = hc_uint(a, 3);
+    return 0;
+}
+
+/*
+ * HYPERVISOR_callback_op(cmd, arg) with 32-bit cs:eip addresses: the
+ * 64-bit handler registers the offset, the code selector (RPL 0 made 1)
+ * is kept here for what a 32-bit guest is entered through: the event and
+ * failsafe callbacks and the NMI entry.  CALLBACKTYPE_syscall is 64-bit
+ * only: -ENOSYS for both commands, as Xen's compat layer says.  The
+ * unregister structure is the same at both widths.
+ */
+long compat_callback_op(struct hc_args *a)
+{
+    struct vcpu *v = current;
+    struct compat_callback_register c;
+    struct callback_register n;
+    long rc;
+
+    BUILD_BUG_ON(sizeof(c) != 12 ||
+                 offsetof(struct compat_callback_register, eip) != 8 ||
+                 sizeof(struct callback_unregister) != 4);
+    if ( hc_int(a, 0) == CALLBACKOP_unregister )
+    {
+        struct callback_unregister u;
+
+        if ( copy_from_guest(&u, hc_ptr(a, 1), sizeof(u)) )
+            return -EFAULT;
+        return u.type == CALLBACKTYPE_syscall
+               ? -ENOSYS : compat_native_with_xlat(a, 1, &u, sizeof(u));
+    }
+    if ( hc_int(a, 0) != CALLBACKOP_register )
+        return -ENOSYS;
+    if ( copy_from_guest(&c, hc_ptr(a, 1), sizeof(c)) )
+        return -EFAULT;
+    if ( c.type == CALLBACKTYPE_syscall )
+        return -ENOSYS;
+    memset(&n, 0, sizeof(n));
+    n.type = c.type;
+    n.flags = c.flags;
+    n.address = c.eip;
+    rc = compat_native_with_xlat(a, 1, &n, sizeof(n));
+    if ( rc )
+        return rc;
+    switch ( c.type )
+    {
+    case CALLBACKTYPE_event:
+        v->arch.pv.event_callback_cs = ring1_selector(c.cs);
+        break;
+    case CALLBACKTYPE_failsafe:
+        v->arch.pv.failsafe_callback_cs = ring1_selector(c.cs);
+        break;
+    case CALLBACKTYPE_nmi:
+        v->arch.pv.trap_ctxt[X86_EXC_NMI].cs = ring1_selector(c.cs);
+        break;
+    }
     return 0;
 }
 

@@ -28,6 +28,11 @@
 
 /* The flat ring-1 code selector, as our trap table names it. */
 #define GUEST_KERNEL_CS FLAT_KERNEL_CS
+/* The guest kernel's ring, and %ds as the kernel keeps it (flat). */
+#define GUEST_KERNEL_RPL    1
+#define GUEST_KERNEL_DS     FLAT_KERNEL_DS
+/* A flat code segment of the guest's kind: 32-bit (D), DPL 0. */
+#define DESC_KERNEL_CODE0   0x00cf9b000000ffffULL
 
 #ifndef __ASSEMBLY__
 

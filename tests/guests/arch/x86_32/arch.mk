@@ -11,5 +11,6 @@ ARCH_OBJS    := arch/x86_32/libgcc.o
 # The same place as 64-bit kernels: the first 4 MiB stay unmapped.
 VIRT_BASE    := 0x400000
 
-ARCH_TESTS   := xen_version console_io vcpu_op sched_op traps evtchn timer update_va_mapping pae
+ARCH_TESTS   := xen_version console_io vcpu_op sched_op traps evtchn timer update_va_mapping pae \
+                mmu_update multicall memory_op grant_table descriptors
 ARCH_BENCHES := hypercalls mm events traps

@@ -31,6 +31,11 @@
  * bounce frames show it in kernel context, with RPL 0.
  */
 #define GUEST_KERNEL_CS (FLAT_KERNEL_CS64 & ~3)
+/* The guest kernel's ring, and %ds as the kernel keeps it (null). */
+#define GUEST_KERNEL_RPL    3
+#define GUEST_KERNEL_DS     0
+/* A flat code segment of the guest's kind: 64-bit (L), DPL 0. */
+#define DESC_KERNEL_CODE0   0x00af9b000000ffffULL
 
 #ifndef __ASSEMBLY__
 
