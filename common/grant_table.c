@@ -15,7 +15,10 @@
  *     reference, dropped at unmap: the frame cannot be freed, nor become a
  *     page table, while it is mapped through a grant;
  *   - the host PTE of a map carries PTE_GNTTAB and holds no references of
- *     its own (pv/mm.c, pv/pt_validate.c);
+ *     its own (pv/mm.c, pv/pt_validate.c); host_addr names it by virtual
+ *     address or, with GNTMAP_contains_pte (Linux's gntdev), by the
+ *     machine address of the L1 entry; the map's flags decide which at
+ *     unmap too, as in Xen (an unmap op has no flags);
  *   - active->pin_rd/pin_wr count the maps of an entry; GTF_reading is set
  *     in the shared entry while pin_rd + pin_wr > 0, GTF_writing while
  *     pin_wr > 0, and only the hypervisor changes those bits then;
@@ -231,12 +234,6 @@ static void map_one(struct gnttab_map_grant_ref *op)
         op->status = GNTST_bad_gntref;
         return;
     }
-    if ( op->flags & (GNTMAP_contains_pte | GNTMAP_application_map) )
-    {
-        /* PTE-address maps and user mappings: not yet. */
-        op->status = GNTST_general_error;
-        return;
-    }
     rd = granter_domain(op->dom, false);
     if ( !rd )
     {
@@ -292,7 +289,7 @@ static void map_one(struct gnttab_map_grant_ref *op)
         return;
     }
     if ( (op->flags & GNTMAP_host_map) &&
-         pv_grant_map(op->host_addr, frame, readonly) )
+         pv_grant_map(op->host_addr, frame, op->flags) )
     {
         put_frame(frame, readonly);
         unpin_entry(rgt, op->ref, readonly);
@@ -351,7 +348,8 @@ static void unmap_one(struct gnttab_unmap_grant_ref *op)
     /* A host map's PTE must go first: it holds no references of its own. */
     if ( op->host_addr && (mt->flags & GNTMAP_host_map) )
     {
-        if ( pv_grant_unmap(op->host_addr, mt->frame, mt->readonly) )
+        /* As the map was made: its flags say what host_addr is (Xen). */
+        if ( pv_grant_unmap(op->host_addr, mt->frame, mt->flags) )
         {
             op->status = GNTST_general_error;
             return;

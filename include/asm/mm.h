@@ -179,14 +179,18 @@ bool is_guest_l4_slot(unsigned int i);
  * common/grant_table.c).  Such an entry has bit 62 set, which guests may
  * not use, and holds no references: the grant does.
  *
- * pv_grant_map: make va (in the current vCPU's kernel page table) map
- * frame mfn, read-only or not; the entry it replaces is dropped as by an
- * update.  pv_grant_unmap: clear that entry if it is a grant mapping of
- * mfn with the same access (read-only or not), and flush it.  0 or -EINVAL.
+ * pv_grant_map: make an L1 entry of the current domain map frame mfn as
+ * GNTMAP_* flags say (readonly, application_map, guest_avail bits): with
+ * GNTMAP_contains_pte the entry at machine address addr, which must be in
+ * a validated L1 table of the domain, else the one mapping virtual address
+ * addr in the current vCPU's kernel page table; the entry it replaces is
+ * dropped as by an update.  pv_grant_unmap: clear that entry if it is a
+ * grant mapping of mfn with the same access (read-only or not), and flush
+ * it.  0 or -EINVAL.
  */
 #define PTE_GNTTAB          (1UL << 62)
-int pv_grant_map(unsigned long va, unsigned long mfn, bool readonly);
-int pv_grant_unmap(unsigned long va, unsigned long mfn, bool readonly);
+int pv_grant_map(uint64_t addr, unsigned long mfn, uint32_t flags);
+int pv_grant_unmap(uint64_t addr, unsigned long mfn, uint32_t flags);
 
 /*
  * The M2P (arch/x86/mm/m2p.c): built once by m2p_init() after

@@ -19,6 +19,7 @@
  *   gntalloc-alloc     a writable grant of a page to domain 0, mapped
  *   gntdev-map         that grant mapped through gntdev shows what the granter
  *                      wrote, and the granter sees what the mapper wrote
+ *   gntdev-map-ro      mapped again read-only, it shows what the granter wrote
  *   sysctl-physinfo    XEN_SYSCTL_physinfo through privcmd: CPUs and pages
  *                      that make sense (printed as INFO for the runner to
  *                      compare with QEMU's -smp and -m)
@@ -473,6 +474,46 @@ static void test_gntdev(uint32_t gref, volatile uint8_t *granted)
 	close(fd);
 }
 
+/*
+ * The same grant mapped read-only (an mmap without PROT_WRITE: gntdev asks
+ * for a GNTMAP_readonly map) shows what the granter's side holds.
+ */
+static void test_gntdev_ro(uint32_t gref, volatile uint8_t *granted)
+{
+	struct ioctl_gntdev_map_grant_ref map = { .count = 1 };
+	struct ioctl_gntdev_unmap_grant_ref unmap = { .count = 1 };
+	volatile uint8_t *mapped;
+	int at, fd = open("/dev/xen/gntdev", O_RDWR);
+
+	if (fd < 0) {
+		fail("gntdev-map-ro", "open /dev/xen/gntdev: %s", strerror(errno));
+		return;
+	}
+	map.refs[0].domid = DOMID_DOM0;
+	map.refs[0].ref = gref;
+	if (ioctl(fd, IOCTL_GNTDEV_MAP_GRANT_REF, &map) < 0) {
+		fail("gntdev-map-ro", "map grant %u: %s", gref, strerror(errno));
+		close(fd);
+		return;
+	}
+	fill_pattern(granted, 0x11);
+	mapped = mmap(NULL, PAGE_SIZE, PROT_READ, MAP_SHARED, fd, map.index);
+	if (mapped == MAP_FAILED) {
+		fail("gntdev-map-ro", "mmap grant %u read-only: %s", gref, strerror(errno));
+	} else {
+		at = pattern_mismatch(mapped, 0x11);
+		if (at >= 0)
+			fail("gntdev-map-ro", "byte %d is %#x through gntdev, granter wrote %#x",
+			     at, mapped[at], (uint8_t)(0x11 + at * 7));
+		else
+			pass("gntdev-map-ro");
+		munmap((void *)mapped, PAGE_SIZE);
+	}
+	unmap.index = map.index;
+	ioctl(fd, IOCTL_GNTDEV_UNMAP_GRANT_REF, &unmap);
+	close(fd);
+}
+
 static void test_grants(void)
 {
 	struct ioctl_gntalloc_alloc_gref alloc = {
@@ -485,11 +526,13 @@ static void test_grants(void)
 	if (fd < 0) {
 		fail("gntalloc-alloc", "open /dev/xen/gntalloc: %s", strerror(errno));
 		fail("gntdev-map", "no grant");
+		fail("gntdev-map-ro", "no grant");
 		return;
 	}
 	if (ioctl(fd, IOCTL_GNTALLOC_ALLOC_GREF, &alloc) < 0) {
 		fail("gntalloc-alloc", "alloc gref: %s", strerror(errno));
 		fail("gntdev-map", "no grant");
+		fail("gntdev-map-ro", "no grant");
 		close(fd);
 		return;
 	}
@@ -497,11 +540,13 @@ static void test_grants(void)
 	if (granted == MAP_FAILED) {
 		fail("gntalloc-alloc", "mmap gref %u: %s", alloc.gref_ids[0], strerror(errno));
 		fail("gntdev-map", "no grant");
+		fail("gntdev-map-ro", "no grant");
 	} else {
 		fill_pattern(granted, 0x5a);
 		pass("gntalloc-alloc");
 		printf("XH-DEV INFO gref=%u\n", alloc.gref_ids[0]);
 		test_gntdev(alloc.gref_ids[0], granted);
+		test_gntdev_ro(alloc.gref_ids[0], granted);
 		munmap((void *)granted, PAGE_SIZE);
 	}
 	dealloc.index = alloc.index;

@@ -1,6 +1,8 @@
 /*
  * Guest page-table updates by hypercall: mmu_update, update_va_mapping
- * and update_va_mapping_otherdomain (mmuext_op is in pv/mmuext.c).
+ * and update_va_mapping_otherdomain (mmuext_op is in pv/mmuext.c); and
+ * the L1 entries of grant maps (pv_grant_map, for common/grant_table.c),
+ * named by virtual address or by machine address (GNTMAP_contains_pte).
  *
  * Every update of a validated table checks the new entry as validation
  * would (pv/pt_validate.c), takes its references, writes it, then drops
@@ -29,6 +31,7 @@
 #include <asm/page.h>
 #include <asm/pv.h>
 #include <asm/pv-compat.h>
+#include <public/grant_table.h>
 #include <public/xen.h>
 
 #define LEVEL_INDEX(va, l)  (((va) >> (12 + 9 * ((l) - 1))) & 511)
@@ -360,57 +363,137 @@ static pgentry_t *current_l1e(struct domain *d, unsigned long va,
     return pl1e;
 }
 
-int pv_grant_map(unsigned long va, unsigned long mfn, bool readonly)
+/*
+ * The PTE of a grant map (Xen's, for semantics): present, accessed, dirty,
+ * no-execute, PTE_GNTTAB; writable unless GNTMAP_readonly; user-accessible
+ * for a 64-bit guest (its kernel runs in ring 3) or with
+ * GNTMAP_application_map; the GNTMAP_guest_avail bits in the
+ * software-available bits 9..11 (XENFEAT_gnttab_map_avail_bits: Linux's
+ * gntdev marks its PTEs special that way).  Never global: a guest's flush
+ * of its own mappings then always reaches it.
+ */
+static pgentry_t grant_pte(unsigned long mfn, uint32_t flags)
 {
-    struct domain *d = current->domain;
-    pgentry_t *pl1e, old, e;
+    pgentry_t e = ((paddr_t)mfn << PAGE_SHIFT) | _PAGE_PRESENT |
+                  _PAGE_ACCESSED | _PAGE_DIRTY | PTE_GNTTAB |
+                  (cpu_has_nx ? _PAGE_NX : 0);
+
+    if ( !(flags & GNTMAP_readonly) )
+        e |= _PAGE_RW;
+    if ( (flags & GNTMAP_application_map) || !is_pv_32bit_domain(current->domain) )
+        e |= _PAGE_USER;
+    return e | ((((pgentry_t)flags >> _GNTMAP_guest_avail0) << 9) & 0xe00);
+}
+
+/*
+ * The L1 entry at machine address maddr (GNTMAP_contains_pte): it must be
+ * 8-byte aligned, in a frame of d in use as a validated L1 table (type
+ * count > 0: never a frame validated here for the purpose, nor one whose
+ * validation is under way); the table then holds a general and an L1
+ * type reference (*l1pg, dropped with put_page_and_type), so it stays one
+ * while the entry changes.  NULL if not.
+ * @pre: d->arch.pt_lock held (d's type changes are serialised by it).
+ */
+static pgentry_t *get_pte_table(struct domain *d, uint64_t maddr,
+                                struct page_info **l1pg)
+{
+    unsigned long mfn = maddr >> PAGE_SHIFT, type;
+    struct page_info *pg;
+
+    if ( (maddr & (sizeof(pgentry_t) - 1)) || !mfn_valid(mfn) ||
+         !get_page(mfn_to_page(mfn), d) )
+        return NULL;
+    pg = mfn_to_page(mfn);
+    /* An L1 in use only: a free frame would be validated as one here. */
+    type = ACCESS_ONCE(pg->u.type_info);
+    if ( (type & PGT_type_mask) != PGT_l1_page_table ||
+         !(type & PGT_validated) || !(type & PGT_count_mask) ||
+         get_page_type(pg, PGT_l1_page_table) )
+    {
+        put_page(pg);
+        return NULL;
+    }
+    *l1pg = pg;
+    return (pgentry_t *)page_to_virt(pg) + (maddr & (PAGE_SIZE - 1)) / sizeof(pgentry_t);
+}
+
+/*
+ * The entry a grant map or unmap names: by machine address with
+ * GNTMAP_contains_pte, else the one mapping virtual address addr in the
+ * current kernel page table.  *l1pg: the table's references to drop, or
+ * NULL.  @pre: d->arch.pt_lock held.
+ */
+static pgentry_t *grant_entry(struct domain *d, uint64_t addr, uint32_t flags,
+                              struct page_info **l1pg)
+{
     unsigned long l1_mfn;
 
-    e = ((paddr_t)mfn << PAGE_SHIFT) | _PAGE_PRESENT | _PAGE_USER |
-        _PAGE_ACCESSED | _PAGE_DIRTY | PTE_GNTTAB |
-        (readonly ? 0 : _PAGE_RW) | (cpu_has_nx ? _PAGE_NX : 0);
+    *l1pg = NULL;
+    if ( flags & GNTMAP_contains_pte )
+        return get_pte_table(d, addr, l1pg);
+    return current_l1e(d, addr, &l1_mfn);
+}
+
+int pv_grant_map(uint64_t addr, unsigned long mfn, uint32_t flags)
+{
+    struct domain *d = current->domain;
+    struct page_info *l1pg;
+    pgentry_t *pl1e, old;
+
     spin_lock(&d->arch.pt_lock);
-    pl1e = current_l1e(d, va, &l1_mfn);
+    pl1e = grant_entry(d, addr, flags, &l1pg);
     if ( !pl1e )
     {
         spin_unlock(&d->arch.pt_lock);
-        printk(XENLOG_G_INFO "d%u: grant map: no L1 entry for %#lx\n",
-               d->domain_id, va);
+        printk(XENLOG_G_INFO "d%u: grant map: no L1 entry at %s %#lx\n",
+               d->domain_id, flags & GNTMAP_contains_pte ? "PTE" : "VA",
+               (unsigned long)addr);
         return -EINVAL;
     }
-    old = __atomic_exchange_n(pl1e, e, __ATOMIC_SEQ_CST);
+    /* What the entry held goes as by any update (Xen: replaced, not refused). */
+    old = __atomic_exchange_n(pl1e, grant_pte(mfn, flags), __ATOMIC_SEQ_CST);
     put_page_from_pte(old, 1);
+    if ( l1pg )
+        put_page_and_type(l1pg);
     spin_unlock(&d->arch.pt_lock);
     return 0;
 }
 
-int pv_grant_unmap(unsigned long va, unsigned long mfn, bool readonly)
+int pv_grant_unmap(uint64_t addr, unsigned long mfn, uint32_t flags)
 {
     struct domain *d = current->domain;
-    unsigned long l1_mfn;
+    struct page_info *l1pg;
     pgentry_t *pl1e, e;
     int rc = -EINVAL;
 
     spin_lock(&d->arch.pt_lock);
-    pl1e = current_l1e(d, va, &l1_mfn);
+    pl1e = grant_entry(d, addr, flags, &l1pg);
     if ( pl1e )
     {
         e = ACCESS_ONCE(*pl1e);
         if ( (e & (_PAGE_PRESENT | PTE_GNTTAB)) == (_PAGE_PRESENT | PTE_GNTTAB) &&
              ((e & PADDR_MASK) >> PAGE_SHIFT) == mfn &&
              /* The map's access (Xen): no RW PTE outlives its type ref. */
-             !(e & _PAGE_RW) == readonly )
+             !(e & _PAGE_RW) == !!(flags & GNTMAP_readonly) )
         {
             __atomic_store_n(pl1e, 0, __ATOMIC_SEQ_CST);
-            /* Every vCPU's TLB: the grant's frame may be reused next. */
-            flush_tlb_domain(d, va);
+            /*
+             * Every vCPU's TLB: the grant's frame may be reused next.  A
+             * PTE named by address serves virtual addresses we do not
+             * know (any address space sharing the table): all of them.
+             */
+            flush_tlb_domain(d, flags & GNTMAP_contains_pte ? FLUSH_VA_ALL
+                                                            : (unsigned long)addr);
             rc = 0;
         }
+        if ( l1pg )
+            put_page_and_type(l1pg);
     }
     spin_unlock(&d->arch.pt_lock);
     if ( rc )
-        printk(XENLOG_G_INFO "d%u: grant unmap: %#lx does not map frame %#lx\n",
-               d->domain_id, va, mfn);
+        printk(XENLOG_G_INFO "d%u: grant unmap: %s %#lx does not map frame %#lx\n",
+               d->domain_id, flags & GNTMAP_contains_pte ? "PTE" : "VA",
+               (unsigned long)addr, mfn);
     return rc;
 }
 
