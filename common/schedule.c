@@ -80,10 +80,26 @@ static void sched_update(struct vcpu *v, bool boost)
 
     cpumask_clear(&tickle);
     spin_lock_irqsave(&sched_lock, flags);
+    /*
+     * Runstates as Xen's vcpu_wake/vcpu_sleep_nosync: a woken vCPU is
+     * runnable from its wake-up until it runs (so the guest sees how long
+     * it waited), one that may no longer run goes offline unless it
+     * blocked; a running vCPU changes state only at the switch.
+     */
     if ( vcpu_runnable(v) )
+    {
+        if ( v->runstate.state >= RUNSTATE_blocked )
+            vcpu_runstate_change(v, RUNSTATE_runnable);
         ops->wake(v, boost, &tickle);
+    }
     else
+    {
+        if ( v->runstate.state == RUNSTATE_runnable ||
+             (v->runstate.state == RUNSTATE_blocked &&
+              !(v->pause_flags & VPF_blocked)) )
+            vcpu_runstate_change(v, RUNSTATE_offline);
         ops->sleep(v, &tickle);
+    }
     spin_unlock_irqrestore(&sched_lock, flags);
     tickle_cpus(&tickle);
 }

@@ -321,6 +321,8 @@ struct csched_unit *csched_schedule(struct csched *s, unsigned int cpu,
     if ( !prev->is_idle )
     {
         burn_credits(prev, now);
+        /* It ran: it competes for credits (not only if a tick saw it). */
+        activate(prev);
         maybe_park(s, prev, NULL);
         if ( eligible(prev) && cpumask_test_cpu(cpu, &prev->hard) )
             runq_insert(s, prev, yield);
@@ -375,7 +377,16 @@ bool csched_tick(struct csched *s, unsigned int cpu, s_time_t now)
     activate(u);
     if ( u->pri == CSCHED_PRI_BOOST )
         u->pri = CSCHED_PRI_UNDER;
-    if ( u->credit < 0 && u->pri > CSCHED_PRI_OVER )
+    /*
+     * OVER at a tick once its debt is more than the next accounting pays
+     * it (its last share): it would be OVER after that accounting anyway.
+     * A smaller debt is the dip of a unit spending its share evenly
+     * between two lump payments; it keeps UNDER and its boost on waking.
+     * (Xen changes priorities only at accounting; measured on QEMU,
+     * weights 256:512 then shared 1.1-1.7:1, a unit UNDER at accounting
+     * keeping the CPU for a whole slice whatever its credit.)
+     */
+    if ( u->credit + u->share < 0 && u->pri > CSCHED_PRI_OVER )
         u->pri = CSCHED_PRI_OVER;
     if ( maybe_park(s, u, NULL) )
         return true;
@@ -397,30 +408,70 @@ static uint64_t weight_per_cpu(const struct csched *s, const struct csched_unit 
 }
 
 /*
- * u's fair credits for one slice: each CPU's credits_per_tslice divided
- * among the active units that may run there, in proportion to their
- * weight per CPU.  Shares computed over all CPUs at once would hand a
- * unit pinned beside others credits its CPU cannot give: both units of a
- * pinned pair would then stay UNDER and share 1:1 whatever their weights.
+ * Every active unit's credits for one slice (u->share), by water-filling:
+ * each CPU's credits_per_tslice are divided among the active units that
+ * may run there, in proportion to their weight per CPU; a unit whose
+ * credits from all its CPUs exceed its ceiling (its cap's share, and at
+ * most one slice's worth: it cannot run on two CPUs at once) gets its
+ * ceiling, taken from its CPUs in proportion, and the rest of those
+ * CPUs' credits goes to the other units there, as Xen gives a capped
+ * domain's unusable credits to the others.  Repeated until no unit is
+ * over its ceiling (each round settles at least one unit).  Shares
+ * computed over all CPUs at once would hand a unit pinned beside others
+ * credits its CPU cannot give: both units of a pinned pair would then
+ * stay UNDER and share 1:1 whatever their weights.  Credits are counted
+ * in 1/65536ths until each unit's share is rounded up.
  */
-static int fair_share(const struct csched *s, const struct csched_unit *u,
-                      const uint64_t *cpu_weight)
+static void fair_shares(struct csched *s)
 {
-    uint64_t w = weight_per_cpu(s, u), fair = 0;
+    uint64_t pool[CONFIG_NR_CPUS] = { 0 }, weight[CONFIG_NR_CPUS] = { 0 };
+    struct csched_unit *u;
     unsigned int cpu;
+    bool settled_one;
 
     for_each_cpu ( cpu, &s->cpus )
-        if ( cpumask_test_cpu(cpu, &u->hard) && cpu_weight[cpu] )
-            /* Rounded up so that the shares never add up to less. */
-            fair += ((uint64_t)s->credits_per_tslice * w + cpu_weight[cpu] - 1) /
-                    cpu_weight[cpu];
-    return (int)fair;
+        pool[cpu] = (uint64_t)s->credits_per_tslice << 16;
+    for ( u = s->units; u; u = u->all_next )
+    {
+        u->settled = !u->active;
+        if ( u->active )
+            for_each_cpu ( cpu, &s->cpus )
+                if ( cpumask_test_cpu(cpu, &u->hard) )
+                    weight[cpu] += weight_per_cpu(s, u);
+    }
+    do {
+        settled_one = false;
+        for ( u = s->units; u; u = u->all_next )
+        {
+            uint64_t w = weight_per_cpu(s, u), fair = 0, ceiling;
+            int cap = unit_cap(s, u->dom);
+
+            if ( u->settled )
+                continue;
+            for_each_cpu ( cpu, &s->cpus )
+                if ( cpumask_test_cpu(cpu, &u->hard) && weight[cpu] )
+                    fair += pool[cpu] * w / weight[cpu];
+            u->share = (int)((fair + 0xffff) >> 16);
+            ceiling = (uint64_t)(cap && cap < s->credits_per_tslice
+                                 ? cap : s->credits_per_tslice) << 16;
+            if ( fair <= ceiling )
+                continue;
+            /* Over its ceiling: settle it there and free the rest. */
+            for_each_cpu ( cpu, &s->cpus )
+                if ( cpumask_test_cpu(cpu, &u->hard) && weight[cpu] )
+                {
+                    pool[cpu] -= pool[cpu] * w / weight[cpu] * ceiling / fair;
+                    weight[cpu] -= w;
+                }
+            u->share = (int)((ceiling + 0xffff) >> 16);
+            u->settled = settled_one = true;
+        }
+    } while ( settled_one );
 }
 
 void csched_acct(struct csched *s, s_time_t now, cpumask_t *tickle)
 {
     struct csched_unit *u;
-    uint64_t cpu_weight[CONFIG_NR_CPUS] = { 0 };
     unsigned int cpu;
     bool any_active = false;
 
@@ -435,35 +486,31 @@ void csched_acct(struct csched *s, s_time_t now, cpumask_t *tickle)
         }
     }
     for ( u = s->units; u; u = u->all_next )
-        if ( u->active )
-        {
-            any_active = true;
-            for_each_cpu ( cpu, &s->cpus )
-                if ( cpumask_test_cpu(cpu, &u->hard) )
-                    cpu_weight[cpu] += weight_per_cpu(s, u);
-        }
+        any_active |= u->active;
     if ( !any_active )
         return;
+    fair_shares(s);
 
     for ( u = s->units; u; u = u->all_next )
     {
-        const struct csched_dom *ud = u->dom;
-        int fair, cap = unit_cap(s, ud);
         bool was_parked = u->parked;
 
         if ( !u->active )
             continue;
-        fair = fair_share(s, u, cpu_weight);
-        if ( cap && fair > cap )
-            fair = cap;
-        u->credit += fair;
+        u->credit += u->share * (int)s->acct_periods;
 
         if ( u->credit < 0 )
         {
             u->pri = CSCHED_PRI_OVER;
             maybe_park(s, u, tickle);
-            /* A debt of at most one slice: old history does not linger. */
-            if ( u->credit < -s->credits_per_tslice )
+            /*
+             * A debt of at most one slice: old history does not linger.
+             * Not for a capped unit: its debt is what holds it to its cap
+             * (a unit that overran because its CPU rescheduled late would
+             * otherwise keep the overrun), and it is bounded, since a
+             * parked unit does not run.
+             */
+            if ( !u->dom->cap && u->credit < -s->credits_per_tslice )
                 u->credit = -s->credits_per_tslice;
         }
         else
@@ -471,12 +518,15 @@ void csched_acct(struct csched *s, s_time_t now, cpumask_t *tickle)
             if ( u->pri != CSCHED_PRI_BOOST )
                 u->pri = CSCHED_PRI_UNDER;
             u->parked = false;
-            if ( u->credit > s->credits_per_tslice )
+            if ( u->credit > s->credits_per_tslice && !u->runnable )
             {
                 /* Earning more than it uses: out of the active set. */
                 deactivate(u);
                 u->credit /= 2;
             }
+            else if ( u->credit > s->credits_per_tslice )
+                /* Waiting to run (e.g. after a stall paid late), not idle. */
+                u->credit = s->credits_per_tslice;
         }
         /* Over a cap but back within it: can run again. */
         if ( was_parked && !u->parked && u->runnable && !u->running &&
@@ -502,8 +552,21 @@ bool csched_acct_due(struct csched *s, s_time_t now)
 {
     if ( now < s->next_acct )
         return false;
-    s->next_acct += s->tslice;
-    /* More than a slice late (a stall): start a fresh grid. */
+    /*
+     * Every slice that passed is paid for, up to CSCHED_ACCT_CATCH_UP of
+     * them: the run time of a stall (a host that did not run this CPU for
+     * a while) was charged to whoever ran, and without its credits every
+     * unit would end in debt (OVER), sharing by turns whatever its weight.
+     * Beyond that, a fresh grid.
+     */
+    s->acct_periods = 0;
+    if ( !s->next_acct )
+        s->next_acct = now;         /* the first: the grid starts here */
+    while ( s->next_acct <= now && s->acct_periods < CSCHED_ACCT_CATCH_UP )
+    {
+        s->next_acct += s->tslice;
+        s->acct_periods++;
+    }
     if ( s->next_acct <= now )
         s->next_acct = now + s->tslice;
     return true;

@@ -11,20 +11,25 @@
  *
  * The algorithm:
  *   - A unit earns credits at each accounting (every time slice, 30 ms by
- *     default): the CPUs' total, credits_per_tslice per CPU, is divided
- *     among the active units in proportion to their domain's weight; a cap
- *     (percent of one CPU, 0 = none) bounds what a domain's units earn.
+ *     default, paying for every slice that passed): each CPU's
+ *     credits_per_tslice are divided among the active units that may run
+ *     there in proportion to their domain's weight; a unit's ceiling (its
+ *     cap's share, cap in percent of one CPU, and one slice's worth) bounds
+ *     what it earns, the rest going to the others on its CPUs.
  *   - A running unit burns CREDITS_PER_MSEC credits per millisecond of run
  *     time (checked at every tick, 10 ms, and whenever it is descheduled).
- *   - Priority: UNDER while its credit is >= 0, OVER below; BOOST (above
- *     UNDER) for a unit that wakes from blocking with credit left, until
- *     its first tick.  A capped unit that overdraws by more than its cap's
- *     share is parked (not run) until accounting brings it back.
- *   - Credit is bounded below by minus one slice's worth, so old history
- *     does not linger.
- *   - A unit that earns more than it uses (credit above one slice) leaves
- *     the active set, its credit halved, until it runs again: idle units
- *     take no share from busy ones.
+ *   - Priority: set at accounting, UNDER if its credit is >= 0, OVER
+ *     below; a tick makes a unit OVER once its debt exceeds its last
+ *     share.  BOOST (above UNDER) for a unit that wakes from blocking while
+ *     UNDER, until its first tick.  A capped unit that overdraws by more
+ *     than its cap's share is parked (not run) until accounting brings it
+ *     back.
+ *   - Credit of an uncapped unit is bounded below by minus one slice's
+ *     worth, so old history does not linger.
+ *   - A unit that earns more than it uses (credit above one slice) and is
+ *     not runnable leaves the active set, its credit halved, until it runs
+ *     again: idle units take no share from busy ones.  A runnable one is
+ *     clipped to one slice.
  *   - Each CPU has a run queue ordered by priority, FIFO within one.  A CPU
  *     about to idle or run an OVER unit first steals the best UNDER/BOOST
  *     unit queued on another CPU that may run there (hard affinity),
@@ -49,6 +54,7 @@
 #define CSCHED_MIN_TSLICE_MS        1
 #define CSCHED_MAX_TSLICE_MS        1000
 #define CSCHED_TICK                 MILLISECS(10)
+#define CSCHED_ACCT_CATCH_UP        10      /* slices one accounting may pay */
 
 /* Priorities: a larger value runs first. */
 #define CSCHED_PRI_BOOST    0
@@ -75,6 +81,8 @@ struct csched_unit {
     bool is_idle;
     s_time_t start;             /* run time accounted up to here */
     uint64_t run_ns;            /* total run time, for dumps and tests */
+    int share;                  /* credits of the last accounting */
+    bool settled;               /* accounting: share fixed at its ceiling */
     cpumask_t hard, soft;       /* affinities; soft is a preference */
     struct csched_unit *runq_next;
     struct csched_unit *all_next;
@@ -91,6 +99,7 @@ struct csched {
     cpumask_t idlers;           /* of those, the ones running idle */
     s_time_t tslice;
     s_time_t next_acct;         /* the grid of accounting times */
+    unsigned int acct_periods;  /* slices the next accounting pays for */
     int credits_per_tslice;
     struct csched_pcpu pcpu[CONFIG_NR_CPUS];
     struct csched_unit *units;  /* every non-idle unit */
@@ -131,12 +140,17 @@ struct csched_unit *csched_schedule(struct csched *s, unsigned int cpu,
 
 /* cpu's 10 ms tick: burn credits, drop boost; true if cpu must reschedule. */
 bool csched_tick(struct csched *s, unsigned int cpu, s_time_t now);
-/* Accounting, every tslice: hand out credits; CPUs to reschedule in *tickle. */
+/*
+ * Accounting, when csched_acct_due() says so: hand out credits for the
+ * slices it counted; CPUs to reschedule in *tickle.
+ */
 void csched_acct(struct csched *s, s_time_t now, cpumask_t *tickle);
 /*
  * Is accounting due at now (asked at every tick)?  If so, the next one is
  * due a slice later on a fixed grid, so that late ticks do not stretch
- * the period: every slice's credits cover one slice of run time.
+ * the period: every slice's credits cover one slice of run time.  When
+ * more than one grid point passed, the accounting pays for each of them
+ * (up to CSCHED_ACCT_CATCH_UP).
  */
 bool csched_acct_due(struct csched *s, s_time_t now);
 

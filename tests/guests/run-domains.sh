@@ -11,8 +11,8 @@
 #                                names node and property, the good domain
 #                                is built and dom0 runs
 #   domains/32-domains           32 domains on 2 CPUs all make progress
-# With --sched, instead (not yet in make test: it fails today, see
-# docs/boot-domains.md):
+# With --sched, instead (not in make test: timing that a loaded host
+# upsets, see docs/boot-domains.md):
 #   domains/sched                sched.dts: weights 256:512 on one CPU run
 #                                1:2 (+/- 5%), a 25% cap holds (+/- 5%),
 #                                ping-pong with wake-ups within 1 ms
@@ -102,13 +102,14 @@ within() {
 }
 
 # sched.dts: weights 1:2 on one CPU, a 25% cap, ping-pong wake-ups.
-sched_case() {
-    local name=domains/sched iso=$DIR/sched.iso w256 w512 capped share
+# Sets REASON (empty: passed) and DETAIL; sched_case reports.
+sched_run() {
+    local name=domains/sched iso=$DIR/sched.iso w256 w512 capped share wake
 
     # shellcheck disable=SC2086
     sh scripts/mkiso.sh "$iso" multiboot2 "$image" $GUEST_XEN_ARGS \
         -- "$GUEST_KERNEL" xh.label=test-kernel -- "$DIR/sched.dtb" xh,boot-domains ||
-        { REASON="cannot make the GRUB CD"; report "$name"; return; }
+        { REASON="cannot make the GRUB CD"; return; }
     # shellcheck disable=SC2086
     run_qemu "$name" "" -boot d -cdrom "$iso" $GUEST_QEMU
     deny "$FATAL"
@@ -122,13 +123,33 @@ sched_case() {
     if [ -z "$REASON" ] && { [ -z "$w256" ] || [ -z "$w512" ] || [ -z "$capped" ]; }; then
         REASON="a spinning domain did not report"
     fi
-    share=$(awk -v a="$w512" -v b="$w256" 'BEGIN { if (b) printf "%.3f", a / b }')
+    # Rates (run time per window): a domain that booted late has a
+    # shorter window, and competed with the other for the whole of it.
+    share=$(awk -v a="$w512" -v wa="$(window 3)" -v b="$w256" -v wb="$(window 2)" \
+        'BEGIN { if (b && wa) printf "%.3f", (a / wa) / (b / wb) }')
     [ -z "$REASON" ] && ! within "$share" 1.9 2.1 &&
-        REASON="weights 512:256 ran $w512:$w256 ns, ratio $share, not 2 +/- 5%"
+        REASON="weights 512:256 ran $w512:$w256 ns, rate ratio $share, not 2 +/- 5%"
     capped=$(awk -v c="$capped" -v w="$(window 4)" 'BEGIN { if (w) printf "%.4f", c / w }')
     [ -z "$REASON" ] && ! within "$capped" 0.2375 0.2625 &&
         REASON="the 25% cap ran $capped of its window, not 0.25 +/- 5%"
-    report "$name" "weights ratio $share, capped share $capped"
+    wake=$(tr -d '\r' < "$LOG" | sed -n \
+        's/^(d6) GUEST INFO domu_pingpong: [0-9]* wake-ups, the latest \([0-9]*\) ns after the send, the longest \([0-9]*\) ns runnable.*/\2 ns runnable, \1 ns after the send/p')
+    DETAIL="weights ratio $share, capped share $capped, worst wake-up ${wake:-?}"
+}
+
+# Timing on a host that starves QEMU cannot be judged: when the run
+# failed and the hypervisor's own boot-time timer self-check failed in it
+# too, run once more (a real regression fails again).
+sched_case() {
+    local first=""
+
+    sched_run
+    if [ -n "$REASON" ] && grep -q "self-check: .*FAIL" "$LOG"; then
+        first="second run: the first failed ($REASON) on a host too loaded to keep time"
+        REASON=
+        sched_run
+    fi
+    report domains/sched "$DETAIL${first:+; $first}"
 }
 
 # many.dts: 32 domains on 2 CPUs; every spinning one must run at least a
