@@ -4,13 +4,14 @@
 # Downloads (apt-get download, never installs) the linux-image-*-amd64
 # package Debian's linux-image-amd64 currently depends on, unpacks it with
 # dpkg-deb into XH_CACHE/linux (default ~/.cache/xh/linux), and builds
-# initrd.img there: busybox-static (scripts/setup.sh installs it), the Xen
-# modules dom0 userspace needs (xen-evtchn, xen-gntdev, xen-gntalloc,
-# xen-privcmd, xenfs; in Debian's 6.1 kernels they are uncompressed
-# modules, xenfs depending on xen-privcmd), tests/linux/init and
-# /bin/xendev-test (tests/linux/xendev-test.c, gcc -static).
-# Idempotent: downloads once, rebuilds the initramfs when init or the
-# test program changes.
+# initrd-<version>-<digest>.img there: busybox-static (scripts/setup.sh
+# installs it), the kernel modules listed in MODULES below with the ones
+# they depend on (Debian's 6.1 modules are uncompressed), their load
+# order in /lib/modules/order, tests/linux/init, tests/linux/hw-test as
+# /bin/xh-hw-test and /bin/xendev-test (tests/linux/xendev-test.c,
+# gcc -static).
+# Idempotent: downloads once; the initramfs is named by a digest of its
+# contents' sources, so a change to any of them makes a new one.
 # Prints shell assignments: LINUX_KERNEL, LINUX_INITRD, LINUX_SYSTEM_MAP,
 # LINUX_CONFIG, LINUX_VERSION.
 set -e
@@ -49,38 +50,79 @@ kernel=$cache/root/boot/vmlinuz-$version
 
 # Our static test program of dom0's Xen devices (tests/linux/xendev-test.c).
 devtest_src=$top/tests/linux/xendev-test.c
-devtest=$cache/xendev-test
-if [ ! -s "$devtest" ] || [ "$devtest_src" -nt "$devtest" ]; then
-    gcc -static -O2 -Wall -Wextra -Werror -o "$devtest.tmp" "$devtest_src"
-    mv "$devtest.tmp" "$devtest"
+# Named by its source's digest, as the initramfs below (shared cache).
+devtest=$cache/xendev-test-$(sha256sum "$devtest_src" | cut -c1-16)
+if [ ! -s "$devtest" ]; then
+    tmp=$(mktemp "$devtest.XXXXXX")
+    gcc -static -O2 -Wall -Wextra -Werror -o "$tmp" "$devtest_src"
+    mv "$tmp" "$devtest"
 fi
 
-initrd=$cache/initrd-$version.img
+# The kernel modules of the initramfs, by name, and what they need: the
+# package has no modules.dep (depmod makes it at install time), so each
+# module's "depends=" in its .modinfo section is followed instead.
+# Xen's devices for userspace (xenfs needs xen-privcmd), and the drivers
+# of the QEMU devices tests/linux/devices.sh gives dom0: virtio-blk (its
+# PCI transport, virtio and the ring), AHCI (libata, SCSI) with SCSI
+# disks, and e1000.
+MODULES="xen-evtchn xen-gntdev xen-gntalloc xen-privcmd xenfs virtio_pci virtio_blk
+         ahci sd_mod e1000"
+moddir=$cache/root/lib/modules/$version
+# mod_path <name>: the module's file under $moddir ("-" and "_" are one).
+mod_path() {
+    pat=$(echo "$1" | sed 's/[-_]/[-_]/g')
+    grep -m1 -E "/$pat\.ko\$" "$moddir/modules.order" || true
+}
+# mod_deps <path>: the names in its "depends=" (a NUL-separated .modinfo string).
+mod_deps() {
+    tr '\0' '\n' < "$moddir/$1" | sed -n 's/^depends=//p' | tr ',' ' '
+}
+# add_module <name>: appends its path to $ordered after those it needs.
+ordered=
+add_module() {
+    local path dep
+    path=$(mod_path "$1")
+    [ -n "$path" ] && [ -s "$moddir/$path" ] ||
+        { echo "fetch-linux: no module $1 in $moddir" >&2; exit 1; }
+    case " $ordered " in *" $path "*) return 0 ;; esac
+    for dep in $(mod_deps "$path"); do
+        add_module "$dep"
+    done
+    ordered="$ordered $path"
+}
+for m in $MODULES; do
+    add_module "$m"
+done
+
+hwtest=$top/tests/linux/hw-test
 init=$top/tests/linux/init
-# The cache is shared by every work tree: the init and test program it
-# holds (kept in initramfs/) must be this tree's, not merely older.
-if [ ! -s "$initrd" ] || [ "$init" -nt "$initrd" ] || [ "$deb" -nt "$initrd" ] ||
-   [ /bin/busybox -nt "$initrd" ] || [ "$devtest" -nt "$initrd" ] ||
-   ! cmp -s "$init" "$cache/initramfs/init" ||
-   ! cmp -s "$devtest" "$cache/initramfs/bin/xendev-test"; then
+# The initramfs is named by a digest of all it is made of: the cache is
+# shared by every work tree, and each tree gets its own image (built aside,
+# then renamed) even while another tree's runs use theirs.
+key=$({ echo "$deb $ordered"; cat "$init" "$hwtest" "$devtest" /bin/busybox; } |
+      sha256sum | cut -c1-16)
+initrd=$cache/initrd-$version-$key.img
+if [ ! -s "$initrd" ]; then
     [ -x /bin/busybox ] || { echo "fetch-linux: /bin/busybox missing (scripts/setup.sh)" >&2; exit 1; }
-    tree=$cache/initramfs
-    rm -rf "$tree"
+    tree=$(mktemp -d "$cache/initramfs.XXXXXX")
     mkdir -p "$tree/bin" "$tree/sbin" "$tree/proc" "$tree/sys" "$tree/dev" \
         "$tree/lib/modules" "$tree/tmp"
     cp /bin/busybox "$tree/bin/busybox"
     for applet in $(/bin/busybox --list); do
         [ -e "$tree/bin/$applet" ] || ln -s busybox "$tree/bin/$applet"
     done
-    mods=$cache/root/lib/modules/$version/kernel/drivers/xen
-    for m in xen-evtchn xen-gntdev xen-gntalloc xen-privcmd xenfs/xenfs; do
-        cp "$mods/$m.ko" "$tree/lib/modules/"
+    # /lib/modules/order: the modules in the order init loads them.
+    for path in $ordered; do
+        cp "$moddir/$path" "$tree/lib/modules/"
+        basename "$path" .ko >> "$tree/lib/modules/order"
     done
     cp "$devtest" "$tree/bin/xendev-test"
+    cp "$hwtest" "$tree/bin/xh-hw-test"
     cp "$init" "$tree/init"
-    chmod 755 "$tree/init"
-    (cd "$tree" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) | gzip -9 > "$initrd.tmp"
-    mv "$initrd.tmp" "$initrd"
+    chmod 755 "$tree/init" "$tree/bin/xh-hw-test"
+    (cd "$tree" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) | gzip -9 > "$tree.img"
+    mv "$tree.img" "$initrd"
+    rm -rf "$tree"
 fi
 
 echo "LINUX_VERSION=$version"

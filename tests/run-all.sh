@@ -5,7 +5,8 @@
 # dom0's ACPI S5 power-off (tests/guests/run-acpi-s5.sh), boot-time
 # domains from device trees (tests/guests/run-domains.sh), Debian's Linux
 # as dom0 on Xen 4.17 (the reference) and on ours (tests/linux/run.sh),
-# its Xen drivers used from userspace and SMP dom0 (tests/linux/devices.sh).
+# its Xen drivers used from userspace, QEMU's disk and NIC, the balloon
+# and SMP dom0 (tests/linux/devices.sh).
 # Prints one PASS/FAIL line per test and ends with "N passed, N failed";
 # exits 1 if anything failed.  The whole output is kept in
 # tests/out/test-run.log.  O selects the object directory as for make
@@ -55,11 +56,14 @@ step() {
         bash tests/linux/run.sh
         LINUX_LOADER=mb1 LINUX_CPU=max bash tests/linux/run.sh
         LINUX_LOADER=kernel LINUX_VCPUS=2 LINUX_END=reboot bash tests/linux/run.sh
-        # Dom0's Xen drivers from userspace (xendev-test), on 1, 2 and 4 vCPUs.
+        # Dom0's Xen drivers from userspace (xendev-test), physinfo and the
+        # balloon, QEMU's disk and NIC (xh-hw-test); on ours 1, 2 and 4
+        # vCPUs, the three runs also covering QEMU -smp 1, 2, 4, -cpu max,
+        # and dom0_mem 256M and 1G (docs/testing.md).
         bash tests/linux/devices.sh xen-4.17
-        bash tests/linux/devices.sh
-        LINUX_VCPUS=2 bash tests/linux/devices.sh
-        LINUX_VCPUS=4 bash tests/linux/devices.sh
+        LINUX_SMP=1 LINUX_DOM0_MEM=256M LINUX_CPU=max bash tests/linux/devices.sh
+        LINUX_VCPUS=2 LINUX_DOM0_MEM=1G bash tests/linux/devices.sh
+        LINUX_VCPUS=4 LINUX_CPU=max bash tests/linux/devices.sh
     else
         echo "FAIL boot (not run: the build failed)"
     fi

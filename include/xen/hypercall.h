@@ -88,6 +88,7 @@ hypercall_fn_t do_console_io;           /* common/console_io.c */
 hypercall_fn_t do_sched_op;             /* common/schedule.c */
 hypercall_fn_t do_physdev_op;           /* arch/x86/physdev.c */
 hypercall_fn_t do_platform_op;          /* arch/x86/platform_hypercall.c */
+hypercall_fn_t do_sysctl;               /* arch/x86/sysctl.c */
 hypercall_fn_t do_mca;                  /* arch/x86/mca.c */
 hypercall_fn_t do_stack_switch;         /* arch/x86/pv/misc-hypercalls.c */
 hypercall_fn_t do_set_segment_base;

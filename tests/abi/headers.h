@@ -20,6 +20,14 @@
 #include <public/elfnote.h>
 #include <public/nmi.h>
 #include <public/platform.h>
+/*
+ * The toolstack's interfaces, checked as the toolstack sees them: Xen's
+ * refuse to compile for guests, and need its internal headers for the
+ * hypervisor.
+ */
+#if defined(__XEN_TOOLS__) && !defined(__XEN__)
+#include <public/sysctl.h>
+#endif
 #include <public/hvm/hvm_op.h>
 #include <public/arch-x86/cpuid.h>
 #include <public/arch-x86/xen-mca.h>

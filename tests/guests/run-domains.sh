@@ -4,7 +4,8 @@
 #   domains/links-no-dom0        tests/guests/domains/links.dts, no dom0,
 #                                GRUB Multiboot2: the first domain runs the
 #                                guest test domu_links against its peers,
-#                                and domu_devices (no device access)
+#                                domu_devices (no device access) and sysctl
+#                                (physinfo; -EPERM unprivileged)
 #   domains/links-unprivileged   the same with the first domain unprivileged
 #   domains/malformed-beside-dom0  malformed.dts beside a dom0: each error
 #                                names node and property, the good domain
@@ -76,7 +77,8 @@ links_no_dom0() {
     need "Boot complete; no dom0, starting d1"
     need "GUEST PASS domu_links"
     need "GUEST PASS domu_devices"
-    need "GUEST DONE passed=2 failed=0"
+    need "GUEST PASS sysctl"
+    need "GUEST DONE passed=3 failed=0"
     need "Lead Dom1 shutdown: rebooting machine"
     ended_by exited "the first domain's shutdown"
     report "$name"

@@ -20,6 +20,15 @@
  *   gntdev-map         that grant mapped through gntdev shows what the granter
  *                      wrote, and the granter sees what the mapper wrote
  *   gntdev-map-ro      mapped again read-only, it shows what the granter wrote
+ *   sysctl-physinfo    XEN_SYSCTL_physinfo through privcmd: CPUs and pages
+ *                      that make sense (printed as INFO for the runner to
+ *                      compare with QEMU's -smp and -m)
+ *   sysctl-version     a wrong interface_version fails with EACCES
+ *   balloon-down       writing target_kb 64 MiB lower: the balloon driver's
+ *                      current_kb reaches it, MemTotal falls by 64 MiB and
+ *                      the hypervisor's free pages grow by 64 MiB (+-2 MiB)
+ *   balloon-up         the old target back: current_kb, MemTotal and the
+ *                      free pages return (+-2 MiB)
  *
  * Built with gcc -static against glibc; the evtchn/gntalloc/gntdev layouts
  * come from linux-libc-dev's <xen/evtchn.h>, <xen/gntalloc.h> and
@@ -34,6 +43,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
@@ -60,6 +70,30 @@ struct privcmd_hypercall {
 #define DOMID_DOM0 0
 
 #define PAGE_SIZE 4096
+
+/* Xen 4.17's sysctl (public/sysctl.h): hypercall 35, interface 0x15. */
+#define HYPERVISOR_sysctl 35
+#define XEN_SYSCTL_INTERFACE_VERSION 0x15
+#define XEN_SYSCTL_physinfo 3
+struct xen_sysctl_physinfo {
+	uint32_t threads_per_core, cores_per_socket, nr_cpus, max_cpu_id;
+	uint32_t nr_nodes, max_node_id, cpu_khz, capabilities;
+	uint32_t arch_capabilities, pad;
+	uint64_t total_pages, free_pages, scrub_pages, outstanding_pages, max_mfn;
+	uint32_t hw_cap[8];
+};
+struct xen_sysctl {
+	uint32_t cmd, interface_version;
+	union {
+		struct xen_sysctl_physinfo physinfo;
+		uint8_t pad[128];
+	} u;
+};
+_Static_assert(sizeof(struct xen_sysctl) == 136, "Xen's sysctl is 136 bytes");
+
+#define BALLOON "/sys/devices/system/xen_memory/xen_memory0/"
+#define BALLOON_STEP_KB (64 * 1024)
+#define SLACK_KB (2 * 1024)
 
 static int passed, failed;
 
@@ -93,6 +127,167 @@ static long read_number(const char *path)
 		v = -1;
 	fclose(f);
 	return v;
+}
+
+/* sysctl(cmd) with this interface version through privcmd: ioctl's result. */
+static long sysctl(struct xen_sysctl *op, uint32_t cmd, uint32_t version)
+{
+	struct privcmd_hypercall call = { .op = HYPERVISOR_sysctl };
+	long ret;
+	int fd = open("/dev/xen/privcmd", O_RDWR);
+
+	if (fd < 0)
+		return -1;
+	memset(op, 0, sizeof(*op));
+	op->cmd = cmd;
+	op->interface_version = version;
+	call.arg[0] = (uintptr_t)op;
+	ret = ioctl(fd, IOCTL_PRIVCMD_HYPERCALL, &call);
+	close(fd);
+	return ret;
+}
+
+/* The hypervisor's free pages, or -1 (and a FAIL line for 'check'). */
+static long long free_pages(const char *check)
+{
+	struct xen_sysctl op;
+
+	if (sysctl(&op, XEN_SYSCTL_physinfo, XEN_SYSCTL_INTERFACE_VERSION) < 0) {
+		fail(check, "sysctl physinfo: %s", strerror(errno));
+		return -1;
+	}
+	return (long long)op.u.physinfo.free_pages;
+}
+
+static void test_physinfo(void)
+{
+	struct xen_sysctl op;
+	struct xen_sysctl_physinfo *pi = &op.u.physinfo;
+
+	if (sysctl(&op, XEN_SYSCTL_physinfo, XEN_SYSCTL_INTERFACE_VERSION) < 0) {
+		fail("sysctl-physinfo", "sysctl physinfo: %s", strerror(errno));
+	} else {
+		printf("XH-DEV INFO physinfo nr_cpus=%u max_cpu_id=%u threads_per_core=%u"
+		       " cores_per_socket=%u total_pages=%llu free_pages=%llu max_mfn=%#llx"
+		       " cpu_khz=%u capabilities=%#x\n",
+		       pi->nr_cpus, pi->max_cpu_id, pi->threads_per_core, pi->cores_per_socket,
+		       (unsigned long long)pi->total_pages, (unsigned long long)pi->free_pages,
+		       (unsigned long long)pi->max_mfn, pi->cpu_khz, pi->capabilities);
+		if (pi->nr_cpus < 1 || pi->max_cpu_id + 1 < pi->nr_cpus)
+			fail("sysctl-physinfo", "nr_cpus %u, max_cpu_id %u", pi->nr_cpus, pi->max_cpu_id);
+		else if (!pi->total_pages || pi->free_pages >= pi->total_pages ||
+			 pi->max_mfn + 1 < pi->total_pages)
+			fail("sysctl-physinfo", "total_pages %llu, free_pages %llu, max_mfn %#llx",
+			     (unsigned long long)pi->total_pages,
+			     (unsigned long long)pi->free_pages,
+			     (unsigned long long)pi->max_mfn);
+		else if (!pi->cpu_khz || !pi->threads_per_core || !pi->cores_per_socket)
+			fail("sysctl-physinfo", "cpu_khz %u, threads_per_core %u, cores_per_socket %u",
+			     pi->cpu_khz, pi->threads_per_core, pi->cores_per_socket);
+		else
+			pass("sysctl-physinfo");
+	}
+
+	if (sysctl(&op, XEN_SYSCTL_physinfo, XEN_SYSCTL_INTERFACE_VERSION - 1) >= 0)
+		fail("sysctl-version", "interface version 0x14 accepted");
+	else if (errno != EACCES)
+		fail("sysctl-version", "interface version 0x14: %s, not EACCES", strerror(errno));
+	else
+		pass("sysctl-version");
+}
+
+static long meminfo_kb(const char *field)
+{
+	char line[128];
+	long v = -1;
+	size_t n = strlen(field);
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, field, n) && line[n] == ':') {
+			v = strtol(line + n + 1, NULL, 10);
+			break;
+		}
+	fclose(f);
+	return v;
+}
+
+static int write_number(const char *path, long v)
+{
+	FILE *f = fopen(path, "w");
+	int ok;
+
+	if (!f)
+		return 0;
+	ok = fprintf(f, "%ld\n", v) > 0;
+	return fclose(f) == 0 && ok;
+}
+
+static long labs_diff(long a, long b)
+{
+	return a > b ? a - b : b - a;
+}
+
+/*
+ * Sets the balloon's target and waits (30 s at most) for current_kb to
+ * reach it; then checks MemTotal and the free pages moved by 'delta_kb'
+ * (positive: dom0 grew) from 'mem0' and 'free0'.
+ */
+static void balloon_to(const char *check, long target_kb, long delta_kb,
+		       long mem0, long long free0)
+{
+	long cur = -1, mem;
+	long long freep;
+	int i;
+
+	if (!write_number(BALLOON "target_kb", target_kb)) {
+		fail(check, "write %ld to target_kb: %s", target_kb, strerror(errno));
+		return;
+	}
+	for (i = 0; i < 300; i++) {
+		cur = read_number(BALLOON "info/current_kb");
+		if (cur == target_kb)
+			break;
+		usleep(100000);
+	}
+	mem = meminfo_kb("MemTotal");
+	freep = free_pages(check);
+	printf("XH-DEV INFO balloon target %ld kB (%s), current %ld kB after %d.%d s, MemTotal %ld kB, "
+	       "ballooned low %ld kB high %ld kB, free pages %lld\n",
+	       target_kb, check, cur, i / 10, i % 10, mem,
+	       read_number(BALLOON "info/low_kb"), read_number(BALLOON "info/high_kb"), freep);
+	if (freep < 0)
+		return;
+	if (cur != target_kb)
+		fail(check, "current_kb %ld, target %ld", cur, target_kb);
+	else if (labs_diff(mem - mem0, delta_kb) > SLACK_KB)
+		fail(check, "MemTotal moved %+ld kB, not %+ld", mem - mem0, delta_kb);
+	else if (labs_diff((long)(free0 - freep) * 4, delta_kb) > SLACK_KB)
+		fail(check, "the hypervisor's free memory moved %+lld kB, not %+ld",
+		     (freep - free0) * 4, -delta_kb);
+	else
+		pass(check);
+}
+
+static void test_balloon(void)
+{
+	long target = read_number(BALLOON "target_kb");
+	long mem0 = meminfo_kb("MemTotal");
+	long long free0 = free_pages("balloon-down");
+
+	if (free0 < 0) {
+		fail("balloon-up", "no physinfo");
+		return;
+	}
+	if (target <= BALLOON_STEP_KB || mem0 <= BALLOON_STEP_KB) {
+		fail("balloon-down", "target_kb %ld, MemTotal %ld kB", target, mem0);
+		fail("balloon-up", "no balloon");
+		return;
+	}
+	balloon_to("balloon-down", target - BALLOON_STEP_KB, -BALLOON_STEP_KB, mem0, free0);
+	balloon_to("balloon-up", target, 0, mem0, free0);
 }
 
 static void test_privcmd(void)
@@ -365,6 +560,8 @@ int main(void)
 	test_privcmd();
 	test_evtchn();
 	test_grants();
+	test_physinfo();
+	test_balloon();
 	printf("XH-DEV DONE passed=%d failed=%d\n", passed, failed);
 	return failed ? 1 : 0;
 }

@@ -46,6 +46,7 @@ static const struct hypercall_desc {
     [__HYPERVISOR_callback_op]    = { do_callback_op },
     [__HYPERVISOR_physdev_op]     = { do_physdev_op },
     [__HYPERVISOR_platform_op]    = { do_platform_op },
+    [__HYPERVISOR_sysctl]         = { do_sysctl },
     [__HYPERVISOR_mca]            = { do_mca },
     [__HYPERVISOR_stack_switch]   = { do_stack_switch },
     [__HYPERVISOR_set_segment_base] = { do_set_segment_base },
