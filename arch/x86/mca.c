@@ -21,12 +21,11 @@
 #include <asm/guest_access.h>
 #include <asm/msr.h>
 #include <asm/smp.h>
+#include <asm/topology.h>
 #include <public/arch-x86/xen-mca.h>
 
 #define MSR_IA32_MCG_CAP        0x00000179
 #define CPUID1_EDX_MCA          (1u << 14)
-#define CPUID_TOPO_LEAF         0xb
-#define CPUID_TOPO_TYPE_CORE    2
 
 /* Xen's x86_vendor bits, which mc_vendor carries. */
 static uint32_t xen_vendor(const char id[12])
@@ -44,33 +43,15 @@ static uint32_t xen_vendor(const char id[12])
     return 0;
 }
 
-/*
- * Package, core and thread of an APIC id, by the shifts of CPUID leaf 0xb
- * (SMT level, then core level); without that leaf every CPU is a package
- * of one core and one thread.
- */
-static void cpu_topology(uint32_t apicid, struct mcinfo_logical_cpu *c)
+/* Package, core and thread of an APIC id. */
+static void cpu_place(uint32_t apicid, const struct cpu_topology *t,
+                      struct mcinfo_logical_cpu *c)
 {
-    unsigned int smt_shift = 0, pkg_shift = 0, threads = 1, logical = 1;
-
-    if ( cpuid(0).a >= CPUID_TOPO_LEAF && cpuid_count(CPUID_TOPO_LEAF, 0).b )
-    {
-        struct cpuid_leaf smt = cpuid_count(CPUID_TOPO_LEAF, 0);
-        struct cpuid_leaf core = cpuid_count(CPUID_TOPO_LEAF, 1);
-
-        smt_shift = pkg_shift = smt.a & 0x1f;
-        threads = logical = smt.b & 0xffff;
-        if ( ((core.c >> 8) & 0xff) == CPUID_TOPO_TYPE_CORE && core.b )
-        {
-            pkg_shift = core.a & 0x1f;
-            logical = core.b & 0xffff;
-        }
-    }
-    c->mc_threadid = apicid & ((1u << smt_shift) - 1);
-    c->mc_coreid = (apicid & ((1u << pkg_shift) - 1)) >> smt_shift;
-    c->mc_chipid = apicid >> pkg_shift;
-    c->mc_nthreads = threads;
-    c->mc_ncores = c->mc_ncores_active = threads ? logical / threads : 1;
+    c->mc_threadid = apicid & ((1u << t->smt_shift) - 1);
+    c->mc_coreid = (apicid & ((1u << t->pkg_shift) - 1)) >> t->smt_shift;
+    c->mc_chipid = apicid >> t->pkg_shift;
+    c->mc_nthreads = t->threads_per_core;
+    c->mc_ncores = c->mc_ncores_active = t->cores_per_pkg;
 }
 
 /*
@@ -131,6 +112,7 @@ static long physcpuinfo(struct xen_mc_physcpuinfo *pi)
     unsigned int count = num_online_cpus(), cpu, i = 0;
     unsigned long info = guest_handle_addr(pi->info);
     struct mcinfo_logical_cpu c;
+    struct cpu_topology topo;
     long rc = 0;
 
     if ( info )
@@ -140,6 +122,7 @@ static long physcpuinfo(struct xen_mc_physcpuinfo *pi)
         count = min(count, pi->ncpus);
         memset(&c, 0, sizeof(c));
         cpu_identity(&c);
+        cpu_topology(&topo);
         for_each_online_cpu ( cpu )
         {
             if ( i == count )
@@ -147,7 +130,7 @@ static long physcpuinfo(struct xen_mc_physcpuinfo *pi)
             c.mc_cpunr = cpu;
             c.mc_apicid = x86_cpu_to_apicid[cpu];
             c.mc_clusterid = c.mc_apicid & 0xff;    /* CPUID 1 EBX[31:24] */
-            cpu_topology(c.mc_apicid, &c);
+            cpu_place(c.mc_apicid, &topo, &c);
             if ( copy_to_guest(info + i * sizeof(c), &c, sizeof(c)) )
             {
                 rc = -EFAULT;

@@ -22,36 +22,8 @@
 #include <xen/time.h>
 #include <asm/cpuid.h>
 #include <asm/guest_access.h>
+#include <asm/topology.h>
 #include <public/sysctl.h>
-
-/* CPUID leaf 0xb: its level types, in ECX[15:8] of each subleaf. */
-#define TOPO_LEVEL_SMT  1
-#define TOPO_LEVEL_CORE 2
-
-/*
- * Threads per core and cores per package from CPUID leaf 0xb (EBX[15:0]:
- * logical processors at that level and below), 1 and 1 where the CPU
- * does not describe its topology there.
- */
-static void cpu_topology(uint32_t *threads_per_core, uint32_t *cores_per_socket)
-{
-    struct cpuid_leaf smt, core;
-    uint32_t threads = 1, logical = 1;
-
-    if ( cpuid(0).a >= 0xb )
-    {
-        smt = cpuid_count(0xb, 0);
-        core = cpuid_count(0xb, 1);
-        if ( ((smt.c >> 8) & 0xff) == TOPO_LEVEL_SMT && (smt.b & 0xffff) )
-            threads = smt.b & 0xffff;
-        if ( ((core.c >> 8) & 0xff) == TOPO_LEVEL_CORE && (core.b & 0xffff) >= threads )
-            logical = core.b & 0xffff;
-        else
-            logical = threads;
-    }
-    *threads_per_core = threads;
-    *cores_per_socket = logical / threads;
-}
 
 static unsigned int highest_cpu(const cpumask_t *m)
 {
@@ -65,10 +37,13 @@ static unsigned int highest_cpu(const cpumask_t *m)
 static void physinfo(struct xen_sysctl_physinfo *pi)
 {
     struct cpuid_leaf l;
+    struct cpu_topology topo;
     uint32_t max_ext = cpuid(0x80000000).a;
 
     memset(pi, 0, sizeof(*pi));
-    cpu_topology(&pi->threads_per_core, &pi->cores_per_socket);
+    cpu_topology(&topo);
+    pi->threads_per_core = topo.threads_per_core;
+    pi->cores_per_socket = topo.cores_per_pkg;
     pi->nr_cpus = num_online_cpus();
     pi->max_cpu_id = highest_cpu(&cpu_present_map);
     pi->nr_nodes = 1;                   /* no NUMA: one node, 0 */
