@@ -11,11 +11,10 @@
 #                                names node and property, the good domain
 #                                is built and dom0 runs
 #   domains/32-domains           32 domains on 2 CPUs all make progress
-# With --sched, instead (not in make test: timing that a loaded host
-# upsets, see docs/boot-domains.md):
 #   domains/sched                sched.dts: weights 256:512 on one CPU run
 #                                1:2 (+/- 5%), a 25% cap holds (+/- 5%),
-#                                ping-pong with wake-ups within 1 ms
+#                                ping-pong with wake-ups within 1 ms (only
+#                                this one with --sched)
 #   domains/garbage-blob-keeps-dom0  a module marked xh,boot-domains that
 #                                is no device tree: refused whole, dom0 runs
 # Prints PASS/FAIL lines as the other suites; exits 1 if anything failed.
@@ -212,6 +211,7 @@ if [ "$1" = --sched ]; then
 fi
 links_no_dom0 domains/links-no-dom0 "$DIR/links.dtb" privileged
 many_case
+sched_case
 links_no_dom0 domains/links-unprivileged "$DIR/links-unprivileged.dtb" unprivileged
 beside_dom0 domains/malformed-beside-dom0 "$DIR/malformed.dtb" "" \
     "boot-domains: node /domains/bad, property 'memory': missing" \
