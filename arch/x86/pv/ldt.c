@@ -72,15 +72,33 @@
 
 /* Pages of each CPU's LDT area that are mapped (bit i: page i). */
 static uint16_t ldt_mapped[CONFIG_NR_CPUS];
+/* Whether each CPU's LDTR is loaded (not null). */
+static bool ldtr_loaded[CONFIG_NR_CPUS];
 
 static void cpu_unmap_all(void)
 {
     unsigned int cpu = smp_processor_id(), i;
 
-    for ( i = 0; i < LDT_AREA_PAGES; i++ )
+    for ( i = 0; ldt_mapped[cpu] && i < LDT_AREA_PAGES; i++ )
         if ( ldt_mapped[cpu] & (1u << i) )
+        {
             percpu_ldt_unmap(i);
-    ldt_mapped[cpu] = 0;
+            ldt_mapped[cpu] &= ~(1u << i);
+        }
+}
+
+/*
+ * The LDTR for ents descriptors (0: null).  Most vCPUs have no LDT: a
+ * switch between two of them then costs no LLDT at all.
+ */
+static void cpu_ldtr_load(unsigned int ents)
+{
+    unsigned int cpu = smp_processor_id();
+
+    if ( !ents && !ldtr_loaded[cpu] )
+        return;
+    percpu_ldt_load(ents);
+    ldtr_loaded[cpu] = ents;
 }
 
 /* What the LDTR covers for v (invariant 5). */
@@ -94,18 +112,21 @@ void pv_ldt_load(const struct vcpu *v)
     unsigned int cpu = smp_processor_id(), i;
 
     ASSERT(!ldt_mapped[cpu]);
+    /* Without an LDT in use there is no shadow page (invariants 3, 5). */
+    if ( !ldt_ents_loaded(v) )
+        return;
     for ( i = 0; i < LDT_AREA_PAGES; i++ )
         if ( v->arch.pv.ldt_shadow[i] )
         {
             percpu_ldt_map(i, v->arch.pv.ldt_shadow[i]);
             ldt_mapped[cpu] |= 1u << i;
         }
-    percpu_ldt_load(ldt_ents_loaded(v));
+    cpu_ldtr_load(ldt_ents_loaded(v));
 }
 
 void pv_ldt_unload(void)
 {
-    percpu_ldt_load(0);
+    cpu_ldtr_load(0);
     cpu_unmap_all();
 }
 
@@ -143,7 +164,7 @@ int pv_set_ldt(struct vcpu *v, unsigned long base, unsigned int ents)
     pv_ldt_destroy(v);
     v->arch.pv.ldt_base = base;
     v->arch.pv.ldt_ents = ents;
-    percpu_ldt_load(ldt_ents_loaded(v));
+    cpu_ldtr_load(ldt_ents_loaded(v));
     return 0;
 }
 
