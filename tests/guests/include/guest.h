@@ -232,11 +232,15 @@ void make_writable(void *va);
 xen_pfn_t top_table_mfn(void);
 
 /* ---- benchmarks (tests/bench) ----------------------------------------- */
+/*
+ * Aligned as each descriptor is placed in .benches, so that the section
+ * is an array of them at both widths (12 bytes would not be, in 32-bit).
+ */
 struct guest_bench {
     const char *name;
     void (*fn)(void);
     bool named_only;            /* runs only when only= names it */
-};
+} __attribute__((aligned(8)));
 
 #define GUEST_BENCH_DESC(n, named)                                      \
     static void bench_##n(void);                                        \
