@@ -2,6 +2,7 @@
 #include <xen/lib.h>
 #include <asm/cpuid.h>
 #include <asm/fpu.h>
+#include <asm/processor.h>
 #include <asm/x86-defns.h>
 
 #define CPUID1_ECX_XSAVE    (1u << 26)
@@ -11,12 +12,6 @@
 #define XSTATE_OFFERED      (XSTATE_X87 | XSTATE_SSE | XSTATE_YMM | XSTATE_AVX512)
 
 uint64_t xstate_guest_mask;
-
-static void xsetbv0(uint64_t val)
-{
-    __asm__ __volatile__ ("xsetbv" :: "a" ((uint32_t)val),
-                          "d" ((uint32_t)(val >> 32)), "c" (0));
-}
 
 /*
  * The architectural rules for XCR0 (SDM vol. 1, 13.3), within what we
@@ -53,17 +48,11 @@ static uint64_t guest_mask(void)
 
 void fpu_percpu_init(void)
 {
-    unsigned long cr0, cr4;
+    unsigned long cr4 = read_cr4() | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT;
 
     xstate_guest_mask = guest_mask();
-    __asm__ __volatile__ ("mov %%cr0, %0" : "=r" (cr0));
-    cr0 = (cr0 | X86_CR0_MP | X86_CR0_NE) & ~(X86_CR0_EM | X86_CR0_TS);
-    __asm__ __volatile__ ("mov %0, %%cr0" :: "r" (cr0));
-    __asm__ __volatile__ ("mov %%cr4, %0" : "=r" (cr4));
-    cr4 |= X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT;
-    if ( xstate_guest_mask )
-        cr4 |= X86_CR4_OSXSAVE;
-    __asm__ __volatile__ ("mov %0, %%cr4" :: "r" (cr4));
+    write_cr0((read_cr0() | X86_CR0_MP | X86_CR0_NE) & ~(X86_CR0_EM | X86_CR0_TS));
+    write_cr4(xstate_guest_mask ? cr4 | X86_CR4_OSXSAVE : cr4);
     /* Until a vCPU's own XCR0 is loaded: all we offer (sizes the areas). */
     if ( xstate_guest_mask )
         xsetbv0(xstate_guest_mask);

@@ -24,6 +24,7 @@
 #include <asm/boot-pagetable.h>
 #include <asm/cpuid.h>
 #include <asm/page.h>
+#include <asm/processor.h>
 #include "mm-boot.h"
 
 #define LEVEL_SHIFT(l)   (PAGE_SHIFT + 9 * ((l) - 1))
@@ -42,14 +43,6 @@ static bool has_page1gb;
  */
 static paddr_t directmap_end = (paddr_t)BOOT_IDENT_GB << 30;
 static DEFINE_SPINLOCK(map_lock);
-
-static unsigned long read_cr3(void)
-{
-    unsigned long cr3;
-
-    __asm__ __volatile__("mov %%cr3, %0" : "=r" (cr3));
-    return cr3;
-}
 
 /* No mapping of ours is global, so reloading CR3 flushes them all. */
 static void flush_tlb_local(void)

@@ -27,6 +27,7 @@
 #include <asm/smp.h>
 #include <asm/traps.h>
 #include <asm/pv.h>
+#include <asm/processor.h>
 #include "smpboot.h"
 
 unsigned int opt_maxcpus;
@@ -54,30 +55,6 @@ unsigned long ap_boot_stack;
  */
 enum { AP_WAITING, AP_ARRIVED, AP_ABANDONED };
 static unsigned int ap_boot_state;
-
-static unsigned long read_cr0(void)
-{
-    unsigned long v;
-
-    __asm__ __volatile__("mov %%cr0, %0" : "=r" (v));
-    return v;
-}
-
-static unsigned long read_cr3(void)
-{
-    unsigned long v;
-
-    __asm__ __volatile__("mov %%cr3, %0" : "=r" (v));
-    return v;
-}
-
-static unsigned long read_cr4(void)
-{
-    unsigned long v;
-
-    __asm__ __volatile__("mov %%cr4, %0" : "=r" (v));
-    return v;
-}
 
 static bool overlaps(paddr_t s1, paddr_t e1, paddr_t s2, paddr_t e2)
 {

@@ -18,6 +18,7 @@
 #include <asm/pv.h>
 #include <asm/pv-compat.h>
 #include <asm/traps.h>
+#include <asm/processor.h>
 
 idt_entry_t idt_table[IDT_ENTRIES] __section(".bss.page_aligned")
     __aligned(PAGE_SIZE);
@@ -127,14 +128,6 @@ void trap_init(void)
                       vec == X86_EXC_BP || vec == X86_EXC_OF ? 3 : 0);
     /* 32-bit PV hypercalls: reachable from ring 1 only (pv/compat/entry.S). */
     set_intr_gate(HYPERCALL_VECTOR, (unsigned long)compat_int82_entry, IST_NONE, 1);
-}
-
-static unsigned long read_cr2(void)
-{
-    unsigned long cr2;
-
-    __asm__ __volatile__ ("mov %%cr2, %0" : "=r" (cr2));
-    return cr2;
 }
 
 static void __noreturn halt_this_cpu(void)

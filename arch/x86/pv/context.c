@@ -41,51 +41,12 @@
 #include <asm/pv.h>
 #include <asm/pv-compat.h>
 #include <asm/x86-defns.h>
+#include <asm/processor.h>
 
 /* Bytes of a vCPU's FPU area, page-granular allocation order. */
 static unsigned int fpu_size, fpu_order;
 /* MXCSR bits this CPU accepts (FXSAVE's MXCSR_MASK; 0 there: 0xffbf). */
 static uint32_t mxcsr_mask;
-
-static unsigned long read_cr0(void)
-{
-    unsigned long v;
-
-    __asm__ __volatile__ ("mov %%cr0, %0" : "=r" (v));
-    return v;
-}
-
-static void write_cr0(unsigned long v)
-{
-    __asm__ __volatile__ ("mov %0, %%cr0" :: "r" (v) : "memory");
-}
-
-static unsigned long read_cr4(void)
-{
-    unsigned long v;
-
-    __asm__ __volatile__ ("mov %%cr4, %0" : "=r" (v));
-    return v;
-}
-
-static void write_cr3(unsigned long cr3)
-{
-    __asm__ __volatile__ ("mov %0, %%cr3" :: "r" (cr3) : "memory");
-}
-
-static uint64_t xgetbv0(void)
-{
-    uint32_t lo, hi;
-
-    __asm__ __volatile__ ("xgetbv" : "=a" (lo), "=d" (hi) : "c" (0));
-    return ((uint64_t)hi << 32) | lo;
-}
-
-static void xsetbv0(uint64_t v)
-{
-    __asm__ __volatile__ ("xsetbv" :: "a" ((uint32_t)v),
-                          "d" ((uint32_t)(v >> 32)), "c" (0));
-}
 
 static bool cpu_uses_xsave(void)
 {

@@ -10,11 +10,7 @@
 #include <xen/time.h>
 #include <asm/msr.h>
 #include <asm/pv.h>
-
-static void write_cr3(unsigned long cr3)
-{
-    __asm__ __volatile__ ("mov %0, %%cr3" :: "r" (cr3) : "memory");
-}
+#include <asm/processor.h>
 
 /*
  * Switch v (running on this CPU) between guest kernel and user mode, as

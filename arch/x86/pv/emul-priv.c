@@ -40,6 +40,7 @@
 #include <asm/insn-decode.h>
 #include <asm/io.h>
 #include <asm/msr.h>
+#include <asm/processor.h>
 #include <asm/pv.h>
 #include <asm/x86-defns.h>
 
@@ -209,25 +210,13 @@ static bool emulate_io(struct vcpu *v, struct cpu_user_regs *regs,
     return true;
 }
 
-static unsigned long read_cr(unsigned int n)
-{
-    unsigned long val = 0;
-
-    switch ( n )
-    {
-    case 0: __asm__ __volatile__ ("mov %%cr0, %0" : "=r" (val)); break;
-    case 4: __asm__ __volatile__ ("mov %%cr4, %0" : "=r" (val)); break;
-    }
-    return val;
-}
-
 /* mov from CRn: false for CRs a PV guest has no view of. */
 static bool guest_read_cr(struct vcpu *v, unsigned int n, unsigned long *val)
 {
     switch ( n )
     {
     case 0:
-        *val = (read_cr(0) & ~X86_CR0_TS) |
+        *val = (read_cr0() & ~X86_CR0_TS) |
                (v->arch.pv.ctrlreg0_ts ? X86_CR0_TS : 0);
         return true;
     case 2:
@@ -238,7 +227,7 @@ static bool guest_read_cr(struct vcpu *v, unsigned int n, unsigned long *val)
                                      : v->arch.guest_table_user) << PAGE_SHIFT;
         return true;
     case 4:
-        *val = (read_cr(4) & PV_CR4_VISIBLE) |
+        *val = (read_cr4() & PV_CR4_VISIBLE) |
                (v->arch.pv.ctrlreg4_osxsave ? X86_CR4_OSXSAVE : 0);
         return true;
     }
@@ -247,11 +236,10 @@ static bool guest_read_cr(struct vcpu *v, unsigned int n, unsigned long *val)
 
 void pv_set_guest_ts(struct vcpu *v, bool ts)
 {
-    unsigned long cr0 = read_cr(0);
+    unsigned long cr0 = read_cr0();
 
     v->arch.pv.ctrlreg0_ts = ts;
-    cr0 = ts ? (cr0 | X86_CR0_TS) : (cr0 & ~X86_CR0_TS);
-    __asm__ __volatile__ ("mov %0, %%cr0" :: "r" (cr0) : "memory");
+    write_cr0(ts ? (cr0 | X86_CR0_TS) : (cr0 & ~X86_CR0_TS));
 }
 
 static void guest_cpuid(struct cpu_user_regs *regs)
@@ -324,7 +312,7 @@ bool pv_emulate_privileged_op(struct cpu_user_regs *regs)
                                          xstate_guest_mask;
             break;
         }
-        if ( insn.ctrl != 0 || ((val ^ read_cr(0)) & ~X86_CR0_TS) )
+        if ( insn.ctrl != 0 || ((val ^ read_cr0()) & ~X86_CR0_TS) )
             return false;
         pv_set_guest_ts(v, val & X86_CR0_TS);
         break;

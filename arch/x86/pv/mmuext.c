@@ -30,13 +30,9 @@
 #include <asm/pv.h>
 #include <asm/pv-compat.h>
 #include <public/xen.h>
+#include <asm/processor.h>
 
 #define MMU_UPDATE_PREEMPTED    (~(~0U >> 1))
-
-static void write_cr3(unsigned long cr3)
-{
-    __asm__ __volatile__ ("mov %0, %%cr3" :: "r" (cr3) : "memory");
-}
 
 /* An address Xen would flush: canonical and outside the hypervisor's hole. */
 static bool addr_ok(unsigned long va)

@@ -30,6 +30,7 @@
 #include <asm/traps.h>
 #include <asm/x86-defns.h>
 #include <public/nmi.h>
+#include <asm/processor.h>
 
 static const char *guest_vector_name(unsigned int vec)
 {
@@ -46,14 +47,6 @@ static const char *guest_vector_name(unsigned int vec)
     if ( vec < X86_NR_EXCEPTIONS && names[vec] )
         return names[vec];
     return "exception";
-}
-
-static unsigned long read_cr2(void)
-{
-    unsigned long cr2;
-
-    __asm__ __volatile__ ("mov %%cr2, %0" : "=r" (cr2));
-    return cr2;
 }
 
 static void show_guest_registers(const struct cpu_user_regs *regs,
