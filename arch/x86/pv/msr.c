@@ -67,34 +67,36 @@ static bool is_canonical(uint64_t va)
     return va < GUEST_LOW_END || va >= 0xffff800000000000UL;
 }
 
-/* Log each refused MSR once (a small table; later ones past it too). */
-static void log_refused(const struct vcpu *v, uint32_t msr, bool write,
-                        unsigned long rip)
+/*
+ * A refused MSR: false (the guest's #GP), logged once per MSR (a small
+ * table; those past it every time).  CPUs may race here: at worst an MSR
+ * is logged twice; the slot index is taken atomically, so never past
+ * the table.
+ */
+static bool refused(const struct vcpu *v, uint32_t msr, bool write,
+                    unsigned long rip)
 {
     static uint32_t logged[32];
     static unsigned int nr_logged;
-    unsigned int i;
+    unsigned int i, n = min(ACCESS_ONCE(nr_logged), ARRAY_SIZE(logged));
 
-    for ( i = 0; i < nr_logged; i++ )
+    for ( i = 0; i < n; i++ )
         if ( logged[i] == msr )
-            return;
-    if ( nr_logged < ARRAY_SIZE(logged) )
-        logged[nr_logged++] = msr;
+            return false;
+    i = __atomic_fetch_add(&nr_logged, 1, __ATOMIC_RELAXED);
+    if ( i < ARRAY_SIZE(logged) )
+        logged[i] = msr;
     printk(XENLOG_G_WARNING "d%uv%u: %s of MSR %#x at %#lx: #GP (reported once)\n",
            v->domain->domain_id, v->vcpu_id, write ? "wrmsr" : "rdmsr", msr, rip);
+    return false;
 }
 
 bool pv_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val, unsigned long rip)
 {
-    switch ( pv_vmce_rdmsr(v, msr, val) )
-    {
-    case VMCE_DONE:
-        return true;
-    case VMCE_FAULT:
-        goto refuse;
-    case VMCE_NOT_MINE:
-        break;
-    }
+    enum vmce_result r = pv_vmce_rdmsr(v, msr, val);
+
+    if ( r != VMCE_NOT_MINE )
+        return r == VMCE_DONE || refused(v, msr, false, rip);
     switch ( msr )
     {
     case MSR_FS_BASE:
@@ -127,22 +129,15 @@ bool pv_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val, unsigned long rip)
         *val = msr == MSR_AMD64_DE_CFG ? DE_CFG_LFENCE_SERIALISE : 0;
         return true;
     }
- refuse:
-    log_refused(v, msr, false, rip);
-    return false;
+    return refused(v, msr, false, rip);
 }
 
 bool pv_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val, unsigned long rip)
 {
-    switch ( pv_vmce_wrmsr(v, msr, val) )
-    {
-    case VMCE_DONE:
-        return true;
-    case VMCE_FAULT:
-        goto refuse;
-    case VMCE_NOT_MINE:
-        break;
-    }
+    enum vmce_result r = pv_vmce_wrmsr(v, msr, val);
+
+    if ( r != VMCE_NOT_MINE )
+        return r == VMCE_DONE || refused(v, msr, true, rip);
     switch ( msr )
     {
     case MSR_FS_BASE:
@@ -170,7 +165,5 @@ bool pv_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val, unsigned long rip)
         wrmsr(msr, val);
         return true;
     }
- refuse:
-    log_refused(v, msr, true, rip);
-    return false;
+    return refused(v, msr, true, rip);
 }
