@@ -127,7 +127,7 @@ void vcpu_runstate_area_update(struct vcpu *v)
         write_runstate(v, v->runstate_guest, &v->runstate);
 }
 
-static void vcpu_runstate_get(const struct vcpu *v, struct vcpu_runstate_info *r)
+void vcpu_runstate_get(const struct vcpu *v, struct vcpu_runstate_info *r)
 {
     s_time_t delta = NOW() - v->runstate.state_entry_time;
 

@@ -9,6 +9,12 @@
  *
  *   physinfo   the host's CPUs, memory and features; the whole structure
  *              is copied back (-EFAULT if that fails)
+ *   getdomaininfolist
+ *              every domain's state from first_domain up, in increasing
+ *              id, max_domains at most, each entry copied to the buffer
+ *              as it is made (-EFAULT at the first that cannot be
+ *              written, and then the structure is not copied back);
+ *              num_domains copied back with the whole structure
  *
  * Nothing here changes state, so no lock: each field is a snapshot
  * (free_pages can be stale by the time the caller reads it, as in Xen).
@@ -79,6 +85,93 @@ static void physinfo(struct xen_sysctl_physinfo *pi)
         pi->hw_cap[7] = cpuid(0x80000007).d;
 }
 
+/*
+ * d's state as Xen's getdomaininfo() gives it.  Blocked only if every
+ * online vCPU is blocked, running if one is on a CPU; neither for a
+ * domain with no vCPU online (one shut down, for instance).  Bits 16..23
+ * are the shutdown code as Xen puts it: SHUTDOWN_CODE_NONE (~0) shifted
+ * leaves bits 16..31 set while the domain has not asked to shut down.
+ */
+static void domain_info(const struct domain *d, struct xen_domctl_getdomaininfo *info)
+{
+    struct vcpu_runstate_info r;
+    uint32_t flags = XEN_DOMINF_blocked, max_ext = cpuid(0x80000000).a;
+    unsigned int i;
+
+    memset(info, 0, sizeof(*info));
+    info->domain = d->domain_id;
+    info->max_vcpu_id = XEN_INVALID_MAX_VCPU_ID;
+    for ( i = 0; i < d->max_vcpus; i++ )
+    {
+        const struct vcpu *v = d->vcpu[i];
+
+        if ( !v )
+            continue;
+        vcpu_runstate_get(v, &r);
+        info->cpu_time += r.time[RUNSTATE_running];
+        info->max_vcpu_id = i;
+        if ( ACCESS_ONCE(v->pause_flags) & VPF_down )
+            continue;
+        if ( !(ACCESS_ONCE(v->pause_flags) & VPF_blocked) )
+            flags &= ~XEN_DOMINF_blocked;
+        if ( ACCESS_ONCE(v->is_running) )
+            flags |= XEN_DOMINF_running;
+        info->nr_online_vcpus++;
+    }
+    info->flags = (info->nr_online_vcpus ? flags : 0) |
+                  (d->is_shut_down ? XEN_DOMINF_shutdown : 0) |
+                  ACCESS_ONCE(d->shutdown_code) << XEN_DOMINF_shutdownshift;
+    info->tot_pages = d->tot_pages;
+    info->max_pages = d->max_pages;
+    /* A PV domain's frame numbers are machine frames. */
+    info->shared_info_frame = __pa(d->shared_info) >> PAGE_SHIFT;
+    memcpy(info->handle, d->handle, sizeof(info->handle));
+    /* Xen gives a PV hardware domain the PIT (its speaker ports). */
+    if ( is_hardware_domain(d) )
+        info->arch_config.emulation_flags = XEN_X86_EMU_PIT;
+    /* Xen gives the guest-physical width (CPUID 0x80000008) even for PV. */
+    if ( max_ext >= 0x80000008 )
+    {
+        uint32_t widths = cpuid(0x80000008).a;
+
+        info->gpaddr_bits = (widths >> 16) & 0xff ?: widths & 0xff;
+    }
+}
+
+/*
+ * The domain with the lowest id at or above 'from', or NULL.  The domain
+ * list is newest first and domains are never destroyed, so a walk per
+ * entry is enough (at most 33 boot-time domains).
+ */
+static const struct domain *domain_from(unsigned int from)
+{
+    const struct domain *d, *best = NULL;
+
+    for_each_domain ( d )
+        if ( d->domain_id >= from && (!best || d->domain_id < best->domain_id) )
+            best = d;
+    return best;
+}
+
+static long getdomaininfolist(struct xen_sysctl_getdomaininfolist *l)
+{
+    struct xen_domctl_getdomaininfo info;
+    const struct domain *d;
+    unsigned int from = l->first_domain;
+    uint32_t n = 0;
+
+    for ( ; n < l->max_domains && (d = domain_from(from)) != NULL;
+          from = d->domain_id + 1, n++ )
+    {
+        domain_info(d, &info);
+        if ( copy_to_guest((unsigned long)l->buffer.p + n * sizeof(info), &info,
+                           sizeof(info)) )
+            return -EFAULT;
+    }
+    l->num_domains = n;
+    return 0;
+}
+
 long do_sysctl(struct hc_args *a)
 {
     unsigned long uop = hc_ptr(a, 0);
@@ -95,6 +188,10 @@ long do_sysctl(struct hc_args *a)
     {
     case XEN_SYSCTL_physinfo:
         physinfo(&op.u.physinfo);
+        return copy_to_guest(uop, &op, sizeof(op)) ? -EFAULT : 0;
+    case XEN_SYSCTL_getdomaininfolist:
+        if ( getdomaininfolist(&op.u.getdomaininfolist) )
+            return -EFAULT;
         return copy_to_guest(uop, &op, sizeof(op)) ? -EFAULT : 0;
     default:
         return -ENOSYS;

@@ -8,8 +8,8 @@
  * the command, the structure is 136 bytes (128 for u plus the header).
  * Only the toolstack (__XEN_TOOLS__) and the hypervisor see it.
  *
- * Of Xen's commands only physinfo is described here: the one this
- * hypervisor implements.
+ * Of Xen's commands only physinfo and getdomaininfolist are described
+ * here: the ones this hypervisor implements.
  */
 #ifndef XEN_PUBLIC_SYSCTL_H
 #define XEN_PUBLIC_SYSCTL_H
@@ -60,11 +60,70 @@ struct xen_sysctl_physinfo {
 };
 typedef struct xen_sysctl_physinfo xen_sysctl_physinfo_t;
 
+/*
+ * One domain's state, as XEN_SYSCTL_getdomaininfolist (and Xen's
+ * XEN_DOMCTL_getdomaininfo, in Xen's domctl.h) report it.  All OUT.
+ * flags: the XEN_DOMINF_* bits, and the guest's shutdown reason
+ * (SHUTDOWN_*) in bits 16..23 once it asked to shut down.
+ */
+#define XEN_DOMINF_dying        (1u << 0)   /* being destroyed */
+#define XEN_DOMINF_hvm_guest    (1u << 1)
+#define XEN_DOMINF_shutdown     (1u << 2)   /* shut down: its vCPUs stopped */
+#define XEN_DOMINF_paused       (1u << 3)   /* paused by the toolstack */
+#define XEN_DOMINF_blocked      (1u << 4)   /* every online vCPU blocked */
+#define XEN_DOMINF_running      (1u << 5)   /* a vCPU is on a CPU */
+#define XEN_DOMINF_debugged     (1u << 6)
+#define XEN_DOMINF_xs_domain    (1u << 7)   /* runs XenStore */
+#define XEN_DOMINF_hap          (1u << 8)
+#define XEN_DOMINF_shutdownmask 255
+#define XEN_DOMINF_shutdownshift 16
+#define XEN_INVALID_MAX_VCPU_ID (~0u)       /* max_vcpu_id of a domain without vCPUs */
+
+struct xen_domctl_getdomaininfo {
+    domid_t  domain;
+    uint16_t pad1;
+    uint32_t flags;                 /* XEN_DOMINF_* */
+    uint64_aligned_t tot_pages;
+    uint64_aligned_t max_pages;
+    uint64_aligned_t outstanding_pages;
+    uint64_aligned_t shr_pages;
+    uint64_aligned_t paged_pages;
+    uint64_aligned_t shared_info_frame; /* the guest's frame of its shared_info */
+    uint64_aligned_t cpu_time;      /* ns its vCPUs ran */
+    uint32_t nr_online_vcpus;
+    uint32_t max_vcpu_id;
+    uint32_t ssidref;
+    xen_domain_handle_t handle;
+    uint32_t cpupool;
+    uint8_t gpaddr_bits;
+    uint8_t pad2[7];
+    struct xen_arch_domainconfig arch_config;
+};
+typedef struct xen_domctl_getdomaininfo xen_domctl_getdomaininfo_t;
+DEFINE_XEN_GUEST_HANDLE(xen_domctl_getdomaininfo_t);
+
+/*
+ * XEN_SYSCTL_getdomaininfolist: up to max_domains entries, in increasing
+ * domain id from first_domain, into buffer; num_domains (OUT) says how
+ * many were written.  The toolstack's way to list domains (xl list) and
+ * to learn which one changed state after VIRQ_DOM_EXC.
+ */
+#define XEN_SYSCTL_getdomaininfolist 6
+
+struct xen_sysctl_getdomaininfolist {
+    domid_t first_domain;
+    uint32_t max_domains;
+    XEN_GUEST_HANDLE_64(xen_domctl_getdomaininfo_t) buffer;
+    uint32_t num_domains;
+};
+typedef struct xen_sysctl_getdomaininfolist xen_sysctl_getdomaininfolist_t;
+
 struct xen_sysctl {
     uint32_t cmd;
     uint32_t interface_version;     /* XEN_SYSCTL_INTERFACE_VERSION */
     union {
         struct xen_sysctl_physinfo physinfo;
+        struct xen_sysctl_getdomaininfolist getdomaininfolist;
         uint8_t pad[128];
     } u;
 };

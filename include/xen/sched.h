@@ -200,6 +200,8 @@ void vcpu_time_start(struct vcpu *v);       /* when it is brought up */
 void vcpu_runstate_change(struct vcpu *v, int state);
 /* Writes v's runstate copy, or marks it stale (v->runstate_guest_stale). */
 void vcpu_runstate_area_update(struct vcpu *v);
+/* v's runstate with the time in its current state counted up to now. */
+void vcpu_runstate_get(const struct vcpu *v, struct vcpu_runstate_info *r);
 
 /* ---- scheduling (common/schedule.c) ----------------------------------- */
 

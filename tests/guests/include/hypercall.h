@@ -141,6 +141,12 @@ static inline long HYPERVISOR_platform_op(struct xen_platform_op *op)
     return hypercall1(__HYPERVISOR_platform_op, op);
 }
 
+/* struct xen_sysctl: the tests that use it define __XEN_TOOLS__. */
+static inline long HYPERVISOR_sysctl(void *op)
+{
+    return hypercall1(__HYPERVISOR_sysctl, op);
+}
+
 static inline long HYPERVISOR_mca(struct xen_mc *op)
 {
     return hypercall1(__HYPERVISOR_mca, op);
