@@ -118,7 +118,8 @@ long do_xen_version(struct hc_args *a)
     }
 
     default:
-        return -ENOSYS;
+        /* As Xen's XSM default: unknown sub-ops are the control domain's. */
+        return d->is_privileged ? -ENOSYS : -EPERM;
     }
 }
 

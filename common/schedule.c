@@ -518,11 +518,12 @@ long do_sched_op(struct hc_args *a)
 
         if ( copy_from_guest(&s, arg, sizeof(s)) )
             return -EFAULT;
-        if ( !d->is_privileged )
-            return -EPERM;
+        /* As Xen: an unknown domain is -ESRCH even for the unprivileged. */
         target = domain_by_id(s.domain_id);
         if ( !target )
             return -ESRCH;
+        if ( !d->is_privileged )
+            return -EPERM;
         domain_shutdown(target, (uint8_t)s.reason);
         return 0;
     }
