@@ -7,7 +7,7 @@
 # Default: our own image, $XEN_DIR/xen.gz.  GUEST_ARGS is passed on the
 # kernel's command line (e.g. GUEST_ARGS=only=evtchn).  Prints
 #     PASS guest/<test>  or  FAIL guest/<test> (<reason>)
-# per test, then guest/run for the run as a whole (the kernel reached its
+# per test (SKIP guest/<test> (<reason>) for one that does not apply), then guest/run for the run as a whole (the kernel reached its
 # end and the machine reset); exits 1 if anything failed.  GUEST_TAG
 # replaces "guest" in those names (for runs in another configuration).
 cd "$(dirname "$0")/../.." || exit 2
@@ -41,6 +41,10 @@ while IFS= read -r line; do
         line=${line#GUEST FAIL }
         echo "FAIL $tag/${line%%: *} (${line#*: })"
         failed=1
+        ;;
+    "GUEST SKIP "*)
+        line=${line#GUEST SKIP }
+        echo "SKIP $tag/${line%%: *} (${line#*: })"
         ;;
     esac
 done < <(guest_lines)

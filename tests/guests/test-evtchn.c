@@ -50,7 +50,7 @@ GUEST_TEST(evtchn)
     CHECK(a > 0 && a < EVTCHN_TRACKED);
     st = status_of(a);
     CHECK_EQ(st.status, EVTCHNSTAT_unbound);
-    CHECK_EQ(st.u.unbound.dom, 0);
+    CHECK_EQ(st.u.unbound.dom, self_domid());
 
     bi.remote_dom = DOMID_SELF;
     bi.remote_port = a;
@@ -59,7 +59,7 @@ GUEST_TEST(evtchn)
     CHECK(b != a && b < EVTCHN_TRACKED);
     st = status_of(b);
     CHECK_EQ(st.status, EVTCHNSTAT_interdomain);
-    CHECK_EQ(st.u.interdomain.dom, 0);
+    CHECK_EQ(st.u.interdomain.dom, self_domid());
     CHECK_EQ(st.u.interdomain.port, a);
     CHECK_EQ(st.vcpu, 0);
 

@@ -24,7 +24,7 @@ static int16_t map(uint64_t addr, grant_ref_t ref, uint32_t flags,
 {
     struct gnttab_map_grant_ref m = {
         .host_addr = addr, .flags = GNTMAP_host_map | flags,
-        .ref = ref, .dom = 0,
+        .ref = ref, .dom = self_domid(),
     };
 
     CHECK_EQ(HYPERVISOR_grant_table_op(GNTTABOP_map_grant_ref, &m, 1), 0);
@@ -55,7 +55,7 @@ static bool pinned(grant_ref_t ref)
 
 static void grant(grant_ref_t ref, const void *page, uint16_t flags)
 {
-    gt[ref].domid = 0;
+    gt[ref].domid = self_domid();
     gt[ref].frame = virt_to_mfn(page);
     barrier();
     gt[ref].flags = GTF_permit_access | flags;
@@ -175,10 +175,10 @@ GUEST_TEST(grant_pte)
     CHECK_EQ(set_pte(kwinva, 0), 0);
     {
         struct gnttab_map_grant_ref m[2] = {
-            { .host_addr = pte, .ref = REF, .dom = 0,
+            { .host_addr = pte, .ref = REF, .dom = self_domid(),
               .flags = GNTMAP_host_map | GNTMAP_contains_pte |
                        GNTMAP_application_map },
-            { .host_addr = kwinva, .ref = REF, .dom = 0,
+            { .host_addr = kwinva, .ref = REF, .dom = self_domid(),
               .flags = GNTMAP_host_map },
         };
         struct gnttab_unmap_grant_ref u[2] = { { .host_addr = pte },

@@ -41,7 +41,7 @@ static int16_t copy(grant_ref_t ref, uint16_t src_off, const void *dst,
                     uint16_t dst_off, uint16_t len)
 {
     struct gnttab_copy c = {
-        .source = { .u.ref = ref, .domid = 0, .offset = src_off },
+        .source = { .u.ref = ref, .domid = self_domid(), .offset = src_off },
         .dest = { .u.gmfn = virt_to_mfn(dst), .domid = DOMID_SELF,
                   .offset = dst_off },
         .len = len, .flags = GNTCOPY_source_gref,
@@ -67,7 +67,7 @@ static void copy_batch(uint8_t *dst, const uint8_t *data)
     for ( i = 0; i < COPY_BATCH; i++ )
     {
         c[i] = (struct gnttab_copy){
-            .source = { .u.ref = REF, .domid = 0, .offset = i },
+            .source = { .u.ref = REF, .domid = self_domid(), .offset = i },
             .dest = { .u.gmfn = virt_to_mfn(dst), .domid = DOMID_SELF,
                       .offset = i },
             .len = 1, .flags = GNTCOPY_source_gref, .status = 1,
@@ -114,17 +114,17 @@ GUEST_TEST(grant_table)
 
     for ( i = 0; i < PAGE_SIZE; i++ )
         data[i] = i * 7;
-    gt[REF].domid = 0;
+    gt[REF].domid = self_domid();
     gt[REF].frame = virt_to_mfn(data);
     barrier();
     gt[REF].flags = GTF_permit_access;
-    gt[REF_RO].domid = 0;
+    gt[REF_RO].domid = self_domid();
     gt[REF_RO].frame = virt_to_mfn(data);
     barrier();
     gt[REF_RO].flags = GTF_permit_access | GTF_readonly;
 
     /* Map our grant at 'win', use it, unmap it. */
-    CHECK_EQ(map(winva, REF, 0, 0, &h), GNTST_okay);
+    CHECK_EQ(map(winva, REF, self_domid(), 0, &h), GNTST_okay);
     CHECK_EQ(win[100], data[100]);
     CHECK(gt[REF].flags & GTF_reading);
     CHECK(gt[REF].flags & GTF_writing);
@@ -136,8 +136,8 @@ GUEST_TEST(grant_table)
     CHECK_EQ(unmap(winva, h), GNTST_bad_handle);
 
     /* A read-only grant: read-only maps only. */
-    CHECK_EQ(map(winva, REF_RO, 0, 0, NULL), GNTST_general_error);
-    CHECK_EQ(map(winva, REF_RO, 0, GNTMAP_readonly, &h), GNTST_okay);
+    CHECK_EQ(map(winva, REF_RO, self_domid(), 0, NULL), GNTST_general_error);
+    CHECK_EQ(map(winva, REF_RO, self_domid(), GNTMAP_readonly, &h), GNTST_okay);
     CHECK_EQ(win[7], data[7]);
     CHECK_EQ(probe_write(win, 1), 14);
     CHECK_EQ(unmap(winva, h), GNTST_okay);
@@ -149,12 +149,12 @@ GUEST_TEST(grant_table)
     copy_batch(dst, data);
 
     /* Hostile: refs past the table or not granted, wrong domains. */
-    CHECK_EQ(map(winva, 1U << 20, 0, 0, NULL), GNTST_bad_gntref);
-    CHECK_EQ(map(winva, REF + 2, 0, 0, NULL), GNTST_general_error);
+    CHECK_EQ(map(winva, 1U << 20, self_domid(), 0, NULL), GNTST_bad_gntref);
+    CHECK_EQ(map(winva, REF + 2, self_domid(), 0, NULL), GNTST_general_error);
     CHECK_EQ(map(winva, REF, 0x7000, 0, NULL), GNTST_bad_domain);
     /* Maps name the granting domain by id; DOMID_SELF is not one. */
     CHECK_EQ(map(winva, REF, DOMID_SELF, 0, NULL), GNTST_bad_domain);
-    CHECK_EQ(map(HYPERVISOR_VIRT_START + 0x1000, REF, 0, 0, NULL),
+    CHECK_EQ(map(HYPERVISOR_VIRT_START + 0x1000, REF, self_domid(), 0, NULL),
              GNTST_general_error);
     CHECK_EQ(unmap(winva, 0xffff), GNTST_bad_handle);
     CHECK_EQ(copy(1U << 20, 0, dst, 0, 8), GNTST_bad_gntref);
@@ -164,7 +164,7 @@ GUEST_TEST(grant_table)
     /* A device map: the bus address is the machine address (no IOMMU). */
     {
         struct gnttab_map_grant_ref m = {
-            .flags = GNTMAP_device_map, .ref = REF, .dom = 0,
+            .flags = GNTMAP_device_map, .ref = REF, .dom = self_domid(),
         };
         struct gnttab_unmap_grant_ref u = { 0 };
 

@@ -49,6 +49,13 @@ GUEST_TEST(iomem)
     xen_pfn_t m2p_mfn;
     uint16_t old;
 
+    /* A domU has no I/O memory: mapping the VGA frame is -EPERM. */
+    if ( !IS_HWDOM() )
+    {
+        CHECK_ERR(map_at(p, VGA_TEXT_MFN << PAGE_SHIFT, PTE_RW), EPERM);
+        test_skip("I/O memory is the hardware domain's");
+    }
+
     /* VGA text memory is real memory behind the PCI bus: a cell keeps what we write. */
     CHECK_EQ(map_at(p, VGA_TEXT_MFN << PAGE_SHIFT, PTE_RW), 0);
     CHECK_EQ(PTE_MFN(pte_read((unsigned long)p, 1)), VGA_TEXT_MFN);

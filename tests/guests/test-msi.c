@@ -158,6 +158,16 @@ GUEST_TEST(msi)
     uint32_t ctl;
     int pirq;
 
+    /* Mapping interrupts is the hardware domain's: -EPERM for a domU. */
+    if ( !IS_HWDOM() )
+    {
+        struct physdev_map_pirq mp = { .domid = DOMID_SELF, .pirq = -1,
+                                       .type = MAP_PIRQ_TYPE_GSI, .index = 8 };
+
+        CHECK_ERR(HYPERVISOR_physdev_op(PHYSDEVOP_map_pirq, &mp), EPERM);
+        test_skip("physical interrupts are the hardware domain's");
+    }
+
     CHECK_EQ(HYPERVISOR_physdev_op(PHYSDEVOP_set_iopl, &iopl), 0);
     devfn = edu_setup();
     cap = find_cap(devfn, PCI_CAP_MSI);
@@ -228,6 +238,16 @@ GUEST_TEST(intx)
     struct evtchn_bind_pirq b = { 0 };
     struct evtchn_close cl;
     unsigned int devfn, cap, line, n;
+
+    /* Mapping interrupts is the hardware domain's: -EPERM for a domU. */
+    if ( !IS_HWDOM() )
+    {
+        struct physdev_map_pirq mp = { .domid = DOMID_SELF, .pirq = -1,
+                                       .type = MAP_PIRQ_TYPE_GSI, .index = 8 };
+
+        CHECK_ERR(HYPERVISOR_physdev_op(PHYSDEVOP_map_pirq, &mp), EPERM);
+        test_skip("physical interrupts are the hardware domain's");
+    }
 
     CHECK_EQ(HYPERVISOR_physdev_op(PHYSDEVOP_set_iopl, &iopl), 0);
     devfn = edu_setup();

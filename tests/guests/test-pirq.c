@@ -160,6 +160,16 @@ GUEST_TEST(pirq)
     unsigned int delivered;
     uint64_t deadline;
 
+    /* Mapping interrupts is the hardware domain's: -EPERM for a domU. */
+    if ( !IS_HWDOM() )
+    {
+        struct physdev_map_pirq mp = { .domid = DOMID_SELF, .pirq = -1,
+                                       .type = MAP_PIRQ_TYPE_GSI, .index = 8 };
+
+        CHECK_ERR(HYPERVISOR_physdev_op(PHYSDEVOP_map_pirq, &mp), EPERM);
+        test_skip("physical interrupts are the hardware domain's");
+    }
+
     CHECK_EQ(physdev(PHYSDEVOP_set_iopl, &iopl), 0);
     test_hostile();
 

@@ -167,6 +167,16 @@ GUEST_TEST(platform_op)
     op.cmd = XENPF_get_cpuinfo;
     op.interface_version = XENPF_INTERFACE_VERSION - 1;
     CHECK_ERR(HYPERVISOR_platform_op(&op), EACCES);
+    /* After the header, the caller: -EPERM for any but the control domain. */
+    if ( !IS_HWDOM() )
+    {
+        if ( !IS_PRIVILEGED() )
+        {
+            CHECK_ERR(pf(1), EPERM);
+            CHECK_ERR(pf(XENPF_get_cpuinfo), EPERM);
+        }
+        test_skip("platform operations are the hardware domain's");
+    }
     CHECK_ERR(pf(1), ENOSYS);
     CHECK_ERR(pf(0xffffffff), ENOSYS);
 

@@ -24,7 +24,16 @@ GUEST_TEST(sched_op)
     CHECK_ERR(HYPERVISOR_sched_op(SCHEDOP_shutdown, (void *)0x1000), EFAULT);
     CHECK_ERR(HYPERVISOR_sched_op(SCHEDOP_shutdown_code, (void *)0x1000),
               EFAULT);
+    /* No such domain: -ESRCH, checked before the caller's privilege. */
     CHECK_ERR(HYPERVISOR_sched_op(SCHEDOP_remote_shutdown, &rs), ESRCH);
+    if ( !IS_PRIVILEGED() )
+    {
+        /* Not even itself by id: only the control domain stops domains. */
+        struct sched_remote_shutdown r0 = { .domain_id = self_domid(),
+                                            .reason = SHUTDOWN_poweroff };
+
+        CHECK_ERR(HYPERVISOR_sched_op(SCHEDOP_remote_shutdown, &r0), EPERM);
+    }
     CHECK_ERR(HYPERVISOR_sched_op(99, NULL), ENOSYS);
 
     /* Poll: a quiet port times out, a pending one returns at once. */

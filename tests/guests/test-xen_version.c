@@ -6,6 +6,26 @@
 
 static const unsigned long bad_ptrs[] = { BAD_ADDRS };
 
+/* NULL asks for the size; an image without a build id has none. */
+static void check_build_id(char *buf, size_t size)
+{
+    struct xen_build_id *bid = (struct xen_build_id *)buf;
+    long rc = HYPERVISOR_xen_version(XENVER_build_id, NULL);
+
+    test_info("build id of %ld bytes", rc);
+    CHECK(rc > 0 || rc == -XEN_ENODATA);
+    if ( rc > 0 )
+    {
+        CHECK(rc <= (long)(size - sizeof(*bid)));
+        bid->len = 0;
+        CHECK_ERR(HYPERVISOR_xen_version(XENVER_build_id, bid), EINVAL);
+        bid->len = rc - 1;
+        CHECK_ERR(HYPERVISOR_xen_version(XENVER_build_id, bid), ENOBUFS);
+        bid->len = size - sizeof(*bid);
+        CHECK_EQ(HYPERVISOR_xen_version(XENVER_build_id, bid), rc);
+    }
+}
+
 GUEST_TEST(xen_version)
 {
     static char buf[XEN_CAPABILITIES_INFO_LEN] __aligned(8);
@@ -14,9 +34,8 @@ GUEST_TEST(xen_version)
     static xen_changeset_info_t cs;
     static xen_platform_parameters_t pp;
     static xen_domain_handle_t h;
-    struct xen_build_id *bid = (struct xen_build_id *)buf;
     struct xen_feature_info fi;
-    long v, rc;
+    long v;
     unsigned int i;
 
     v = HYPERVISOR_xen_version(XENVER_version, NULL);
@@ -41,7 +60,8 @@ GUEST_TEST(xen_version)
     fi.submap = 0;
     CHECK_EQ(HYPERVISOR_xen_version(XENVER_get_features, &fi), 0);
     test_info("features[0] %#x", fi.submap);
-    CHECK(fi.submap & (1U << XENFEAT_dom0));
+    /* Only the hardware domain is told it is dom0. */
+    CHECK_EQ(!!(fi.submap & (1U << XENFEAT_dom0)), IS_HWDOM());
     CHECK(!(fi.submap & (1U << XENFEAT_auto_translated_physmap)));
     /* Submaps past the last one are rejected, not zero-filled. */
     fi.submap_idx = XENFEAT_NR_SUBMAPS;
@@ -52,26 +72,24 @@ GUEST_TEST(xen_version)
     for ( i = 0; i < sizeof(h); i++ )
         CHECK_EQ(h[i], 0);          /* dom0 has no toolstack-given UUID */
 
-    CHECK_EQ(HYPERVISOR_xen_version(XENVER_commandline, buf), 0);
-    CHECK(strnlen(buf, sizeof(buf)) < sizeof(buf));
-    CHECK(strstr(buf, "dom0_mem="));
-
-    /* NULL asks for the size; an image without a build id has none. */
-    rc = HYPERVISOR_xen_version(XENVER_build_id, NULL);
-    test_info("build id of %ld bytes", rc);
-    CHECK(rc > 0 || rc == -XEN_ENODATA);
-    if ( rc > 0 )
+    /*
+     * The command line, the build id and unknown sub-ops are the control
+     * domain's (Xen's XSM default): -EPERM for any other.
+     */
+    if ( !IS_PRIVILEGED() )
     {
-        CHECK(rc <= (long)(sizeof(buf) - sizeof(*bid)));
-        bid->len = 0;
-        CHECK_ERR(HYPERVISOR_xen_version(XENVER_build_id, bid), EINVAL);
-        bid->len = rc - 1;
-        CHECK_ERR(HYPERVISOR_xen_version(XENVER_build_id, bid), ENOBUFS);
-        bid->len = sizeof(buf) - sizeof(*bid);
-        CHECK_EQ(HYPERVISOR_xen_version(XENVER_build_id, bid), rc);
+        CHECK_ERR(HYPERVISOR_xen_version(XENVER_commandline, buf), EPERM);
+        CHECK_ERR(HYPERVISOR_xen_version(XENVER_build_id, NULL), EPERM);
+        CHECK_ERR(HYPERVISOR_xen_version(0x7fff, buf), EPERM);
     }
-
-    CHECK_ERR(HYPERVISOR_xen_version(0x7fff, buf), ENOSYS);
+    else
+    {
+        CHECK_EQ(HYPERVISOR_xen_version(XENVER_commandline, buf), 0);
+        CHECK(strnlen(buf, sizeof(buf)) < sizeof(buf));
+        CHECK(strstr(buf, "dom0_mem="));
+        check_build_id(buf, sizeof(buf));
+        CHECK_ERR(HYPERVISOR_xen_version(0x7fff, buf), ENOSYS);
+    }
 
     for ( i = 0; i < ARRAY_SIZE(bad_ptrs); i++ )
     {

@@ -5,7 +5,9 @@
  * (lib/main.c) calls each in turn and prints one line per test:
  *     GUEST PASS <name>
  *     GUEST FAIL <name>: <reason>
- * and at the end "GUEST DONE passed=N failed=M".  A CHECK that fails, or
+ *     GUEST SKIP <name>: <reason>   (test_skip(): not for this domain)
+ * and at the end "GUEST DONE passed=N failed=M" (" skipped=K" when K is
+ * not 0).  A CHECK that fails, or
  * an exception no fixup expects, ends the test at once (a longjmp back to
  * the runner), so a test needs no error paths of its own.  Whatever a
  * failed test had set up stays as it was; only the event mask is reset.
@@ -67,6 +69,14 @@ extern vcpu_info_t *volatile vcpu0_info;
 
 /* The value of "key=value" on the command line, copied into buf. */
 bool cmdline_value(const char *key, char *buf, size_t size);
+/*
+ * This domain's id: a boot-time domain's xh.domid=<id> (its command
+ * line, docs/boot-domains.md), else 0 (dom0).
+ */
+domid_t self_domid(void);
+/* The hardware domain (dom0), whose tests may use devices and ports. */
+#define IS_HWDOM()      (!!(start_info->flags & SIF_INITDOMAIN))
+#define IS_PRIVILEGED() (!!(start_info->flags & SIF_PRIVILEGED))
 /* The same, as a decimal number; false if absent or not one. */
 bool cmdline_uint(const char *key, unsigned long *val);
 
@@ -93,7 +103,8 @@ bool selected(const char *only, const char *name);
  * Runs fn as the test or benchmark 'name', catching failures: true if it
  * ended normally (a failure prints its GUEST FAIL line).
  */
-bool guest_run(const char *name, void (*fn)(void));
+enum test_result { TEST_PASSED, TEST_FAILED, TEST_SKIPPED };
+enum test_result guest_run(const char *name, void (*fn)(void));
 
 struct guest_test {
     const char *name;
@@ -111,6 +122,12 @@ struct guest_test {
 void test_fail(const char *fmt, ...) __printf(1, 2) __noreturn;
 /* A "GUEST INFO <test>: ..." line: observations worth keeping in the log. */
 void test_info(const char *fmt, ...) __printf(1, 2);
+/*
+ * The test cannot run in this domain (it needs the hardware domain, a
+ * device, a parameter): ends it like a failure, but it counts as skipped,
+ * not failed.  Only where the domain's kind, not a bug, is the reason.
+ */
+void test_skip(const char *fmt, ...) __printf(1, 2) __noreturn;
 
 #define CHECK(c) do {                                                   \
     if ( !(c) )                                                         \

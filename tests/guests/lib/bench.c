@@ -46,7 +46,7 @@ void run_benchmarks(const char *only)
         if ( !selected(only, b->name) || (b->named_only && !only[0]) )
             continue;
         nr_samples = 0;
-        if ( !guest_run(b->name, b->fn) )
+        if ( guest_run(b->name, b->fn) != TEST_PASSED )
         {
             failed++;
             continue;

@@ -73,6 +73,13 @@ bool cmdline_uint(const char *key, unsigned long *val)
     return true;
 }
 
+domid_t self_domid(void)
+{
+    unsigned long id;
+
+    return cmdline_uint("xh.domid", &id) && id < DOMID_FIRST_RESERVED ? id : 0;
+}
+
 void test_fail(const char *fmt, ...)
 {
     va_list ap;
@@ -87,6 +94,21 @@ void test_fail(const char *fmt, ...)
         guest_exit();
     }
     longjmp(test_env, 1);
+}
+
+void test_skip(const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(fail_reason, sizeof(fail_reason), fmt, ap);
+    va_end(ap);
+    if ( !current_name )
+    {
+        printf("GUEST FATAL: skip outside a test: %s\n", fail_reason);
+        guest_exit();
+    }
+    longjmp(test_env, 2);
 }
 
 void test_info(const char *fmt, ...)
@@ -130,20 +152,25 @@ static void map_shared_info(void)
     vcpu0_info = &shared_info->vcpu_info[0];
 }
 
-bool guest_run(const char *name, void (*fn)(void))
+enum test_result guest_run(const char *name, void (*fn)(void))
 {
+    int jumped;
+
     current_name = name;
-    if ( setjmp(test_env) )
+    jumped = setjmp(test_env);
+    if ( jumped )
     {
-        printf("GUEST FAIL %s: %s\n", name, fail_reason);
+        /* test_fail() jumps with 1, test_skip() with 2. */
+        printf("GUEST %s %s: %s\n", jumped == 2 ? "SKIP" : "FAIL", name,
+               fail_reason);
         current_name = NULL;
-        /* A failed test may have left events masked. */
+        /* A test that ended early may have left events masked. */
         events_unmask();
-        return false;
+        return jumped == 2 ? TEST_SKIPPED : TEST_FAILED;
     }
     fn();
     current_name = NULL;
-    return true;
+    return TEST_PASSED;
 }
 
 bool selected(const char *only, const char *name)
@@ -169,21 +196,31 @@ bool selected(const char *only, const char *name)
 static void run_tests(const char *only)
 {
     const struct guest_test *t;
-    unsigned int passed = 0, failed = 0;
+    unsigned int passed = 0, failed = 0, skipped = 0;
 
     for ( t = __start_tests; t < __stop_tests; t++ )
     {
         if ( !selected(only, t->name) )
             continue;
-        if ( guest_run(t->name, t->fn) )
+        switch ( guest_run(t->name, t->fn) )
         {
+        case TEST_PASSED:
             printf("GUEST PASS %s\n", t->name);
             passed++;
-        }
-        else
+            break;
+        case TEST_FAILED:
             failed++;
+            break;
+        case TEST_SKIPPED:
+            skipped++;
+            break;
+        }
     }
-    printf("GUEST DONE passed=%u failed=%u\n", passed, failed);
+    if ( skipped )
+        printf("GUEST DONE passed=%u failed=%u skipped=%u\n", passed, failed,
+               skipped);
+    else
+        printf("GUEST DONE passed=%u failed=%u\n", passed, failed);
 }
 
 void guest_start(start_info_t *si)
