@@ -3,7 +3,8 @@
 # checks, boot tests, PV guest tests (the areas in tests/guests/ours.list,
 # and the 32-bit PAE kernel's in tests/guests/ours-x86_32.list),
 # dom0's ACPI S5 power-off (tests/guests/run-acpi-s5.sh), boot-time
-# domains from device trees (tests/guests/run-domains.sh), Debian's Linux
+# domains from device trees (tests/guests/run-domains.sh), the suite as
+# boot-time domUs beside dom0 (tests/guests/run-domu-suite.sh), Debian's Linux
 # as dom0 on Xen 4.17 (the reference) and on ours (tests/linux/run.sh),
 # its Xen drivers used from userspace, QEMU's disk and NIC, the balloon
 # and SMP dom0 (tests/linux/devices.sh).
@@ -52,6 +53,9 @@ step() {
             GUEST_ARGS="only=smp_initialise,smp_share,smp_xsave,smp_failsafe,smp_runstate,smp_down_up" \
             bash tests/guests/run.sh
         bash tests/guests/run-domains.sh
+        # The suite as unprivileged boot-time domUs, 64-bit and 32-bit PAE,
+        # beside a 64-bit dom0 that waits for them (ours-domu*.list).
+        bash tests/guests/run-domu-suite.sh
         bash tests/linux/run.sh xen-4.17
         bash tests/linux/run.sh
         LINUX_LOADER=mb1 LINUX_CPU=max bash tests/linux/run.sh
