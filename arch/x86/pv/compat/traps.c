@@ -144,8 +144,9 @@ long compat_set_callbacks(struct hc_args *a)
 /*
  * HYPERVISOR_callback_op(cmd, arg) with 32-bit cs:eip addresses: the
  * 64-bit handler registers the offset, the code selector (RPL 0 made 1)
- * is kept here for what a 32-bit guest is entered through: the event and
- * failsafe callbacks and the NMI entry.  CALLBACKTYPE_syscall is 64-bit
+ * is kept here for what a 32-bit guest is entered through: the event,
+ * failsafe, syscall32 (SYSCALL from its code, pv/traps.c) and sysenter
+ * callbacks and the NMI entry.  CALLBACKTYPE_syscall is 64-bit
  * only: -ENOSYS for both commands, as Xen's compat layer says.  The
  * unregister structure is the same at both widths.
  */
@@ -188,6 +189,12 @@ long compat_callback_op(struct hc_args *a)
         break;
     case CALLBACKTYPE_failsafe:
         v->arch.pv.failsafe_callback_cs = ring1_selector(c.cs);
+        break;
+    case CALLBACKTYPE_syscall32:
+        v->arch.pv.syscall32_callback_cs = ring1_selector(c.cs);
+        break;
+    case CALLBACKTYPE_sysenter:
+        v->arch.pv.sysenter_callback_cs = ring1_selector(c.cs);
         break;
     case CALLBACKTYPE_nmi:
         v->arch.pv.trap_ctxt[X86_EXC_NMI].cs = ring1_selector(c.cs);

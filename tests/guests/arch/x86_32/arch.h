@@ -122,6 +122,10 @@ struct trap_frame {
 #define TRAP_UPCALL     256
 #define TRAP_SYSCALL    257
 #define TRAP_FAILSAFE   258
+/* The error word of a TRAP_SYSCALL frame: which way user space came in. */
+#define SYSCALL_INT80       0x80
+#define SYSCALL_SYSCALL     0x050f
+#define SYSCALL_SYSENTER    0x340f
 
 #define frame_ip(f)     ((f)->eip)
 /* 0 if guest kernel mode (ring 1) was interrupted, 3 if user mode. */
