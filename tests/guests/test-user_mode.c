@@ -199,58 +199,11 @@ static void __noreturn user_hostile(void)
         ;
 }
 
-/*
- * Set or clear the user bit of every L2 and L1 entry mapping our image
- * (code, data, bss with the page heap and stacks): a 32-bit kernel's
- * pages are supervisor pages unless it says otherwise.
- */
-static void image_user(bool on)
-{
-    extern char _end[];
-    static struct mmu_update req[256];
-    unsigned long va, last_l2 = ~0UL;
-    unsigned int n = 0;
-
-    for ( va = VIRT_BASE; va < (unsigned long)_end; va += PAGE_SIZE )
-    {
-        unsigned int level;
-
-        for ( level = 2; level >= 1; level-- )
-        {
-            pgentry_t e = pte_read(va, level);
-
-            if ( level == 2 && (va >> 21) == last_l2 )
-                continue;
-            if ( level == 2 )
-                last_l2 = va >> 21;
-            req[n].ptr = pte_maddr(va, level) | MMU_NORMAL_PT_UPDATE;
-            req[n].val = on ? e | _PAGE_USER : e & ~_PAGE_USER;
-            if ( ++n == ARRAY_SIZE(req) )
-            {
-                CHECK_EQ(HYPERVISOR_mmu_update(req, n, NULL, DOMID_SELF), 0);
-                n = 0;
-            }
-        }
-    }
-    if ( n )
-        CHECK_EQ(HYPERVISOR_mmu_update(req, n, NULL, DOMID_SELF), 0);
-    CHECK_EQ(HYPERVISOR_mmuext_op(&(struct mmuext_op){
-                 .cmd = MMUEXT_TLB_FLUSH_LOCAL }, 1, NULL, DOMID_SELF), 0);
-}
-
-/*
- * Ring 3 cannot use the kernel's data selector (DPL 1): the IRET would
- * null it.  User mode gets FLAT_USER_DS, the kernel its own back after.
- */
 static void enter_user(void (*fn)(void), uint8_t *ustack)
 {
     if ( !setjmp(kernel_env) )
-    {
-        asm volatile ( "mov %0, %%ds; mov %0, %%es" :: "r" (FLAT_USER_DS) );
         arch_enter_user((unsigned long)fn,
                         (unsigned long)ustack + 4 * PAGE_SIZE - 16);
-    }
-    asm volatile ( "mov %0, %%ds; mov %0, %%es" :: "r" (FLAT_KERNEL_DS) );
 }
 
 static long register_cb(unsigned int type, unsigned int cs, void *entry)
@@ -284,7 +237,7 @@ GUEST_TEST(user_mode)
     CHECK_ERR(HYPERVISOR_callback_op(CALLBACKOP_unregister, &un), EINVAL);
     un.type = CALLBACKTYPE_sysenter;
     CHECK_ERR(HYPERVISOR_callback_op(CALLBACKOP_unregister, &un), EINVAL);
-    image_user(true);
+    image_user_access(true);
 
     syscall_hook = on_syscall;
     enter_user(user_main, ustack);
@@ -367,7 +320,7 @@ GUEST_TEST(user_mode)
     else
         CHECK(h_sysenter == 6 || h_sysenter == 13);
 
-    image_user(false);
+    image_user_access(false);
 }
 
 #else

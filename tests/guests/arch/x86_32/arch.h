@@ -128,6 +128,8 @@ struct trap_frame {
 #define SYSCALL_SYSENTER    0x340f
 
 #define frame_ip(f)     ((f)->eip)
+/* The accumulator: system call number in, result out. */
+#define frame_ax(f)     ((f)->eax)
 /* 0 if guest kernel mode (ring 1) was interrupted, 3 if user mode. */
 #define frame_rpl(f)    (((f)->cs & 3) == 1 ? 0UL : (f)->cs & 3)
 

@@ -13,4 +13,4 @@ VIRT_BASE    := 0x400000
 
 ARCH_TESTS   := xen_version console_io vcpu_op sched_op traps evtchn timer update_va_mapping pae \
                 mmu_update multicall memory_op grant_table descriptors user_mode
-ARCH_BENCHES := hypercalls mm events traps
+ARCH_BENCHES := hypercalls mm events traps syscall

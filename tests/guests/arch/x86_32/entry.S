@@ -122,9 +122,17 @@ trap_common:
     /* The iret stub pushes %eax itself; eip, cs, eflags[, esp, ss] stay. */
     jmp     hypercall_page + __HYPERVISOR_iret * 32
 
-/* arch_enter_user(ip, sp): iret to ring 3 with events enabled. */
+/*
+ * arch_enter_user(ip, sp): iret to ring 3 with events enabled.  Ring 3
+ * cannot use the kernel's data selector (DPL 1: the IRET would null it):
+ * %ds and %es get FLAT_USER_DS, which the kernel may use too until
+ * longjmp brings its own back.
+ */
     .globl arch_enter_user
 arch_enter_user:
+    mov     $FLAT_USER_DS, %eax
+    mov     %eax, %ds
+    mov     %eax, %es
     mov     4(%esp), %eax
     mov     8(%esp), %ecx
     push    $FLAT_USER_SS
@@ -149,9 +157,15 @@ setjmp:
     xor     %eax, %eax
     ret
 
-/* void longjmp(jmp_buf env, int val): setjmp returns val (1 if 0). */
+/*
+ * void longjmp(jmp_buf env, int val): setjmp returns val (1 if 0), in
+ * kernel context, so with the kernel's data selectors.
+ */
     .globl longjmp
 longjmp:
+    mov     $FLAT_KERNEL_DS, %eax
+    mov     %eax, %ds
+    mov     %eax, %es
     mov     4(%esp), %edx
     mov     8(%esp), %eax
     test    %eax, %eax
