@@ -263,10 +263,11 @@ static void syscall_enter(struct vcpu *v, struct cpu_user_regs *regs,
     if ( create_bounce_frame(v, regs, tb) )
         return;
     printk(XENLOG_ERR "d%uv%u: cannot deliver a system call: the kernel "
-           "stack cannot take the frame\n", v->domain->domain_id, v->vcpu_id);
+           "stack at %#lx cannot take the frame\n", v->domain->domain_id,
+           v->vcpu_id, is_pv_32bit_vcpu(v) && guest_kernel_mode(v)
+                       ? regs->rsp : v->arch.pv.kernel_sp);
     show_guest_registers(regs, v);
-    domain_crash(v->domain);
-    BUG();
+    domain_crash_sync();
 }
 
 /*
@@ -533,9 +534,7 @@ static void guest_trap(struct cpu_user_regs *regs, unsigned long cr2)
     if ( vec == X86_EXC_PF )
         printk(XENLOG_ERR "Page fault address (CR2): %016lx\n", cr2);
     show_guest_registers(regs, v);
-    domain_crash(v->domain);
-    /* A domU's vCPU would stop here; only dom0 exists yet, and it does not return. */
-    BUG();
+    domain_crash_sync();
 }
 
 void pv_guest_trap(struct cpu_user_regs *regs)
