@@ -128,6 +128,9 @@ struct trap_frame {
 #define SYSCALL_SYSENTER    0x340f
 
 #define frame_ip(f)     ((f)->eip)
+/* The interrupted flags; where the cs word keeps the saved event mask. */
+#define frame_flags(f)  ((f)->eflags)
+#define FRAME_CS_MASK_SHIFT 16
 /* The accumulator: system call number in, result out. */
 #define frame_ax(f)     ((f)->eax)
 /* 0 if guest kernel mode (ring 1) was interrupted, 3 if user mode. */
