@@ -52,6 +52,11 @@ step() {
             GUEST_XEN_ARGS="console=com1 com1=115200,8n1 dom0_mem=64M loglvl=all guest_loglvl=all noreboot=false dom0_max_vcpus=2" \
             GUEST_ARGS="only=smp_initialise,smp_share,smp_xsave,smp_failsafe,smp_runstate,smp_down_up" \
             bash tests/guests/run.sh
+        # The same with two 32-bit vCPUs: every switch reloads ring-1 state.
+        GUEST_ARCH=x86_32 GUEST_TAG=guest32-1cpu GUEST_QEMU="-cpu max,-smap -smp 1 -m 512M" \
+            GUEST_XEN_ARGS="console=com1 com1=115200,8n1 dom0_mem=64M loglvl=all guest_loglvl=all noreboot=false dom0_max_vcpus=2" \
+            GUEST_ARGS="only=smp_initialise,smp_share,smp_failsafe,smp_runstate,smp_down_up" \
+            bash tests/guests/run.sh
         bash tests/guests/run-domains.sh
         # The suite as unprivileged boot-time domUs, 64-bit and 32-bit PAE,
         # beside a 64-bit dom0 that waits for them (ours-domu*.list).

@@ -10,6 +10,7 @@
 #include <asm/apic.h>
 #include <asm/i8259.h>
 #include <asm/irq.h>
+#include <asm/pv-compat.h>
 
 #define NR_VECTORS 256
 
@@ -30,6 +31,9 @@ int alloc_dynamic_vector(vector_handler_t fn)
     {
         vector_handler_t none = NULL;
 
+        /* The guests' gates (arch/x86/traps.c), not device vectors. */
+        if ( v == LEGACY_SYSCALL_VECTOR || v == HYPERCALL_VECTOR )
+            continue;
         if ( __atomic_compare_exchange_n(&direct_handlers[v], &none, fn, false,
                                          __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE) )
             return v;

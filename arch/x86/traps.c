@@ -128,6 +128,9 @@ void trap_init(void)
                       vec == X86_EXC_BP || vec == X86_EXC_OF ? 3 : 0);
     /* 32-bit PV hypercalls: reachable from ring 1 only (pv/compat/entry.S). */
     set_intr_gate(HYPERCALL_VECTOR, (unsigned long)compat_int82_entry, IST_NONE, 1);
+    /* int $0x80 from any guest ring: the direct system-call trap, as Xen. */
+    set_intr_gate(LEGACY_SYSCALL_VECTOR, (unsigned long)compat_int80_entry,
+                  IST_NONE, 3);
 }
 
 static void __noreturn halt_this_cpu(void)
@@ -322,6 +325,8 @@ void do_trap(struct cpu_user_regs *regs)
     else if ( (vec == X86_EXC_PF || vec == X86_EXC_GP || vec == X86_EXC_NP) &&
               (fixup = search_exception_table(regs->rip)) != 0 )
         regs->rip = fixup;      /* a guest access or selector load that faulted */
+    else if ( vec == X86_EXC_DB && pv_sysenter_debug(regs) )
+        return;                 /* a guest's TF carried in by SYSENTER */
     else if ( vec == X86_EXC_DB && pv_debug_in_hypervisor(regs) )
         return;                 /* a guest's data breakpoint (pv/debugreg.c) */
     else

@@ -10,6 +10,8 @@
 #define  APIC_BASE_ADDR_MASK    0x000ffffffffff000UL
 #define MSR_IA32_TSC_DEADLINE   0x000006e0
 #define MSR_IA32_SYSENTER_CS    0x00000174
+#define MSR_IA32_SYSENTER_ESP   0x00000175
+#define MSR_IA32_SYSENTER_EIP   0x00000176
 #define MSR_EFER                0xc0000080
 #define  EFER_SCE               (1UL << 0)      /* SYSCALL/SYSRET enabled */
 #define MSR_STAR                0xc0000081      /* SYSCALL/SYSRET selectors */

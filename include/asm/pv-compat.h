@@ -19,6 +19,12 @@
 /* The IDT vector of 32-bit hypercalls: a DPL 1 gate, so ring 3 cannot. */
 #define HYPERCALL_VECTOR                0x82
 
+/*
+ * int $0x80, the system call of 32-bit user space: a DPL 3 gate taken
+ * straight to the guest's trap-table entry (pv/compat/entry.S), as Xen.
+ */
+#define LEGACY_SYSCALL_VECTOR           0x80
+
 /* Xen 4.17's default hole for PAE guests (no HV_START_LOW change). */
 #define HYPERVISOR_COMPAT_VIRT_START    0xf5800000UL
 
@@ -61,6 +67,14 @@ static inline bool compat_range_ok(unsigned long addr, unsigned long len)
 /* int $0x82 from ring 1 (pv/compat/entry.S -> pv/compat/hypercall.c). */
 extern const char compat_int82_entry[];
 void compat_hypercall(struct cpu_user_regs *regs);
+/*
+ * int $0x80 and SYSENTER (pv/compat/entry.S), for guests of both kinds;
+ * the C side is pv/traps.c (pv_int80_direct_trap, pv_sysenter).  A #DB
+ * between compat_sysenter_entry and compat_sysenter_clean is a guest's
+ * TF carried in by SYSENTER.
+ */
+extern const char compat_int80_entry[];
+extern const char compat_sysenter_entry[], compat_sysenter_clean[];
 /* The 32-bit hypercall page: mov $n, %eax; int $0x82; ret. */
 void compat_init_hypercall_page(void *page);
 

@@ -91,6 +91,14 @@ void pv_toggle_guest_mode(struct vcpu *v);
 
 /* SYSCALL from guest user mode: bounce to the syscall callback (pv/traps.c). */
 void pv_syscall_from_user(struct cpu_user_regs *regs);
+/*
+ * int $0x80 and SYSENTER from either kind of guest (pv/traps.c; entries
+ * in pv/compat/entry.S); pv_sysenter_debug: true if a #DB in the
+ * hypervisor was a guest's TF carried into the SYSENTER entry.
+ */
+void pv_int80_direct_trap(struct cpu_user_regs *regs);
+void pv_sysenter(struct cpu_user_regs *regs);
+bool pv_sysenter_debug(struct cpu_user_regs *regs);
 
 /*
  * Privileged-instruction emulation (pv/emul-priv.c): true if the #GP

@@ -23,6 +23,33 @@ struct compat_trap_info {
     compat_ulong_t address;
 };
 
+/* The i386 register frame (public/arch-x86/xen-x86_32.h), 68 bytes. */
+struct compat_cpu_user_regs {
+    uint32_t ebx, ecx, edx, esi, edi, ebp, eax;
+    uint16_t error_code, entry_vector;
+    uint32_t eip;
+    uint16_t cs;
+    uint8_t saved_upcall_mask, _pad0;
+    uint32_t eflags, esp;
+    uint16_t ss, _pad1, es, _pad2, ds, _pad3, fs, _pad4, gs, _pad5;
+};
+
+/* VCPUOP_initialise's context, i386 layout: 2800 bytes. */
+struct compat_vcpu_guest_context {
+    uint8_t fpu_ctxt[512];
+    uint32_t flags;
+    struct compat_cpu_user_regs user_regs;
+    struct compat_trap_info trap_ctxt[256];
+    uint32_t ldt_base, ldt_ents;
+    uint32_t gdt_frames[16], gdt_ents;
+    uint32_t kernel_ss, kernel_sp;
+    uint32_t ctrlreg[8];                /* ctrlreg[3]: xen_pfn_to_cr3, 32-bit */
+    uint32_t debugreg[8];
+    uint32_t event_callback_cs, event_callback_eip;
+    uint32_t failsafe_callback_cs, failsafe_callback_eip;
+    uint32_t vm_assist;
+};
+
 /* callback_op's register: the address is a cs:eip pair. */
 struct compat_callback_register {
     uint16_t type;

@@ -7,7 +7,13 @@
  *  - callbacks_nmi: VCPUOP_send_nmi to ourselves and the NMI callback.
  * The failsafe callback itself is not entered: 64-bit Xen uses it only
  * when reloading data segments fails at a context switch, which a
- * single-vCPU guest cannot bring about.
+ * single-vCPU guest cannot bring about (smp_failsafe does).
+ *
+ * The 32-bit kernel runs them with its ABI: cs:eip callback addresses
+ * (no canonical checks), the compat answers (an unknown command is
+ * -EINVAL, the 64-bit syscall callback -ENOSYS), 32-bit frames, and a
+ * refused HYPERVISOR_iret frame with a bad ring-1 CS (its SS stays the
+ * interrupted one on a return to ring 1).
  */
 #include "guest.h"
 #include <public/callback.h>
@@ -16,7 +22,12 @@ static long cb_register(unsigned int type, unsigned int flags,
                         unsigned long address)
 {
     struct callback_register reg = {
-        .type = type, .flags = flags, .address = address,
+        .type = type, .flags = flags,
+#if BITS_PER_LONG == 64
+        .address = address,
+#else
+        .address = { .cs = GUEST_KERNEL_CS, .eip = address },
+#endif
     };
 
     return hypercall2(__HYPERVISOR_callback_op, CALLBACKOP_register,
@@ -41,7 +52,11 @@ GUEST_TEST(callbacks)
     unsigned long nmi = (unsigned long)nmi_handler;
 
     /* Unknown commands, unreadable arguments. */
+#if BITS_PER_LONG == 64
     CHECK_ERR(hypercall2(__HYPERVISOR_callback_op, 2, 0), ENOSYS);
+#else
+    CHECK_ERR(hypercall2(__HYPERVISOR_callback_op, 2, 0), EINVAL);
+#endif
     CHECK_ERR(hypercall2(__HYPERVISOR_callback_op, CALLBACKOP_register, 0),
               EFAULT);
     CHECK_ERR(hypercall2(__HYPERVISOR_callback_op, CALLBACKOP_unregister, 0),
@@ -51,9 +66,13 @@ GUEST_TEST(callbacks)
     CHECK_ERR(cb_register(CALLBACKTYPE_sysenter_deprecated, 0, nmi), ENOSYS);
     CHECK_ERR(cb_register(6, 0, nmi), ENOSYS);
     CHECK_ERR(cb_register(99, 0, nmi), ENOSYS);
+#if BITS_PER_LONG == 64
     CHECK_ERR(cb_register(CALLBACKTYPE_nmi, 0, 0x0000800000000000UL), EINVAL);
     CHECK_ERR(cb_register(CALLBACKTYPE_failsafe, 0, 0x8000000000000000UL),
               EINVAL);
+#else
+    CHECK_ERR(cb_register(CALLBACKTYPE_syscall, 0, nmi), ENOSYS);
+#endif
 
     /* The NMI callback: registered (flags ignored), replaced, removed. */
     CHECK_EQ(cb_register(CALLBACKTYPE_nmi, 0, nmi), 0);
@@ -64,7 +83,11 @@ GUEST_TEST(callbacks)
     /* Only the NMI callback can be removed. */
     CHECK_ERR(cb_unregister(CALLBACKTYPE_event), EINVAL);
     CHECK_ERR(cb_unregister(CALLBACKTYPE_failsafe), EINVAL);
+#if BITS_PER_LONG == 64
     CHECK_ERR(cb_unregister(CALLBACKTYPE_syscall), EINVAL);
+#else
+    CHECK_ERR(cb_unregister(CALLBACKTYPE_syscall), ENOSYS);
+#endif
     CHECK_ERR(cb_unregister(CALLBACKTYPE_syscall32), EINVAL);
     CHECK_ERR(cb_unregister(CALLBACKTYPE_sysenter), EINVAL);
     CHECK_ERR(cb_unregister(CALLBACKTYPE_sysenter_deprecated), ENOSYS);
@@ -84,6 +107,7 @@ void callbacks_failsafe(void);
 jmp_buf callbacks_env;
 static struct trap_frame seen;
 
+#if BITS_PER_LONG == 64
 asm ( ".pushsection .text\n"
       ".globl callbacks_failsafe\n"
       "callbacks_failsafe:\n\t"
@@ -92,6 +116,17 @@ asm ( ".pushsection .text\n"
       "and $~15, %rsp\n\t"
       "call longjmp\n\t"
       ".popsection" );
+#else
+asm ( ".pushsection .text\n"
+      ".globl callbacks_failsafe\n"
+      "callbacks_failsafe:\n\t"
+      "and $~15, %esp\n\t"
+      "sub $8, %esp\n\t"
+      "push $2\n\t"
+      "push $callbacks_env\n\t"
+      "call longjmp\n\t"
+      ".popsection" );
+#endif
 
 static bool iret_trap(struct trap_frame *f)
 {
@@ -112,6 +147,7 @@ static int try_iret(unsigned long rip, unsigned long cs, unsigned long ss)
         return r;
     }
     trap_hook = iret_trap;
+#if BITS_PER_LONG == 64
     asm volatile ( "mov %%rsp, %%rax\n\t"
                    "push %[ss]\n\t"
                    "push %%rax\n\t"
@@ -123,6 +159,17 @@ static int try_iret(unsigned long rip, unsigned long cs, unsigned long ss)
                    :: [ss] "r" (ss), [cs] "r" (cs), [rip] "r" (rip),
                       [iret] "i" (__HYPERVISOR_iret * 32)
                    : "rax", "rcx", "r11", "memory" );
+#else
+    /* A return to ring 1: eip, cs, eflags (the stub pushes eax). */
+    (void)ss;
+    asm volatile ( "pushfl\n\t"
+                   "push %[cs]\n\t"
+                   "push %[rip]\n\t"
+                   "jmp hypercall_page + %c[iret]\n"
+                   :: [cs] "r" (cs), [rip] "r" (rip),
+                      [iret] "i" (__HYPERVISOR_iret * 32)
+                   : "memory" );
+#endif
     trap_hook = NULL;
     return 0;
 }
@@ -137,12 +184,17 @@ GUEST_TEST(callbacks_iret)
     CHECK_EQ(cb_register(CALLBACKTYPE_failsafe, 0,
                          (unsigned long)callbacks_failsafe), 0);
 
+#if BITS_PER_LONG == 32
+    bad |= GUEST_KERNEL_RPL;        /* RPL 0 would be a return to ring 0 */
+#endif
     CHECK_EQ(try_iret(here, bad, FLAT_KERNEL_SS), 1);
     CHECK_EQ(seen.vector, 13);
-    CHECK_EQ(seen.error, bad);
-    CHECK_EQ(seen.rip, here);
+    CHECK_EQ(seen.error, bad & ~3);
+    CHECK_EQ(frame_ip(&seen), here);
     CHECK_EQ(seen.cs, bad);
+#if BITS_PER_LONG == 64
     CHECK_EQ(seen.ss, FLAT_KERNEL_SS);
+
 
     CHECK_EQ(try_iret(here, GUEST_KERNEL_CS, bad), 1);
     CHECK_EQ(seen.vector, 13);
@@ -157,6 +209,7 @@ GUEST_TEST(callbacks_iret)
     CHECK_EQ(seen.error, 0);
     CHECK_EQ(seen.rip, 0x0000800000000000UL);
     CHECK_EQ(seen.cs, GUEST_KERNEL_CS);
+#endif
 
     CHECK_EQ(cb_register(CALLBACKTYPE_failsafe, 0,
                          (unsigned long)failsafe_entry), 0);
@@ -198,8 +251,10 @@ GUEST_TEST(callbacks_nmi)
     CHECK_EQ(send_nmi(0, NULL), 0);
     CHECK_EQ(nmis, 1);
     CHECK_EQ(nmi_seen.cs, GUEST_KERNEL_CS);     /* saved event mask 0 */
-    CHECK_EQ(nmi_seen.rflags & 0x200, 0x200);
-    CHECK_EQ(nmi_seen.ss, FLAT_KERNEL_SS);
+    CHECK_EQ(frame_flags(&nmi_seen) & 0x200, 0x200);
+#if BITS_PER_LONG == 64
+    CHECK_EQ(nmi_seen.ss, FLAT_KERNEL_SS);  /* (a 32-bit ring-1 frame has none) */
+#endif
     CHECK_EQ(nmi_mask_seen, 1);
     CHECK_EQ(vcpu0_info->evtchn_upcall_mask, 0);
 
@@ -209,8 +264,8 @@ GUEST_TEST(callbacks_nmi)
     events_mask();
     CHECK_EQ(send_nmi(0, NULL), 0);
     CHECK_EQ(nmis, 3);
-    CHECK_EQ(nmi_seen.cs, GUEST_KERNEL_CS | (1UL << 32));
-    CHECK_EQ(nmi_seen.rflags & 0x200, 0);
+    CHECK_EQ(nmi_seen.cs, GUEST_KERNEL_CS | (1UL << FRAME_CS_MASK_SHIFT));
+    CHECK_EQ(frame_flags(&nmi_seen) & 0x200, 0);
     CHECK_EQ(vcpu0_info->evtchn_upcall_mask, 1);
     events_unmask();
 

@@ -21,6 +21,13 @@
  *
  * Checked on Xen 4.17: the #PF error code is 0 (a not-present read by
  * the CPU's own descriptor fetch, reported from kernel mode).
+ *
+ * The 32-bit kernel (ring 1) runs the same cases with its own rules:
+ * DPLs below 1 raised to 1, a 32-bit code segment (a 64-bit one makes the
+ * page refused), a 32-bit call gate with reserved parameter bits refused,
+ * an LDT in the hypervisor's hole accepted by SET_LDT (Xen checks only
+ * 64-bit ranges) but never mapped (#PF at its address).  No
+ * set_segment_base there, and every address is canonical.
  */
 #include "guest.h"
 
@@ -33,8 +40,14 @@
 /* Call gate DPL 3 to the hypervisor's code selector 0xe008. */
 #define GATE_TO_XEN     ((0xec00ULL << 32) | (0xe008ULL << 16))
 
-/* Selector of LDT entry i, RPL 3. */
+/* Selector of LDT entry i, RPL 3; with the guest kernel's RPL. */
 #define LDT_SEL(i)      ((uint16_t)(((i) << 3) | 4 | 3))
+#define LDT_KSEL(i)     ((uint16_t)(((i) << 3) | 4 | GUEST_KERNEL_RPL))
+/* 32-bit kernels: a 32-bit code segment of DPL 1, and a call gate to
+ * FLAT_RING1_CS whose parameter count has its reserved bits (5..7) set. */
+#define DESC_CODE1_32   0x00cfbb000000ffffULL
+#define GATE32_RESERVED ((0xace0ULL << 32) | (0xe019ULL << 16))
+#define GATE32_OK       ((0xac00ULL << 32) | (0xe019ULL << 16))
 
 static long set_ldt(const void *base, unsigned int ents)
 {
@@ -64,7 +77,7 @@ static uint16_t read_fs(void)
 }
 
 /*
- * Load sel into %ds, note what it became, and load the null selector
+ * Load sel into %ds, note what it became, and load the kernel's own
  * again: the vector of the exception the load raised, or -1.
  */
 static int load_ds(uint16_t sel, uint16_t *loaded)
@@ -76,7 +89,7 @@ static int load_ds(uint16_t sel, uint16_t *loaded)
                           EXTABLE_ENTRY(1b, 2b)
                           :: "r" (sel) : "memory");
     *loaded = read_ds();
-    __asm__ __volatile__ ("mov %0, %%ds" :: "r" (0) : "memory");
+    __asm__ __volatile__ ("mov %0, %%ds" :: "r" (GUEST_KERNEL_DS) : "memory");
     return last_trap.count == before ? -1 : (int)last_trap.vector;
 }
 
@@ -102,7 +115,9 @@ static uint32_t read_fs0(void)
 static void clear_fs(void)
 {
     __asm__ __volatile__ ("mov %0, %%fs" :: "r" (0) : "memory");
+#if BITS_PER_LONG == 64
     CHECK_EQ(HYPERVISOR_set_segment_base(SEGBASE_FS, 0), 0);
+#endif
 }
 
 /* Flat data descriptor, DPL 3, with a 32-bit base. */
@@ -120,12 +135,13 @@ static void check_ldt_fault(uint16_t sel, unsigned int vec, unsigned long err,
     uint16_t loaded;
 
     CHECK_EQ(load_ds(sel, &loaded), vec);
-    CHECK_EQ(loaded, 0);
+    CHECK_EQ(loaded, GUEST_KERNEL_DS);      /* %ds as it was */
     CHECK_EQ(last_trap.error, err);
     if ( vec == 14 )
         CHECK_EQ(last_trap.cr2, cr2);
 }
 
+#if BITS_PER_LONG == 64
 /* A far return to sel:next instruction, then back to the flat kernel CS. */
 static uint16_t far_return_via(uint16_t sel)
 {
@@ -181,8 +197,59 @@ static uint16_t iret_via(uint16_t sel)
     return cs;
 }
 
+#else
+/* A far return to sel:next instruction, then back to the flat kernel CS. */
+static uint16_t far_return_via(uint16_t sel)
+{
+    uint16_t cs;
+
+    __asm__ __volatile__ ("pushl %1\n\t"
+                          "pushl $1f\n\t"
+                          "lret\n"
+                          "1:\tmov %%cs, %w0\n\t"
+                          "pushl %2\n\t"
+                          "pushl $2f\n\t"
+                          "lret\n"
+                          "2:"
+                          : "=&r" (cs)
+                          : "r" ((unsigned long)sel),
+                            "r" ((unsigned long)FLAT_KERNEL_CS)
+                          : "memory");
+    return cs;
+}
+
+/*
+ * HYPERVISOR_iret (32-bit frame: eax, eip, cs, eflags; the stub pushes
+ * eax) to the next instruction with code selector sel (RPL 1: stay in
+ * ring 1), then a far return to the flat kernel CS; the CS we ran with
+ * in between.
+ */
+static uint16_t iret_via(uint16_t sel)
+{
+    uint16_t cs;
+
+    __asm__ __volatile__ ("pushfl\n\t"
+                          "pushl %[cs]\n\t"
+                          "pushl $1f\n\t"
+                          "jmp hypercall_page + %c[iret]\n"
+                          "1:\tmov %%cs, %w0\n\t"
+                          "pushl %[kcs]\n\t"
+                          "pushl $2f\n\t"
+                          "lret\n"
+                          "2:"
+                          : "=&r" (cs)
+                          : [cs] "r" ((unsigned long)sel),
+                            [kcs] "r" ((unsigned long)FLAT_KERNEL_CS),
+                            [iret] "i" (__HYPERVISOR_iret * 32)
+                          : "eax", "memory");
+    return cs;
+}
+
+#endif
+
 static volatile uint32_t probe_a = 0xaaaa5555, probe_b = 0x12345678;
 
+#if BITS_PER_LONG == 64
 GUEST_TEST(ldt)
 {
     uint64_t *ldt = pages_alloc(2), *ldt2 = ldt + 512;
@@ -315,3 +382,130 @@ GUEST_TEST(ldt)
     make_writable(bad);
     CHECK_EQ(bad[0], DESC_DATA3);
 }
+#else
+GUEST_TEST(ldt)
+{
+    uint64_t *ldt = pages_alloc(2), *ldt2 = ldt + 512;
+    uint64_t *bad = page_alloc();
+    pgentry_t ro = virt_to_maddr(ldt) | PTE_RO;
+    struct evtchn_alloc_unbound au = { .dom = DOMID_SELF, .remote_dom = DOMID_SELF };
+    struct evtchn_close close;
+    struct sched_poll poll;
+    uint16_t loaded;
+
+    /* SET_LDT's checks; the hole is not refused (Xen checks 64-bit ranges). */
+    CHECK_ERR(set_ldt((char *)ldt + 8, 1), EINVAL);
+    CHECK_ERR(set_ldt(ldt, 8193), EINVAL);
+    CHECK_EQ(set_ldt((void *)0x1234, 0), 0);    /* no entries: address ignored */
+
+    ldt[0] = data_at((const void *)&probe_a);
+    ldt[1] = DESC_DATA1;
+    ldt[2] = DESC_CODE1_32;
+    ldt[3] = DESC_DATA0;
+    ldt[4] = GATE32_OK;
+    ldt2[0] = data_at((const void *)&probe_b);
+    make_readonly(ldt);
+    make_readonly(ldt2);
+
+    /* Valid descriptors load (HYPERVISOR_iret first); DPL 0 becomes 1. */
+    CHECK_EQ(set_ldt(ldt, 16), 0);
+    CHECK_EQ(iret_via(LDT_KSEL(2)), LDT_KSEL(2));
+    CHECK_EQ(load_ds(LDT_KSEL(1), &loaded), -1);
+    CHECK_EQ(loaded, LDT_KSEL(1));
+    CHECK_EQ(ldt[1], DESC_DATA1);
+    CHECK_EQ(load_ds(LDT_KSEL(3), &loaded), -1);
+    CHECK_EQ(ldt[3] & DESC_DPL_MASK, 1ULL << 45);
+    /* A gate's DPL goes into its selector's RPL, its own becomes 0 (Xen). */
+    CHECK_EQ(ldt[4], (0x8c00ULL << 32) | (0xe019ULL << 16));
+    CHECK_EQ(load_fs_read(LDT_SEL(0)), probe_a);
+    CHECK_EQ(read_fs(), LDT_SEL(0));
+    /* DPL 1 is not ring 3's: the CPU's #GP with the selector. */
+    check_ldt_fault(LDT_SEL(1), 13, LDT_SEL(1) & ~3, 0);
+
+    /* Beyond the limit: the CPU's #GP with the selector. */
+    check_ldt_fault(LDT_SEL(16), 13, LDT_SEL(16) & ~3, 0);
+
+    /* A code segment of the LDT, by far return. */
+    CHECK_EQ(far_return_via(LDT_KSEL(2)), LDT_KSEL(2));
+
+    /* %fs keeps its LDT selector across switches out and in (see above). */
+    CHECK_EQ(HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &au), 0);
+    set_xen_guest_handle(poll.ports, &au.port);
+    poll.nr_ports = 1;
+    poll.timeout = now_ns() + 2000000;
+    CHECK_EQ(HYPERVISOR_sched_op(SCHEDOP_poll, &poll), 0);
+    CHECK_EQ(now_ns() >= poll.timeout, 1);
+    CHECK_EQ(read_fs(), LDT_SEL(0));
+    CHECK_EQ(read_fs0(), probe_a);
+    CHECK_EQ(set_ldt(ldt, 15), 0);
+    poll.timeout = now_ns() + 2000000;
+    CHECK_EQ(HYPERVISOR_sched_op(SCHEDOP_poll, &poll), 0);
+    CHECK_EQ(now_ns() >= poll.timeout, 1);
+    CHECK_EQ(read_fs(), LDT_SEL(0));
+    CHECK_EQ(read_fs0(), probe_a);
+    close.port = au.port;
+    CHECK_EQ(HYPERVISOR_event_channel_op(EVTCHNOP_close, &close), 0);
+    CHECK_EQ(set_ldt(ldt, 16), 0);
+    CHECK_EQ(far_return_via(LDT_KSEL(2)), LDT_KSEL(2));
+
+    /* In use: no writable mapping, even once the read-only one is gone. */
+    CHECK_ERR(set_pte((unsigned long)ldt, virt_to_maddr(ldt) | PTE_RW), EBUSY);
+    CHECK_EQ(set_pte((unsigned long)ldt, 0), 0);
+    CHECK_ERR(set_pte((unsigned long)ldt, virt_to_maddr(ldt) | PTE_RW), EBUSY);
+    CHECK_EQ(set_pte((unsigned long)ldt, ro), 0);
+
+    /* Switching LDTs: the same selector now names the other's entry. */
+    CHECK_EQ(set_ldt(ldt2, 1), 0);
+    CHECK_EQ(load_fs_read(LDT_SEL(0)), probe_b);
+    CHECK_EQ(set_ldt(ldt, 1), 0);
+    CHECK_EQ(load_fs_read(LDT_SEL(0)), probe_a);
+    clear_fs();
+
+    /* Dropped: the frames may be written again. */
+    CHECK_EQ(set_ldt(NULL, 0), 0);
+    make_writable(ldt);
+    make_writable(ldt2);
+
+    /*
+     * Pages refused as a whole, each a #PF at the descriptor loaded: a
+     * call gate to the hypervisor's code, one with reserved parameter
+     * bits, a TSS, a 64-bit code segment.
+     */
+    {
+        static const uint64_t hostile[] = {
+            GATE_TO_XEN, GATE32_RESERVED, DESC_TSS, DESC_CODE3,
+        };
+        unsigned int i;
+
+        for ( i = 0; i < ARRAY_SIZE(hostile); i++ )
+        {
+            ldt2[5] = hostile[i];
+            make_readonly(ldt2);
+            CHECK_EQ(set_ldt(ldt2, 8), 0);
+            check_ldt_fault(LDT_SEL(0), 14, 0, (unsigned long)ldt2);
+            check_ldt_fault(LDT_SEL(6), 14, 0, (unsigned long)&ldt2[6]);
+            CHECK_EQ(set_ldt(NULL, 0), 0);
+            make_writable(ldt2);
+        }
+        ldt2[5] = 0;
+    }
+
+    /* Still mapped writable. */
+    bad[0] = DESC_DATA3;
+    CHECK_EQ(set_ldt(bad, 1), 0);
+    check_ldt_fault(LDT_SEL(0), 14, 0, (unsigned long)bad);
+
+    /* Not mapped at all (below VIRT_BASE). */
+    CHECK_EQ(set_ldt((void *)0x200000, 512), 0);
+    check_ldt_fault(LDT_SEL(3), 14, 0, 0x200018);
+
+    /* In the hypervisor's hole: accepted, never mapped. */
+    CHECK_EQ(set_ldt((void *)HYPERVISOR_VIRT_START, 1), 0);
+    check_ldt_fault(LDT_SEL(0), 14, 0, HYPERVISOR_VIRT_START);
+    CHECK_EQ(set_ldt(NULL, 0), 0);
+
+    /* Nothing of it stays a descriptor frame. */
+    make_writable(bad);
+    CHECK_EQ(bad[0], DESC_DATA3);
+}
+#endif

@@ -16,6 +16,11 @@
  *
  * The tables are frames of ours outside the initial mapping (pfns from
  * nr_pages / 2 on), written with mmu_update.
+ *
+ * The 32-bit kernel pins the tree's L2 itself (a PAE L3's validation is
+ * not preemptible here: compat.md), and its NEW_BASEPTR names a PAE L3
+ * (our own slot 0, the tree's L2 in slot 1, an empty L2 of its own in
+ * slot 3 for the hypervisor's entries).
  */
 #include "guest.h"
 
@@ -23,13 +28,26 @@
 #define FIRST_PFN       (start_info->nr_pages / 2)
 #define BATCH           512
 
+#if PT_LEVELS == 4
 /*
  * Tables: [0] the L4 to pin (the tree in slot 0), [1] L3, [2] L2, [3] the
  * L4 for NEW_BASEPTR (our own slot 0, the tree in slot 1), [4..] the L1s.
  */
-#define PIN_L4          0
-#define BASE_L4         3
+#define PIN_TOP         0
+#define PIN_CMD         MMUEXT_PIN_L4_TABLE
+#define BASE_TOP        3
 #define FIRST_L1        4
+#else
+/*
+ * Tables: [2] the L2 to pin, [3] the L3 for NEW_BASEPTR, [4] its slot-3
+ * L2, [5..] the L1s; [0] and [1] stay unused.
+ */
+#define PIN_TOP         2
+#define PIN_CMD         MMUEXT_PIN_L2_TABLE
+#define BASE_TOP        3
+#define BASE_SLOT3_L2   4
+#define FIRST_L1        5
+#endif
 #define NR_TABLES       (FIRST_L1 + NR_L1)
 
 static xen_pfn_t table_mfn(unsigned int t)
@@ -70,6 +88,9 @@ static pgentry_t l2_fill(unsigned int i)
     return i < NR_L1 ? ((pgentry_t)table_mfn(FIRST_L1 + i) << PAGE_SHIFT) | PTE_RW : 0;
 }
 
+/* Our own slot 0 (we keep running on this table), the tree in slot 1. */
+static pgentry_t top_own_slot0;
+#if PT_LEVELS == 4
 static pgentry_t l3_fill(unsigned int i)
 {
     return i == 0 ? ((pgentry_t)table_mfn(2) << PAGE_SHIFT) | PTE_RW : 0;
@@ -80,14 +101,29 @@ static pgentry_t pin_l4_fill(unsigned int i)
     return i == 0 ? ((pgentry_t)table_mfn(1) << PAGE_SHIFT) | PTE_RW : 0;
 }
 
-/* Our own slot 0 (we keep running on this table), the tree in slot 1. */
-static pgentry_t l4_own_slot0;
-static pgentry_t base_l4_fill(unsigned int i)
+static pgentry_t base_top_fill(unsigned int i)
 {
     if ( i == 1 )
         return ((pgentry_t)table_mfn(1) << PAGE_SHIFT) | PTE_RW;
-    return i == 0 ? l4_own_slot0 : 0;
+    return i == 0 ? top_own_slot0 : 0;
 }
+#else
+static pgentry_t empty_fill(unsigned int i)
+{
+    (void)i;
+    return 0;
+}
+
+static pgentry_t base_top_fill(unsigned int i)
+{
+    if ( i == 1 )
+        return ((pgentry_t)table_mfn(2) << PAGE_SHIFT) | _PAGE_PRESENT;
+    if ( i == 3 )
+        return ((pgentry_t)table_mfn(BASE_SLOT3_L2) << PAGE_SHIFT) |
+               _PAGE_PRESENT;
+    return i == 0 ? top_own_slot0 : 0;
+}
+#endif
 
 static long mmuext(unsigned int cmd, xen_pfn_t mfn)
 {
@@ -98,9 +134,16 @@ static long mmuext(unsigned int cmd, xen_pfn_t mfn)
 
 /*
  * Upcalls that interrupted the mmuext_op hypercall: at its stub's SYSCALL
- * (0f 05) about to be executed again, where a continuation leaves us; a
- * finished call returns past it.
+ * (0f 05; 32-bit: int $0x82, cd 82) about to be executed again, where a
+ * continuation leaves us; a finished call returns past it.
  */
+#if BITS_PER_LONG == 64
+#define HYPERCALL_INSN0 0x0f
+#define HYPERCALL_INSN1 0x05
+#else
+#define HYPERCALL_INSN0 0xcd
+#define HYPERCALL_INSN1 0x82
+#endif
 static unsigned int upcalls_in_mmuext;
 static bool note_upcall(struct trap_frame *f)
 {
@@ -109,13 +152,14 @@ static bool note_upcall(struct trap_frame *f)
     const uint8_t *ip = (const uint8_t *)frame_ip(f);
 
     if ( f->vector == TRAP_UPCALL && frame_ip(f) >= stub &&
-         frame_ip(f) < stub + 30 && ip[0] == 0x0f && ip[1] == 0x05 )
+         frame_ip(f) < stub + 30 && ip[0] == HYPERCALL_INSN0 &&
+         ip[1] == HYPERCALL_INSN1 )
         upcalls_in_mmuext++;
     return false;
 }
 
 /*
- * op on L4 table t with a one-shot timer 5 ms ahead: its result; *during:
+ * op on table t with a one-shot timer 5 ms ahead: its result; *during:
  * the timer's upcall arrived while the hypercall was being continued.
  */
 static long timed(unsigned int cmd, unsigned int t, bool *during, uint64_t *took)
@@ -135,7 +179,7 @@ static long timed(unsigned int cmd, unsigned int t, bool *during, uint64_t *took
 }
 
 /*
- * Pin L4 table t with timed() until the upcall comes during the call (3
+ * Pin table t (PIN_CMD) with timed() until the upcall comes during the call (3
  * tries: under TCG on a loaded host the timer may expire before the
  * hypercall starts), unpinning each try that succeeded without it.
  */
@@ -147,7 +191,7 @@ static void pin_preempted(unsigned int t)
 
     for ( tries = 0; tries < 3; tries++ )
     {
-        CHECK_EQ(timed(MMUEXT_PIN_L4_TABLE, t, &during, &took), 0);
+        CHECK_EQ(timed(PIN_CMD, t, &during, &took), 0);
         test_info("pin took %llu us, timer upcall during it: %s",
                   (unsigned long long)took / 1000, during ? "yes" : "no");
         if ( during )
@@ -182,7 +226,7 @@ GUEST_TEST(pt_preempt)
     struct evtchn_bind_virq bv = { .virq = VIRQ_TIMER, .vcpu = 0 };
     struct evtchn_close close;
     void *data = page_alloc(), *scratch = page_alloc();
-    const pgentry_t *own_l4 = mfn_to_virt(top_table_mfn());
+    const pgentry_t *own_top = mfn_to_virt(top_table_mfn());
     unsigned int t, done = 0;
     bool during;
     uint64_t took;
@@ -192,13 +236,19 @@ GUEST_TEST(pt_preempt)
     events_unmask();
 
     data_entry = virt_to_maddr(data) | PTE_RO;
-    l4_own_slot0 = own_l4[0];
+    top_own_slot0 = own_top[0];
     for ( t = FIRST_L1; t < NR_TABLES; t++ )
         write_table(t, l1_fill);
     write_table(2, l2_fill);
+#if PT_LEVELS == 4
     write_table(1, l3_fill);
-    write_table(PIN_L4, pin_l4_fill);
-    write_table(BASE_L4, base_l4_fill);
+    write_table(PIN_TOP, pin_l4_fill);
+#else
+    /* A PAE L3 keeps its flags to the present bit (compat.md). */
+    top_own_slot0 &= ~(pgentry_t)(PAGE_SIZE - 1) | _PAGE_PRESENT;
+    write_table(BASE_SLOT3_L2, empty_fill);
+#endif
+    write_table(BASE_TOP, base_top_fill);
 
     /*
      * A bad entry found last, after all the L1s: a superpage in the L2's
@@ -207,7 +257,7 @@ GUEST_TEST(pt_preempt)
     reqs[0].ptr = table_maddr(2, 511) | MMU_NORMAL_PT_UPDATE;
     reqs[0].val = data_entry | _PAGE_PSE;
     CHECK_EQ(HYPERVISOR_mmu_update(reqs, 1, &done, DOMID_SELF), 0);
-    CHECK_ERR(timed(MMUEXT_PIN_L4_TABLE, PIN_L4, &during, &took), EINVAL);
+    CHECK_ERR(timed(PIN_CMD, PIN_TOP, &during, &took), EINVAL);
     test_info("failed pin took %llu us, timer upcall during it: %s",
               (unsigned long long)took / 1000, during ? "yes" : "no");
     /*
@@ -218,23 +268,23 @@ GUEST_TEST(pt_preempt)
      * for good.  The tree is in slot 0 of both so that Xen cleans up
      * too; ours drops everything at once in any case.)
      */
-    CHECK_ERR(mmuext(MMUEXT_UNPIN_TABLE, table_mfn(PIN_L4)), EINVAL);
+    CHECK_ERR(mmuext(MMUEXT_UNPIN_TABLE, table_mfn(PIN_TOP)), EINVAL);
     check_untyped(scratch);
 
     /* Fixed: the pin goes through, in steps. */
     reqs[0].val = 0;
     CHECK_EQ(HYPERVISOR_mmu_update(reqs, 1, &done, DOMID_SELF), 0);
-    pin_preempted(PIN_L4);
+    pin_preempted(PIN_TOP);
     CHECK_ERR(writable_probe(scratch, table_mfn(NR_TABLES - 1)), EBUSY);
-    CHECK_ERR(mmuext(MMUEXT_PIN_L4_TABLE, table_mfn(PIN_L4)), EINVAL);
-    CHECK_EQ(mmuext(MMUEXT_UNPIN_TABLE, table_mfn(PIN_L4)), 0);
+    CHECK_ERR(mmuext(PIN_CMD, table_mfn(PIN_TOP)), EINVAL);
+    CHECK_EQ(mmuext(MMUEXT_UNPIN_TABLE, table_mfn(PIN_TOP)), 0);
     check_untyped(scratch);
 
     /*
      * NEW_BASEPTR to the unvalidated tree (our own slot 0 included, so we
      * keep running), in steps too; back to our table drops it all.
      */
-    CHECK_EQ(timed(MMUEXT_NEW_BASEPTR, BASE_L4, &during, &took), 0);
+    CHECK_EQ(timed(MMUEXT_NEW_BASEPTR, BASE_TOP, &during, &took), 0);
     test_info("new_baseptr took %llu us, timer upcall during it: %s",
               (unsigned long long)took / 1000, during ? "yes" : "no");
     CHECK_EQ(mmuext(MMUEXT_NEW_BASEPTR, top_table_mfn()), 0);

@@ -11,6 +11,10 @@
  * from runstate times) and smp_failsafe (a data selector that became
  * invalid is reloaded when vCPU 0 is switched back in, entering the
  * failsafe callback).  On separate CPUs they only report that.
+ *
+ * The 32-bit kernel runs them too, vCPU 1 started from an i386 context
+ * (ring-1 selectors, its PAE L3 in ctrlreg[3]); its hostile contexts are
+ * those that apply to it (no canonical addresses, no user table).
  */
 #include "guest.h"
 
@@ -175,11 +179,13 @@ static void good_context(struct vcpu_guest_context *c)
     c->flags = VGCF_in_kernel;
     c->user_regs.cs = GUEST_KERNEL_CS;
     c->user_regs.ss = FLAT_KERNEL_SS;
-    c->user_regs.rip = (unsigned long)secondary_start;
-    c->user_regs.rsp = (unsigned long)secondary_stack + STACK_PAGES * PAGE_SIZE;
-    c->user_regs.rflags = 0x200;
+    /* A 32-bit kernel's data accesses need a usable %ds and %es. */
+    c->user_regs.ds = c->user_regs.es = GUEST_KERNEL_DS;
+    c->user_regs.eip = (unsigned long)secondary_start;
+    c->user_regs.esp = (unsigned long)secondary_stack + STACK_PAGES * PAGE_SIZE;
+    c->user_regs.eflags = 0x200;
     c->kernel_ss = FLAT_KERNEL_SS;
-    c->kernel_sp = c->user_regs.rsp;
+    c->kernel_sp = c->user_regs.esp;
     c->ctrlreg[3] = xen_pfn_to_cr3(top_table_mfn());
 }
 
@@ -597,6 +603,8 @@ GUEST_TEST(smp_initialise)
               EFAULT);
 
     /* Hostile contexts, each refused as a whole. */
+#if BITS_PER_LONG == 64
+    /* Non-canonical addresses (a 32-bit context has none). */
     good_context(&ctx);
     ctx.user_regs.rip = 0x8000000000000000UL;
     CHECK_ERR(HYPERVISOR_vcpu_op(VCPUOP_initialise, SECONDARY, &ctx), EINVAL);
@@ -606,6 +614,7 @@ GUEST_TEST(smp_initialise)
     good_context(&ctx);
     ctx.trap_ctxt[3].address = 0x1234567812345678UL;
     CHECK_ERR(HYPERVISOR_vcpu_op(VCPUOP_initialise, SECONDARY, &ctx), EINVAL);
+#endif
     good_context(&ctx);
     ctx.ldt_ents = 1;
     ctx.ldt_base = 0x12345;
@@ -614,24 +623,36 @@ GUEST_TEST(smp_initialise)
     ctx.ldt_ents = 8193;
     ctx.ldt_base = 0x100000;
     CHECK_ERR(HYPERVISOR_vcpu_op(VCPUOP_initialise, SECONDARY, &ctx), EINVAL);
+#if BITS_PER_LONG == 64
+    /* Xen does not check a 32-bit LDT base beyond its alignment. */
     good_context(&ctx);
     ctx.ldt_base = HYPERVISOR_VIRT_START;
     CHECK_ERR(HYPERVISOR_vcpu_op(VCPUOP_initialise, SECONDARY, &ctx), EINVAL);
+#endif
     good_context(&ctx);
     ctx.gdt_ents = FIRST_RESERVED_GDT_ENTRY + 512;
     CHECK_ERR(HYPERVISOR_vcpu_op(VCPUOP_initialise, SECONDARY, &ctx), EINVAL);
+#if BITS_PER_LONG == 64
     good_context(&ctx);
     ctx.flags = 0;                  /* user mode without a user table */
     CHECK_ERR(HYPERVISOR_vcpu_op(VCPUOP_initialise, SECONDARY, &ctx), EINVAL);
+#endif
     good_context(&ctx);
     ctx.ctrlreg[3] = xen_pfn_to_cr3(~0UL >> 24);    /* no such frame */
     CHECK_ERR(HYPERVISOR_vcpu_op(VCPUOP_initialise, SECONDARY, &ctx), EINVAL);
     good_context(&ctx);
     ctx.ctrlreg[3] = xen_pfn_to_cr3(virt_to_mfn(data));  /* writable data */
     CHECK_ERR(HYPERVISOR_vcpu_op(VCPUOP_initialise, SECONDARY, &ctx), EINVAL);
+#if BITS_PER_LONG == 64
     good_context(&ctx);
     ctx.ctrlreg[1] = xen_pfn_to_cr3(virt_to_mfn(data));  /* bad user table */
     CHECK_ERR(HYPERVISOR_vcpu_op(VCPUOP_initialise, SECONDARY, &ctx), EINVAL);
+#else
+    /* A page table of the wrong level: our L3's slot-0 L2. */
+    good_context(&ctx);
+    ctx.ctrlreg[3] = xen_pfn_to_cr3(pte_maddr(VIRT_BASE, 2) >> PAGE_SHIFT);
+    CHECK_ERR(HYPERVISOR_vcpu_op(VCPUOP_initialise, SECONDARY, &ctx), EINVAL);
+#endif
     good_context(&ctx);
     ctx.gdt_ents = 16;
     ctx.gdt_frames[0] = virt_to_mfn(data);          /* writable: no GDT */
@@ -642,7 +663,7 @@ GUEST_TEST(smp_initialise)
     *(volatile unsigned long *)data = 1;
     CHECK_EQ(set_pte((unsigned long)data, virt_to_maddr(data) | PTE_RW), 0);
 
-    /* A good one, with RPL-0 selectors that Xen raises to 3. */
+    /* A good one, with RPL-0 selectors that Xen raises to 3 (32-bit: 1). */
     good_context(&ctx);
     ctx.user_regs.ss = FLAT_KERNEL_SS & ~3;
     CHECK_EQ(HYPERVISOR_vcpu_op(VCPUOP_initialise, SECONDARY, &ctx), 0);

@@ -1,5 +1,5 @@
 /*
- * Context switch of 64-bit PV vCPUs (context_save, context_load and
+ * Context switch of PV vCPUs, 64-bit and 32-bit in any mix (context_save, context_load and
  * context_continue in xen/sched.h), called by schedule() with the
  * scheduler lock held and interrupts off.
  *
@@ -9,6 +9,10 @@
  *   DS, ES, FS, GS selectors  segment registers  <-> user_regs.ds/es/fs/gs
  *   FS base, GS bases         MSRs (the active GS base is the mode's)
  *                                                <-> pv.fs_base, gs_base_*
+ *                             (64-bit only: a 32-bit vCPU's come from its
+ *                             descriptors when its selectors are loaded)
+ *   flat selectors            this CPU's reserved GDT entries 3..6
+ *                                                 <- the vCPU's kind
  *   FPU/SSE/AVX, XCR0         XSAVE state        <-> arch.fpu, arch.xcr0
  *   page tables               CR3                 <- arch.guest_table(_user)
  *   GDT frames                this CPU's GDT area <- pv.gdt_frames
@@ -209,6 +213,8 @@ static void segments_save(struct vcpu *v)
     r->es = read_sel("es");
     r->fs = read_sel("fs");
     r->gs = read_sel("gs");
+    if ( is_pv_32bit_vcpu(v) )
+        return;
     v->arch.pv.fs_base = rdmsr(MSR_FS_BASE);
     if ( guest_kernel_mode(v) )
     {
@@ -222,9 +228,17 @@ static void segments_save(struct vcpu *v)
     }
 }
 
-/* The saved bases (loading FS or GS replaces the live one). */
+/*
+ * The saved bases (loading FS or GS replaces the live one).  A 32-bit
+ * vCPU has no bases of its own: compatibility mode takes them from the
+ * descriptors its selectors just loaded, which may have changed since
+ * the save (update_descriptor of a TLS entry); the MSRs would put the
+ * old ones back.
+ */
 static void bases_load(const struct vcpu *v)
 {
+    if ( is_pv_32bit_vcpu(v) )
+        return;
     wrmsr(MSR_FS_BASE, v->arch.pv.fs_base);
     if ( guest_kernel_mode(v) )
     {

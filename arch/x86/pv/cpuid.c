@@ -39,6 +39,7 @@
                          BIT(8) | BIT(9) | BIT(11) | BIT(14) | BIT(15) | BIT(16) | \
                          BIT(19) | BIT(22) | BIT(23) | BIT(24) | BIT(25) | \
                          BIT(26) | BIT(27) | BIT(28))
+#define LEAF1_EDX_SEP   BIT(11)
 /* Leaf 1 ECX: SSE3 PCLMULQDQ SSSE3 CX16 SSE4.1 SSE4.2 MOVBE POPCNT AESNI
  * RDRAND (hypervisor, bit 31, is set). */
 #define LEAF1_ECX_OK    (BIT(0) | BIT(1) | BIT(9) | BIT(13) | BIT(19) | BIT(20) | \
@@ -152,6 +153,9 @@ void pv_cpuid(uint32_t leaf, uint32_t subleaf, struct cpuid_leaf *res)
                             xstate_ok(XSTATE_YMM, LEAF1_ECX_AVX))) |
                  LEAF1_ECX_HYPERVISOR;
         res->d &= LEAF1_EDX_OK;
+        /* AMD's CPUs refuse SYSENTER in long mode (pv/syscall.c), as Xen says. */
+        if ( host_is_amd() )
+            res->d &= ~LEAF1_EDX_SEP;
         break;
     case 7:
         if ( subleaf == 0 )

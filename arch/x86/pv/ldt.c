@@ -35,9 +35,12 @@
  *  4. The shadow changes only on the vCPU's own CPU while it runs (its
  *     faults and hypercalls), or while it is not running; a vCPU is never
  *     switched out in the middle of either, so no lock is needed.
- *  5. 64-bit guests only, for now: a 32-bit guest's LDT is recorded but
- *     its LDTR stays null (its pages would need its own descriptor rules
- *     and 32-bit linear addresses; compat.md).
+ *  5. A 32-bit guest's LDT works the same way: its frames are found
+ *     through its vCPU's L4, whose slot 0 is its PAE L3 (a 32-bit linear
+ *     address walks it as a 64-bit one below 4 GiB), and checked with
+ *     its own descriptor rules (pv_check_descriptor of its domain: DPL
+ *     at least 1, no 64-bit code, pv/compat/descriptors.c); an address in
+ *     the hypervisor's hole maps nothing (guest_range_ok).
  *
  * What cannot be mapped is the guest's fault, as in Xen: a #PF at
  * ldt_base + offset with the CPU's error code, or #GP with the selector
@@ -101,10 +104,10 @@ static void cpu_ldtr_load(unsigned int ents)
     ldtr_loaded[cpu] = ents;
 }
 
-/* What the LDTR covers for v (invariant 5). */
+/* What the LDTR covers for v. */
 static unsigned int ldt_ents_loaded(const struct vcpu *v)
 {
-    return is_pv_32bit_vcpu(v) ? 0 : v->arch.pv.ldt_ents;
+    return v->arch.pv.ldt_ents;
 }
 
 void pv_ldt_load(const struct vcpu *v)
@@ -112,7 +115,7 @@ void pv_ldt_load(const struct vcpu *v)
     unsigned int cpu = smp_processor_id(), i;
 
     ASSERT(!ldt_mapped[cpu]);
-    /* Without an LDT in use there is no shadow page (invariants 3, 5). */
+    /* Without an LDT in use there is no shadow page (invariant 3). */
     if ( !ldt_ents_loaded(v) )
         return;
     for ( i = 0; i < LDT_AREA_PAGES; i++ )
@@ -149,9 +152,14 @@ void pv_ldt_destroy(struct vcpu *v)
 int pv_set_ldt(struct vcpu *v, unsigned long base, unsigned int ents)
 {
     ASSERT(v == current);
-    /* Xen 4.17's checks: the address only matters with entries. */
+    /*
+     * Xen 4.17's checks: the address only matters with entries; a 32-bit
+     * one is never in the hypervisor's 64-bit range (Xen's only range
+     * check), so one in the hole is accepted: it maps nothing.
+     */
     if ( ents > LDT_MAX_ENTS ||
-         (ents && ((base & (PAGE_SIZE - 1)) || !guest_range_ok(base, 1))) )
+         (ents && ((base & (PAGE_SIZE - 1)) ||
+                   (!is_pv_32bit_vcpu(v) && !guest_range_ok(base, 1)))) )
     {
         printk(XENLOG_G_INFO "d%u: bad SET_LDT: base %#lx, %u entries\n",
                v->domain->domain_id, base, ents);

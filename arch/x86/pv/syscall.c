@@ -24,7 +24,9 @@
 #include <asm/desc.h>
 #include <asm/msr.h>
 #include <asm/page.h>
+#include <asm/cpuid.h>
 #include <asm/pv.h>
+#include <asm/pv-compat.h>
 
 #define STUB_CSTAR  64
 
@@ -130,7 +132,19 @@ void pv_syscall_percpu_init(void)
     wrmsr(MSR_STAR, ((uint64_t)FLAT_RING3_CS32 << 48) |
                     ((uint64_t)__HYPERVISOR_CS << 32));
     wrmsr(MSR_SYSCALL_MASK, SYSCALL_MASK);
-    /* SYSENTER faults (#GP) with a null CS: guests have no use for it yet. */
-    wrmsr(MSR_IA32_SYSENTER_CS, 0);
+    /*
+     * SYSENTER (Intel): into the entry of pv/compat/entry.S with the stack
+     * at this CPU's guest frame, as the SYSCALL stubs; SS = CS + 8 as for
+     * SYSCALL.  AMD's CPUs raise #UD for it in long mode, which the guest
+     * gets (its CPUID has no SEP there): a null CS keeps it refused.
+     */
+    if ( host_is_amd() )
+        wrmsr(MSR_IA32_SYSENTER_CS, 0);
+    else
+    {
+        wrmsr(MSR_IA32_SYSENTER_ESP, (unsigned long)&regs->es);
+        wrmsr(MSR_IA32_SYSENTER_EIP, (unsigned long)compat_sysenter_entry);
+        wrmsr(MSR_IA32_SYSENTER_CS, __HYPERVISOR_CS);
+    }
     wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
 }

@@ -254,6 +254,23 @@ static bool permit_softint(const struct vcpu *v, const struct trap_info *ti)
 }
 
 /*
+ * Enter the guest kernel through tb for a system call (SYSCALL, SYSENTER,
+ * int $0x80); a kernel stack that cannot take the frame ends the domain.
+ */
+static void syscall_enter(struct vcpu *v, struct cpu_user_regs *regs,
+                          const struct trap_bounce *tb)
+{
+    if ( create_bounce_frame(v, regs, tb) )
+        return;
+    printk(XENLOG_ERR "d%uv%u: cannot deliver a system call: the kernel "
+           "stack at %#lx cannot take the frame\n", v->domain->domain_id,
+           v->vcpu_id, is_pv_32bit_vcpu(v) && guest_kernel_mode(v)
+                       ? regs->rsp : v->arch.pv.kernel_sp);
+    show_guest_registers(regs, v);
+    domain_crash_sync();
+}
+
+/*
  * SYSCALL from guest user mode: 64-bit code comes through the LSTAR
  * entry (pv/hypercall.c), 32-bit code through CSTAR (pv_guest_trap).
  * Enter the kernel's syscall (resp. syscall32) callback through a bounce
@@ -281,20 +298,108 @@ static void syscall_bounce(struct cpu_user_regs *regs, bool compat)
         pv_guest_trap(regs);
         return;
     }
-    if ( !create_bounce_frame(v, regs, &tb) )
-    {
-        printk(XENLOG_ERR "d%uv%u: cannot deliver a user-mode syscall: the "
-               "kernel stack at %#lx cannot take the frame\n",
-               v->domain->domain_id, v->vcpu_id, v->arch.pv.kernel_sp);
-        show_guest_registers(regs, v);
-        domain_crash_sync();
-    }
+    syscall_enter(v, regs, &tb);
     regs->rflags &= ~X86_EFLAGS_DF;
 }
 
 void pv_syscall_from_user(struct cpu_user_regs *regs)
 {
     syscall_bounce(regs, false);
+}
+
+/*
+ * A 32-bit guest's SYSCALL (CSTAR; only AMD's CPUs allow it in
+ * compatibility mode), from either ring, as Xen's compat entry: the frame
+ * says it came from user space (FLAT_RING3_CS/DS: the CSTAR stub had the
+ * 64-bit guests' selectors), EIP and EFLAGS are the ECX and R11 SYSCALL
+ * left; the syscall32 callback (cs:eip) is entered, events masked if it
+ * asked.  With no callback (a null selector) it is #GP(0) at the SYSCALL
+ * instruction, through the trap table.
+ */
+static void compat_syscall(struct vcpu *v, struct cpu_user_regs *regs)
+{
+    struct trap_bounce tb = {
+        .eip = v->arch.pv.syscall32_callback_eip,
+        .cs = v->arch.pv.syscall32_callback_cs,
+        .flags = v->arch.pv.syscall32_disables_events ? TBF_INTERRUPT : 0,
+    };
+
+    regs->cs = FLAT_COMPAT_RING3_CS;
+    regs->ss = FLAT_COMPAT_RING3_DS;
+    if ( !(tb.cs & ~3) )
+    {
+        regs->rip -= 2;
+        pv_inject_fault(regs, X86_EXC_GP, 0, 0);
+        return;
+    }
+    syscall_enter(v, regs, &tb);
+}
+
+/*
+ * SYSENTER (pv/compat/entry.S built the frame: CS 3, EIP and ESP 0), for
+ * either kind of guest, as Xen: the sysenter callback (32-bit: cs:eip),
+ * events masked if it asked; the frame's SS is the user data selector.
+ * No callback: #GP(0) through the trap table, with the same frame.
+ */
+void pv_sysenter(struct cpu_user_regs *regs)
+{
+    struct vcpu *v = current;
+    bool compat = is_pv_32bit_vcpu(v);
+    struct trap_bounce tb = {
+        .eip = v->arch.pv.sysenter_callback_eip,
+        .cs = v->arch.pv.sysenter_callback_cs,
+        .flags = v->arch.pv.sysenter_disables_events ? TBF_INTERRUPT : 0,
+    };
+
+    regs->ss = compat ? FLAT_COMPAT_RING3_DS : FLAT_USER_SS;
+    if ( !tb.eip || (compat && !(tb.cs & ~3)) )
+    {
+        pv_inject_fault(regs, X86_EXC_GP, 0, 0);
+        return;
+    }
+    syscall_enter(v, regs, &tb);
+}
+
+/*
+ * A #DB in the hypervisor at the first instructions of the SYSENTER
+ * entry: SYSENTER keeps TF, so a guest single-stepping over it traps
+ * there.  The guest's RFLAGS (with TF) are saved or about to be; TF is
+ * cleared here and the entry goes on.  True if the #DB was that.
+ */
+bool pv_sysenter_debug(struct cpu_user_regs *regs)
+{
+    if ( regs->rip < (unsigned long)compat_sysenter_entry ||
+         regs->rip > (unsigned long)compat_sysenter_clean )
+        return false;
+    regs->rflags &= ~X86_EFLAGS_TF;
+    return true;
+}
+
+/*
+ * int $0x80 through its DPL 3 gate (pv/compat/entry.S): with an entry
+ * 0x80 in the trap table (32-bit: a non-null code selector), Xen 4.17
+ * enters it directly, whatever the entry's DPL says, as a trap (resume
+ * after the instruction), events masked if it is an interrupt gate.
+ * Without one, it is what a DPL 0 gate would have made it: #GP with the
+ * gate in the error code, at the instruction, judged as any "int n".
+ */
+void pv_int80_direct_trap(struct cpu_user_regs *regs)
+{
+    struct vcpu *v = current;
+    const struct trap_info *ti = &v->arch.pv.trap_ctxt[LEGACY_SYSCALL_VECTOR];
+    struct trap_bounce tb = {
+        .eip = ti->address,
+        .cs = ti->cs,
+        .flags = TI_GET_IF(ti) ? TBF_INTERRUPT : 0,
+    };
+
+    if ( is_pv_32bit_vcpu(v) ? (tb.cs & ~3) : tb.eip )
+    {
+        syscall_enter(v, regs, &tb);
+        return;
+    }
+    regs->rip -= 2;
+    pv_inject_fault(regs, X86_EXC_GP, (LEGACY_SYSCALL_VECTOR << 3) | 2, 0);
 }
 
 /*
@@ -329,8 +434,16 @@ static void guest_trap(struct cpu_user_regs *regs, unsigned long cr2)
 
     BUG_ON(!v);
     compat = is_pv_32bit_vcpu(v);
-    /* SYSCALL from 32-bit user code (CSTAR); from the kernel it stays fatal. */
-    if ( vec == ENTRY_VECTOR_SYSCALL && !compat && !guest_kernel_mode(v) )
+    /*
+     * SYSCALL from 32-bit code (CSTAR): a 64-bit guest's user code, or a
+     * 32-bit guest; from a 64-bit guest's kernel it stays fatal.
+     */
+    if ( vec == ENTRY_VECTOR_SYSCALL && compat )
+    {
+        compat_syscall(v, regs);
+        return;
+    }
+    if ( vec == ENTRY_VECTOR_SYSCALL && !guest_kernel_mode(v) )
     {
         syscall_bounce(regs, true);
         return;

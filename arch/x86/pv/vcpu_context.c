@@ -17,6 +17,14 @@
  *     (ctrlreg[3], and ctrlreg[1] if set) must be the domain's and take
  *     the L4 type: else -EINVAL with nothing kept.
  * VGCF_online brings the vCPU up at once; else VCPUOP_up does.
+ *
+ * A 32-bit vCPU's context arrives widened (pv/compat/vcpu_context.c) and
+ * follows Xen's compat rules: no canonical-address checks; selectors
+ * with RPL 0 get RPL 1 (the event and failsafe callbacks' code
+ * selectors, in the syscall_callback_eip slot, too); ctrlreg[3] names a
+ * PAE L3, which takes the L3 type and goes into slot 0 of the vCPU's own
+ * L4 (compat_vcpu_init); ctrlreg[1], user mode without a user table and
+ * the segment bases mean nothing to it.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -25,19 +33,23 @@
 #include <asm/guest_access.h>
 #include <asm/mm.h>
 #include <asm/pv.h>
+#include <asm/pv-compat.h>
 #include <asm/x86-defns.h>
-
-#define GUEST_KERNEL_RPL    3
 
 static bool canonical(unsigned long va)
 {
     return (unsigned long)((long)(va << 16) >> 16) == va;
 }
 
-/* Xen's fixup: a selector with an RPL below the guest kernel's gets it. */
-static uint16_t fix_selector(uint16_t sel)
+/*
+ * Xen's fixup: a selector with an RPL below the guest kernel's gets it
+ * (64-bit: ring 3); a 32-bit guest's RPL 0 becomes its kernel's ring 1.
+ */
+static uint16_t fix_selector(bool compat, uint16_t sel)
 {
-    return (sel & 3) >= GUEST_KERNEL_RPL ? sel : (sel & ~3) | GUEST_KERNEL_RPL;
+    if ( compat )
+        return (sel & 3) ? sel : sel | 1;
+    return (sel & 3) == 3 ? sel : (sel & ~3) | 3;
 }
 
 /* An L4 of d named by a CR3 value, with a type reference; 0 or -EINVAL. */
@@ -50,33 +62,83 @@ static int take_l4(struct domain *d, unsigned long cr3, unsigned long *mfn)
     return 0;
 }
 
-static int check_context(struct vcpu_guest_context *c)
+/*
+ * A 32-bit vCPU's PAE L3 named by ctrlreg[3] (a plain frame number here):
+ * an L3 type reference, then its own L4 around it.  0, -EINVAL or -ENOMEM.
+ */
+static int take_compat_l3(struct vcpu *v, unsigned long cr3)
+{
+    unsigned long mfn = cr3 >> PAGE_SHIFT;
+    int rc;
+
+    if ( !mfn_valid(mfn) ||
+         get_page_and_type(mfn_to_page(mfn), v->domain, PGT_l3_page_table) )
+        return -EINVAL;
+    rc = compat_vcpu_init(v, mfn);
+    if ( rc )
+        put_page_and_type(mfn_to_page(mfn));
+    return rc;
+}
+
+/*
+ * A 64-bit vCPU's kernel L4 (ctrlreg[3]) and user L4 (ctrlreg[1], if
+ * any), each with an L4 type reference; all or none.
+ */
+static int take_l4_tables(struct vcpu *v, const struct vcpu_guest_context *c)
+{
+    unsigned long kernel_l4, user_l4 = 0;
+    int rc = take_l4(v->domain, c->ctrlreg[3], &kernel_l4);
+
+    if ( rc )
+        return rc;
+    if ( c->ctrlreg[1] )
+    {
+        rc = take_l4(v->domain, c->ctrlreg[1], &user_l4);
+        if ( rc )
+        {
+            put_page_and_type(mfn_to_page(kernel_l4));
+            return rc;
+        }
+    }
+    v->arch.guest_table = kernel_l4;
+    v->arch.guest_table_user = user_l4;
+    return 0;
+}
+
+static int check_context(struct vcpu_guest_context *c, bool compat)
 {
     unsigned int i;
 
-    if ( !canonical(c->user_regs.rip) || !canonical(c->user_regs.rsp) ||
-         !canonical(c->kernel_sp) ||
-         (c->ldt_ents && !canonical(c->ldt_base)) ||
-         !canonical(c->fs_base) || !canonical(c->gs_base_kernel) ||
-         !canonical(c->gs_base_user) || !canonical(c->event_callback_eip) ||
-         !canonical(c->syscall_callback_eip) ||
-         !canonical(c->failsafe_callback_eip) )
+    if ( !compat &&
+         (!canonical(c->user_regs.rip) || !canonical(c->user_regs.rsp) ||
+          !canonical(c->kernel_sp) ||
+          (c->ldt_ents && !canonical(c->ldt_base)) ||
+          !canonical(c->fs_base) || !canonical(c->gs_base_kernel) ||
+          !canonical(c->gs_base_user) || !canonical(c->event_callback_eip) ||
+          !canonical(c->syscall_callback_eip) ||
+          !canonical(c->failsafe_callback_eip)) )
         return -EINVAL;
-    c->user_regs.ss = fix_selector(c->user_regs.ss);
-    c->kernel_ss = fix_selector(c->kernel_ss);
-    c->user_regs.cs = fix_selector(c->user_regs.cs);
+    c->user_regs.ss = fix_selector(compat, c->user_regs.ss);
+    c->kernel_ss = fix_selector(compat, c->kernel_ss);
+    c->user_regs.cs = fix_selector(compat, c->user_regs.cs);
+    if ( compat )
+    {
+        c->event_callback_cs = fix_selector(true, c->event_callback_cs);
+        c->failsafe_callback_cs = fix_selector(true, c->failsafe_callback_cs);
+    }
     for ( i = 0; i < ARRAY_SIZE(c->trap_ctxt); i++ )
     {
-        if ( !canonical(c->trap_ctxt[i].address) )
+        if ( !compat && !canonical(c->trap_ctxt[i].address) )
             return -EINVAL;
-        c->trap_ctxt[i].cs = fix_selector(c->trap_ctxt[i].cs);
+        c->trap_ctxt[i].cs = fix_selector(compat, c->trap_ctxt[i].cs);
     }
-    if ( !guest_range_ok(c->ldt_base, 1) ||
+    /* A 32-bit LDT base is below 4 GiB; Xen does not check it further. */
+    if ( (!compat && !guest_range_ok(c->ldt_base, 1)) ||
          (c->ldt_base & (PAGE_SIZE - 1)) || c->ldt_ents > 8192 )
         return -EINVAL;
     if ( (c->gdt_ents + 511) / 512 > FIRST_RESERVED_GDT_PAGE )
         return -EINVAL;
-    if ( !(c->flags & VGCF_in_kernel) && !c->ctrlreg[1] )
+    if ( !compat && !(c->flags & VGCF_in_kernel) && !c->ctrlreg[1] )
         return -EINVAL;
     return 0;
 }
@@ -85,12 +147,12 @@ int pv_vcpu_initialise(struct vcpu *v, struct vcpu_guest_context *c)
 {
     struct domain *d = v->domain;
     struct pv_vcpu *pv = &v->arch.pv;
-    unsigned long kernel_l4, user_l4 = 0;
     unsigned int i;
+    bool compat = is_pv_32bit_domain(d);
     int rc;
 
     ASSERT(!v->is_initialised);
-    rc = check_context(c);
+    rc = check_context(c, compat);
     if ( rc )
         return rc;
 
@@ -110,10 +172,18 @@ int pv_vcpu_initialise(struct vcpu *v, struct vcpu_guest_context *c)
     pv->ctrlreg0_ts = c->ctrlreg[0] & X86_CR0_TS;
     pv->event_callback_eip = c->event_callback_eip;
     pv->failsafe_callback_eip = c->failsafe_callback_eip;
-    pv->syscall_callback_eip = c->syscall_callback_eip;
-    pv->fs_base = c->fs_base;
-    pv->gs_base_kernel = c->gs_base_kernel;
-    pv->gs_base_user = c->gs_base_user;
+    if ( compat )
+    {
+        pv->event_callback_cs = c->event_callback_cs;
+        pv->failsafe_callback_cs = c->failsafe_callback_cs;
+    }
+    else
+    {
+        pv->syscall_callback_eip = c->syscall_callback_eip;
+        pv->fs_base = c->fs_base;
+        pv->gs_base_kernel = c->gs_base_kernel;
+        pv->gs_base_user = c->gs_base_user;
+    }
     pv_debugreg_init(v);
     for ( i = 0; i < 4; i++ )
         pv_set_debugreg(v, i, c->debugreg[i]);
@@ -124,13 +194,7 @@ int pv_vcpu_initialise(struct vcpu *v, struct vcpu_guest_context *c)
     rc = pv_set_gdt(v, c->gdt_frames, c->gdt_ents);
     if ( rc )
         return rc;
-    rc = take_l4(d, c->ctrlreg[3], &kernel_l4);
-    if ( !rc && c->ctrlreg[1] )
-    {
-        rc = take_l4(d, c->ctrlreg[1], &user_l4);
-        if ( rc )
-            put_page_and_type(mfn_to_page(kernel_l4));
-    }
+    rc = compat ? take_compat_l3(v, c->ctrlreg[3]) : take_l4_tables(v, c);
     if ( rc )
     {
         printk(XENLOG_G_INFO "d%uv%u: initialise: page table %#lx/%#lx "
@@ -139,8 +203,6 @@ int pv_vcpu_initialise(struct vcpu *v, struct vcpu_guest_context *c)
         pv_set_gdt(v, NULL, 0);
         return rc;
     }
-    v->arch.guest_table = kernel_l4;
-    v->arch.guest_table_user = user_l4;
     v->is_initialised = true;
     if ( c->flags & VGCF_online )
         vcpu_up(v);

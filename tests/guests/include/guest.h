@@ -247,6 +247,12 @@ void make_readonly(void *va);
 void make_writable(void *va);
 /* Machine frame of the kernel's top-level page table. */
 xen_pfn_t top_table_mfn(void);
+/*
+ * Sets (clears) the user bit of the L2 and L1 entries mapping our image
+ * (code, data, bss with the heap and stacks), for user mode in a 32-bit
+ * kernel, whose pages are supervisor pages otherwise.
+ */
+void image_user_access(bool on);
 
 /* ---- benchmarks (tests/bench) ----------------------------------------- */
 /*

@@ -117,3 +117,38 @@ void make_writable(void *va)
     if ( rc )
         test_fail("cannot make %p writable: %d", va, rc);
 }
+
+void image_user_access(bool on)
+{
+    extern char _end[];
+    static struct mmu_update req[256];
+    unsigned long va, last_l2 = ~0UL;
+    unsigned int n = 0, level;
+    long rc = 0;
+
+    for ( va = VIRT_BASE; va < (unsigned long)_end && !rc; va += PAGE_SIZE )
+        for ( level = 2; level >= 1 && !rc; level-- )
+        {
+            pgentry_t e = pte_read(va, level);
+
+            /* An L2 entry maps 2 MiB: once for all its pages. */
+            if ( level == 2 && va >> 21 == last_l2 )
+                continue;
+            if ( level == 2 )
+                last_l2 = va >> 21;
+            req[n].ptr = pte_maddr(va, level) | MMU_NORMAL_PT_UPDATE;
+            req[n].val = on ? e | _PAGE_USER : e & ~_PAGE_USER;
+            if ( ++n == ARRAY_SIZE(req) )
+            {
+                rc = HYPERVISOR_mmu_update(req, n, NULL, DOMID_SELF);
+                n = 0;
+            }
+        }
+    if ( !rc && n )
+        rc = HYPERVISOR_mmu_update(req, n, NULL, DOMID_SELF);
+    if ( !rc )
+        rc = HYPERVISOR_mmuext_op(&(struct mmuext_op){
+                 .cmd = MMUEXT_TLB_FLUSH_LOCAL }, 1, NULL, DOMID_SELF);
+    if ( rc )
+        test_fail("cannot change the user bit of our image: %ld", rc);
+}

@@ -203,14 +203,21 @@ int compat_write_runstate(unsigned long addr, const struct vcpu_runstate_info *r
 
 /*
  * vcpu_op: the sub-ops without an argument or with a structure of the
- * same layout at both widths, and the singleshot timer, runstate info
- * and the runstate and time areas translated.  Not yet: initialise's
- * (32-bit) context.
+ * same layout at both widths, and the singleshot timer, runstate info,
+ * the runstate and time areas and initialise's context translated.  A
+ * vCPU id that names none is -ENOENT before the argument is read.
  */
 static long compat_vcpu_op(struct hc_args *a)
 {
+    const struct domain *d = current->domain;
+    unsigned int id = hc_uint(a, 1);
+
+    if ( id >= d->max_vcpus || id >= MAX_VIRT_CPUS || !d->vcpu[id] )
+        return -ENOENT;
     switch ( hc_int(a, 0) )
     {
+    case VCPUOP_initialise:
+        return compat_vcpu_initialise(a);
     case VCPUOP_set_singleshot_timer:
     {
         struct compat_vcpu_set_singleshot_timer ct;

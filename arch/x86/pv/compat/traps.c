@@ -144,10 +144,12 @@ long compat_set_callbacks(struct hc_args *a)
 /*
  * HYPERVISOR_callback_op(cmd, arg) with 32-bit cs:eip addresses: the
  * 64-bit handler registers the offset, the code selector (RPL 0 made 1)
- * is kept here for what a 32-bit guest is entered through: the event and
- * failsafe callbacks and the NMI entry.  CALLBACKTYPE_syscall is 64-bit
- * only: -ENOSYS for both commands, as Xen's compat layer says.  The
- * unregister structure is the same at both widths.
+ * is kept here for what a 32-bit guest is entered through: the event,
+ * failsafe, syscall32 (SYSCALL from its code, pv/traps.c) and sysenter
+ * callbacks; the NMI entry gets FLAT_RING1_CS, as in Xen.
+ * CALLBACKTYPE_syscall is 64-bit only: -ENOSYS for both commands, and an
+ * unknown command is -EINVAL (64-bit: -ENOSYS), as Xen's compat layer
+ * says.  The unregister structure is the same at both widths.
  */
 long compat_callback_op(struct hc_args *a)
 {
@@ -169,7 +171,7 @@ long compat_callback_op(struct hc_args *a)
                ? -ENOSYS : compat_native_with_xlat(a, 1, &u, sizeof(u));
     }
     if ( hc_int(a, 0) != CALLBACKOP_register )
-        return -ENOSYS;
+        return -EINVAL;
     if ( copy_from_guest(&c, hc_ptr(a, 1), sizeof(c)) )
         return -EFAULT;
     if ( c.type == CALLBACKTYPE_syscall )
@@ -189,8 +191,15 @@ long compat_callback_op(struct hc_args *a)
     case CALLBACKTYPE_failsafe:
         v->arch.pv.failsafe_callback_cs = ring1_selector(c.cs);
         break;
+    case CALLBACKTYPE_syscall32:
+        v->arch.pv.syscall32_callback_cs = ring1_selector(c.cs);
+        break;
+    case CALLBACKTYPE_sysenter:
+        v->arch.pv.sysenter_callback_cs = ring1_selector(c.cs);
+        break;
     case CALLBACKTYPE_nmi:
-        v->arch.pv.trap_ctxt[X86_EXC_NMI].cs = ring1_selector(c.cs);
+        /* Xen enters it with its flat ring-1 code selector, whatever c.cs. */
+        v->arch.pv.trap_ctxt[X86_EXC_NMI].cs = FLAT_COMPAT_RING1_CS;
         break;
     }
     return 0;

@@ -21,5 +21,7 @@ long compat_native_with_xlat(struct hc_args *a, unsigned int i,
 /* memory_op (memory.c), grant_table_op (grant_table.c). */
 long compat_memory_op(struct hc_args *a);
 long compat_grant_table_op(struct hc_args *a);
+/* VCPUOP_initialise with the i386 context (vcpu_context.c). */
+long compat_vcpu_initialise(struct hc_args *a);
 
 #endif

@@ -122,8 +122,17 @@ struct trap_frame {
 #define TRAP_UPCALL     256
 #define TRAP_SYSCALL    257
 #define TRAP_FAILSAFE   258
+/* The error word of a TRAP_SYSCALL frame: which way user space came in. */
+#define SYSCALL_INT80       0x80
+#define SYSCALL_SYSCALL     0x050f
+#define SYSCALL_SYSENTER    0x340f
 
 #define frame_ip(f)     ((f)->eip)
+/* The interrupted flags; where the cs word keeps the saved event mask. */
+#define frame_flags(f)  ((f)->eflags)
+#define FRAME_CS_MASK_SHIFT 16
+/* The accumulator: system call number in, result out. */
+#define frame_ax(f)     ((f)->eax)
 /* 0 if guest kernel mode (ring 1) was interrupted, 3 if user mode. */
 #define frame_rpl(f)    (((f)->cs & 3) == 1 ? 0UL : (f)->cs & 3)
 

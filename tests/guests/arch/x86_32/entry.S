@@ -52,7 +52,21 @@ trap_\vec:
     TRAP_ERR   17
     TRAP_NOERR 18
     TRAP_NOERR 19
-    TRAP_NOERR 128
+
+/*
+ * int $0x80: from ring 3 the system call (TRAP_SYSCALL, error word
+ * SYSCALL_INT80), from the kernel an ordinary software interrupt.
+ */
+    .globl trap_128
+trap_128:
+    testb   $2, 4(%esp)             /* the frame's cs: ring 3? */
+    jnz     1f
+    push    $0
+    push    $128
+    jmp     trap_common
+1:  push    $0x80                   /* SYSCALL_INT80 */
+    push    $257                    /* TRAP_SYSCALL */
+    jmp     trap_common
 
     .globl upcall_entry
 upcall_entry:
@@ -60,16 +74,36 @@ upcall_entry:
     push    $256                    /* TRAP_UPCALL */
     jmp     trap_common
 
-    /* No SYSCALL for 32-bit kernels here: user mode uses int $0x80. */
+    /*
+     * The syscall32 and sysenter callbacks (callback_op): TRAP_SYSCALL
+     * too, the error word says which instruction (arch.h).
+     */
     .globl syscall_entry
 syscall_entry:
-    push    $0
+    push    $0x050f                 /* SYSCALL_SYSCALL */
+    push    $257                    /* TRAP_SYSCALL */
+    jmp     trap_common
+
+    .globl sysenter_entry
+sysenter_entry:
+    push    $0x340f                 /* SYSCALL_SYSENTER */
     push    $257                    /* TRAP_SYSCALL */
     jmp     trap_common
 
     .globl failsafe_entry
 failsafe_entry:
-    add     $16, %esp               /* ds, es, fs, gs */
+    /* Xen's failsafe frame has ds, es, fs, gs here: kept for the tests. */
+    push    %eax
+    mov     4(%esp), %eax
+    mov     %eax, failsafe_selectors
+    mov     8(%esp), %eax
+    mov     %eax, failsafe_selectors + 4
+    mov     12(%esp), %eax
+    mov     %eax, failsafe_selectors + 8
+    mov     16(%esp), %eax
+    mov     %eax, failsafe_selectors + 12
+    pop     %eax
+    add     $16, %esp
     push    $0
     push    $258                    /* TRAP_FAILSAFE */
     jmp     trap_common
@@ -88,9 +122,17 @@ trap_common:
     /* The iret stub pushes %eax itself; eip, cs, eflags[, esp, ss] stay. */
     jmp     hypercall_page + __HYPERVISOR_iret * 32
 
-/* arch_enter_user(ip, sp): iret to ring 3 with events enabled. */
+/*
+ * arch_enter_user(ip, sp): iret to ring 3 with events enabled.  Ring 3
+ * cannot use the kernel's data selector (DPL 1: the IRET would null it):
+ * %ds and %es get FLAT_USER_DS, which the kernel may use too until
+ * longjmp brings its own back.
+ */
     .globl arch_enter_user
 arch_enter_user:
+    mov     $FLAT_USER_DS, %eax
+    mov     %eax, %ds
+    mov     %eax, %es
     mov     4(%esp), %eax
     mov     8(%esp), %ecx
     push    $FLAT_USER_SS
@@ -115,9 +157,15 @@ setjmp:
     xor     %eax, %eax
     ret
 
-/* void longjmp(jmp_buf env, int val): setjmp returns val (1 if 0). */
+/*
+ * void longjmp(jmp_buf env, int val): setjmp returns val (1 if 0), in
+ * kernel context, so with the kernel's data selectors.
+ */
     .globl longjmp
 longjmp:
+    mov     $FLAT_KERNEL_DS, %eax
+    mov     %eax, %ds
+    mov     %eax, %es
     mov     4(%esp), %edx
     mov     8(%esp), %eax
     test    %eax, %eax

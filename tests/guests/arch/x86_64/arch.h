@@ -129,6 +129,11 @@ struct trap_frame {
 #define TRAP_FAILSAFE   258     /* failsafe callback */
 
 #define frame_ip(f)     ((f)->rip)
+/* The interrupted flags; where the cs word keeps the saved event mask. */
+#define frame_flags(f)  ((f)->rflags)
+#define FRAME_CS_MASK_SHIFT 32
+/* The accumulator: system call number in, result out. */
+#define frame_ax(f)     ((f)->rax)
 /* CS RPL: 0 if guest kernel mode was interrupted, 3 if user mode. */
 #define frame_rpl(f)    ((f)->cs & 3)
 
