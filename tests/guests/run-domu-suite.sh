@@ -10,10 +10,14 @@
 #   2  the 32-bit PAE test kernel (label tk32): domU d2, unprivileged,
 #      the areas of tests/guests/ours-domu-x86_32.list
 #   3  the device tree naming them
-# Variants (the placement of the vCPUs; dom0 pinned to CPU 0):
-#   domu   the 32-bit domU alone on CPU 1, the 64-bit one beside dom0 on
-#          CPU 0
-# Lines: PASS/FAIL domu64/<area> and domu32/<area> from each domU's
+# Variants (the placement of the vCPUs; dom0 pinned to CPU 0; each domU
+# has 2 vCPUs, pinned):
+#   domu      the 32-bit domU alone on CPU 1, the 64-bit one beside dom0
+#             on CPU 0
+#   domu1cpu  everything on CPU 0 (CPU 1 idles): the CPU switches between
+#             32-bit and 64-bit vCPUs of three domains all the time
+# Lines (for domu; domu1cpu likewise): PASS/FAIL domu64/<area> and
+# domu32/<area> from each domU's
 # GUEST PASS/FAIL (its console_io lines, "(d<id>) " before each), SKIP
 # for an area that does not apply to a domU, <tag>/run for each domU (it
 # reached GUEST DONE with nothing failed), dom0's areas as
@@ -69,6 +73,7 @@ write_dts() {
         domu32 {
             kernel = "tk32";
             memory = <32768>;
+            vcpus = <2>;
             domid = <2>;
             cpus = <$3>;
             bootargs = "only=$(areas tests/guests/ours-domu-x86_32.list)";
@@ -169,4 +174,5 @@ variant() {
 
 any_failed=
 variant domu 0 1
+variant domu1cpu 0 0
 [ -z "$any_failed" ] && ! grep -q '^FAIL' "$RESULTS"
