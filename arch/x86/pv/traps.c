@@ -334,7 +334,7 @@ static void compat_syscall(struct vcpu *v, struct cpu_user_regs *regs)
     regs->ss = FLAT_COMPAT_RING3_DS;
     if ( !(tb.cs & ~3) )
     {
-        regs->rip -= 2;
+        regs->rip = (uint32_t)(regs->rip - 2);
         pv_inject_fault(regs, X86_EXC_GP, 0, 0);
         return;
     }
@@ -404,7 +404,10 @@ void pv_int80_direct_trap(struct cpu_user_regs *regs)
         syscall_enter(v, regs, &tb);
         return;
     }
+    /* Back at the instruction (32-bit code: a 32-bit EIP). */
     regs->rip -= 2;
+    if ( is_pv_32bit_vcpu(v) )
+        regs->rip = (uint32_t)regs->rip;
     pv_inject_fault(regs, X86_EXC_GP, (LEGACY_SYSCALL_VECTOR << 3) | 2, 0);
 }
 
