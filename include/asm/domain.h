@@ -108,10 +108,10 @@ struct pv_vcpu {
     /*
      * 32-bit PV only (pv/compat/): the code selectors of the event,
      * failsafe, syscall32 and sysenter callbacks (RPL 1; a null one means
-     * no callback for the last two, as Xen), and the hypervisor pages (COMPAT_XLAT_SIZE)
-     * where 32-bit hypercall arguments are rewritten in the 64-bit
-     * layout for the shared handlers (usercopy.c lets those read them
-     * as guest memory).
+     * no callback for the last two, as Xen), and the hypervisor pages
+     * (COMPAT_XLAT_SIZE) where 32-bit hypercall arguments are rewritten
+     * in the 64-bit layout for the shared handlers (usercopy.c lets
+     * those read them as guest memory).
      */
     unsigned int event_callback_cs, failsafe_callback_cs;
     unsigned int syscall32_callback_cs, sysenter_callback_cs;

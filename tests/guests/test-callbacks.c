@@ -253,7 +253,7 @@ GUEST_TEST(callbacks_nmi)
     CHECK_EQ(nmi_seen.cs, GUEST_KERNEL_CS);     /* saved event mask 0 */
     CHECK_EQ(frame_flags(&nmi_seen) & 0x200, 0x200);
 #if BITS_PER_LONG == 64
-    CHECK_EQ(nmi_seen.ss, FLAT_KERNEL_SS);  /* (a 32-bit ring-1 frame has none) */
+    CHECK_EQ(nmi_seen.ss, FLAT_KERNEL_SS);  /* not in a 32-bit ring-1 frame */
 #endif
     CHECK_EQ(nmi_mask_seen, 1);
     CHECK_EQ(vcpu0_info->evtchn_upcall_mask, 0);

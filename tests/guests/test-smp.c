@@ -14,7 +14,9 @@
  *
  * The 32-bit kernel runs them too, vCPU 1 started from an i386 context
  * (ring-1 selectors, its PAE L3 in ctrlreg[3]); its hostile contexts are
- * those that apply to it (no canonical addresses, no user table).
+ * those that apply to it (no canonical addresses, no user table), and its
+ * good one has a %ds that does not load: it starts in the failsafe
+ * callback its context names.
  */
 #include "guest.h"
 
@@ -36,6 +38,29 @@ static struct {
 } mb;
 
 static bool secondary_up;
+
+#if BITS_PER_LONG == 32
+/*
+ * vCPU 1's failsafe callback, for its first start (a context whose %ds
+ * does not load): the frame is ds, es, fs, gs, eip, cs, eflags.  It loads
+ * the kernel's data selectors, notes the %ds the context had, and goes on
+ * at the frame's eip with HYPERVISOR_iret.
+ */
+#define STR_(x) #x
+#define STR(x)  STR_(x)
+static volatile unsigned long secondary_failsafe_ds;
+void secondary_failsafe(void);
+__asm__ (".text\n\t"
+         ".globl secondary_failsafe\n"
+         "secondary_failsafe:\n\t"
+         "mov $" STR(FLAT_KERNEL_DS) ", %eax\n\t"
+         "mov %eax, %ds\n\t"
+         "mov %eax, %es\n\t"
+         "mov (%esp), %eax\n\t"
+         "mov %eax, secondary_failsafe_ds\n\t"
+         "add $16, %esp\n\t"
+         "jmp hypercall_page + " STR(__HYPERVISOR_iret) " * 32");
+#endif
 
 /* vCPU 1 starts here (its context: rsp = stack top, 16-byte aligned). */
 void secondary_start(void);
@@ -666,12 +691,21 @@ GUEST_TEST(smp_initialise)
     /* A good one, with RPL-0 selectors that Xen raises to 3 (32-bit: 1). */
     good_context(&ctx);
     ctx.user_regs.ss = FLAT_KERNEL_SS & ~3;
+#if BITS_PER_LONG == 32
+    /* A %ds that does not load: vCPU 1 starts in its failsafe callback. */
+    ctx.user_regs.ds = (7 << 3) | 1;
+    ctx.failsafe_callback_cs = FLAT_KERNEL_CS;
+    ctx.failsafe_callback_eip = (unsigned long)secondary_failsafe;
+#endif
     CHECK_EQ(HYPERVISOR_vcpu_op(VCPUOP_initialise, SECONDARY, &ctx), 0);
     CHECK_ERR(HYPERVISOR_vcpu_op(VCPUOP_initialise, SECONDARY, &ctx), EEXIST);
     CHECK_EQ(HYPERVISOR_vcpu_op(VCPUOP_is_up, SECONDARY, NULL), 0);
     CHECK_EQ(HYPERVISOR_vcpu_op(VCPUOP_up, SECONDARY, NULL), 0);
     CHECK_EQ(HYPERVISOR_vcpu_op(VCPUOP_is_up, SECONDARY, NULL), 1);
     CHECK(WAIT_UNTIL(mb.alive, 2000));
+#if BITS_PER_LONG == 32
+    CHECK_EQ(secondary_failsafe_ds, (7 << 3) | 1);
+#endif
     /* Up twice is fine. */
     CHECK_EQ(HYPERVISOR_vcpu_op(VCPUOP_up, SECONDARY, NULL), 0);
     secondary_up = true;

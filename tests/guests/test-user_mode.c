@@ -14,9 +14,10 @@
  * table for both: the user bit separates them): int $0x80 goes straight
  * to trap-table entry 0x80, SYSCALL to the syscall32 callback, SYSENTER
  * to the sysenter callback (Intel hosts; AMD's CPUs raise #UD for it in
- * long mode, QEMU's a #GP for the null SYSENTER_CS left there), each on the stack_switch stack with the user selectors in
- * the frame.  Without their callbacks SYSCALL and SYSENTER are #GP(0),
- * and int $0x80 without a trap-table entry is the #GP of a DPL 0 gate.
+ * long mode, QEMU's a #GP for the null SYSENTER_CS left there), each on
+ * the stack_switch stack with the user selectors in the frame.  Without
+ * their callbacks SYSCALL and SYSENTER are #GP(0), and int $0x80 without
+ * a trap-table entry is the #GP of a DPL 0 gate.
  */
 #include "guest.h"
 #include <public/callback.h>
@@ -103,7 +104,8 @@ static long user_sysenter(long nr, long arg)
                    "movl %%esp, %%ecx\n"
                    "1: sysenter\n2:\n\t"
                    EXTABLE_ENTRY(1b, 2b)
-                   : "=a" (ret) : "0" (nr), "b" (arg) : "ecx", "edx", "memory" );
+                   : "=a" (ret) : "0" (nr), "b" (arg)
+                   : "ecx", "edx", "memory" );
     return ret;
 }
 
@@ -229,8 +231,10 @@ GUEST_TEST(user_mode)
     CHECK_EQ(HYPERVISOR_stack_switch(FLAT_KERNEL_SS,
                                      (unsigned long)kstack + 4 * PAGE_SIZE),
              0);
-    CHECK_EQ(register_cb(CALLBACKTYPE_syscall32, FLAT_KERNEL_CS, syscall_entry), 0);
-    CHECK_EQ(register_cb(CALLBACKTYPE_sysenter, FLAT_KERNEL_CS, sysenter_entry), 0);
+    CHECK_EQ(register_cb(CALLBACKTYPE_syscall32, FLAT_KERNEL_CS,
+                         syscall_entry), 0);
+    CHECK_EQ(register_cb(CALLBACKTYPE_sysenter, FLAT_KERNEL_CS,
+                         sysenter_entry), 0);
     /* The 64-bit syscall callback is not a 32-bit guest's; these stay. */
     CHECK_ERR(register_cb(CALLBACKTYPE_syscall, FLAT_KERNEL_CS, syscall_entry),
               ENOSYS);
@@ -265,7 +269,7 @@ GUEST_TEST(user_mode)
               sys[i].frame < (unsigned long)kstack + 4 * PAGE_SIZE);
         i++;
     }
-    /* SYSENTER: the callback with Xen's frame (EIP, ESP 0) on Intel, else #UD. */
+    /* SYSENTER: on Intel the callback with Xen's frame (EIP, ESP 0). */
     if ( intel )
     {
         CHECK_EQ(u_sysenter_trap, -1);

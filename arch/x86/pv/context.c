@@ -1,7 +1,7 @@
 /*
- * Context switch of PV vCPUs, 64-bit and 32-bit in any mix (context_save, context_load and
- * context_continue in xen/sched.h), called by schedule() with the
- * scheduler lock held and interrupts off.
+ * Context switch of PV vCPUs, 64-bit and 32-bit in any mix
+ * (context_save, context_load and context_continue in xen/sched.h),
+ * called by schedule() with the scheduler lock held and interrupts off.
  *
  * What a running vCPU has in the CPU, and where it is kept otherwise:
  *   general registers, RIP, RSP, RFLAGS, CS, SS   the guest frame in

@@ -153,7 +153,7 @@ void pv_cpuid(uint32_t leaf, uint32_t subleaf, struct cpuid_leaf *res)
                             xstate_ok(XSTATE_YMM, LEAF1_ECX_AVX))) |
                  LEAF1_ECX_HYPERVISOR;
         res->d &= LEAF1_EDX_OK;
-        /* AMD's CPUs refuse SYSENTER in long mode (pv/syscall.c), as Xen says. */
+        /* AMD's CPUs refuse SYSENTER in long mode (pv/syscall.c), Xen says. */
         if ( host_is_amd() )
             res->d &= ~LEAF1_EDX_SEP;
         break;

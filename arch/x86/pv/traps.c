@@ -156,22 +156,28 @@ static bool create_bounce_frame(struct vcpu *v, struct cpu_user_regs *regs,
 /*
  * A data selector the switch to v could not load (pv/context.c): as Xen,
  * enter the failsafe callback with the selectors v had, masking events if
- * VGCF_failsafe_disables_events is set.  With no callback the guest
- * cannot go on.
+ * VGCF_failsafe_disables_events is set.  Xen enters a 32-bit guest's on
+ * its flat ring-1 code and stack selectors, whatever selector was
+ * registered.  With no callback the guest cannot go on.
  */
 bool pv_bounce_failsafe(struct vcpu *v, struct cpu_user_regs *regs,
                         const uint16_t sel[4])
 {
+    bool compat = is_pv_32bit_vcpu(v);
     struct trap_bounce tb = {
         .eip = v->arch.pv.failsafe_callback_eip,
-        .cs = v->arch.pv.failsafe_callback_cs,
+        .cs = compat ? FLAT_COMPAT_RING1_CS : 0,
         .flags = TBF_FAILSAFE |
                  ((v->arch.pv.vgc_flags & VGCF_failsafe_disables_events) ?
                   TBF_INTERRUPT : 0),
         .sel = sel,
     };
 
-    return tb.eip && create_bounce_frame(v, regs, &tb);
+    if ( !tb.eip || !create_bounce_frame(v, regs, &tb) )
+        return false;
+    if ( compat )
+        regs->ss = FLAT_COMPAT_RING1_DS;
+    return true;
 }
 
 /*
@@ -328,7 +334,7 @@ static void compat_syscall(struct vcpu *v, struct cpu_user_regs *regs)
     regs->ss = FLAT_COMPAT_RING3_DS;
     if ( !(tb.cs & ~3) )
     {
-        regs->rip -= 2;
+        regs->rip = (uint32_t)(regs->rip - 2);
         pv_inject_fault(regs, X86_EXC_GP, 0, 0);
         return;
     }
@@ -398,7 +404,10 @@ void pv_int80_direct_trap(struct cpu_user_regs *regs)
         syscall_enter(v, regs, &tb);
         return;
     }
+    /* Back at the instruction (32-bit code: a 32-bit EIP). */
     regs->rip -= 2;
+    if ( is_pv_32bit_vcpu(v) )
+        regs->rip = (uint32_t)regs->rip;
     pv_inject_fault(regs, X86_EXC_GP, (LEGACY_SYSCALL_VECTOR << 3) | 2, 0);
 }
 
