@@ -14,7 +14,7 @@
 #define IOAPIC_MFN      0xfec00UL
 #define LAPIC_MFN       0xfee00UL
 #define MSI_MFN         0xfee01UL
-#define ABOVE_RAM_MFN   0x800000UL     /* 32 GiB: nothing there */
+#define ABOVE_RAM_MFN   0x800000ULL    /* 32 GiB: nothing there */
 
 static long map_at(volatile void *va, uint64_t maddr, pgentry_t flags)
 {

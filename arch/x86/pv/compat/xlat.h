@@ -21,5 +21,10 @@ long compat_native_with_xlat(struct hc_args *a, unsigned int i,
 /* memory_op (memory.c), grant_table_op (grant_table.c). */
 long compat_memory_op(struct hc_args *a);
 long compat_grant_table_op(struct hc_args *a);
+/* physdev_op (physdev.c); platform_op, sysctl, mca (platform.c). */
+long compat_physdev_op(struct hc_args *a);
+long compat_platform_op(struct hc_args *a);
+long compat_sysctl(struct hc_args *a);
+long compat_mca(struct hc_args *a);
 
 #endif
