@@ -302,6 +302,22 @@ static void schedule(void)
     context_continue(next);
 }
 
+void __domain_crash_sync(const char *fn)
+{
+    __domain_crash(current->domain, fn);
+    /*
+     * The domain is shut down, so the policy never picks current again; a
+     * switch away abandons this stack.  Softirqs also run with the
+     * interrupts this loop allows.
+     */
+    for ( ; ; )
+    {
+        raise_softirq(SCHEDULE_SOFTIRQ);
+        local_irq_enable();
+        do_softirq();
+    }
+}
+
 /* Debug key 'r': run queues and per-vCPU credit. */
 static void dump_run_queues(unsigned char key)
 {

@@ -108,15 +108,13 @@ static bool acpi_id_is_online(uint32_t acpi_id)
 
 static long read_memtype(struct xenpf_read_memtype *m)
 {
-    unsigned int nr = 0, phys_bits = 36;
+    unsigned int nr = 0, phys_bits = cpu_paddr_bits();
     uint64_t base, mask, size_or_mask;
 
     if ( cpuid(1).d & CPUID1_EDX_MTRR )
         nr = rdmsr(MSR_MTRRCAP) & 0xff;
     if ( m->reg >= nr )
         return -EINVAL;
-    if ( cpuid(0x80000000).a >= 0x80000008 )
-        phys_bits = cpuid(0x80000008).a & 0xff;
     mask = rdmsr(MSR_MTRR_PHYSMASK(m->reg));
     if ( !(mask & MTRR_PHYSMASK_VALID) )
     {

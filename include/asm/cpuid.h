@@ -30,6 +30,12 @@ static inline bool host_is_amd(void)
     return b == 0x68747541 || b == 0x6f677948;
 }
 
+/* Physical address bits the CPU implements (36 where it does not say). */
+static inline unsigned int cpu_paddr_bits(void)
+{
+    return cpuid(0x80000000).a >= 0x80000008 ? cpuid(0x80000008).a & 0xff : 36;
+}
+
 /* Feature bits used by the hypervisor. */
 #define CPUID1_ECX_X2APIC           (1u << 21)
 #define CPUID1_ECX_TSC_DEADLINE     (1u << 24)

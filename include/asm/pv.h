@@ -126,7 +126,7 @@ bool pv_pci_conf_write(struct domain *d, unsigned int port, unsigned int bytes,
 
 /* I/O memory: frames outside RAM and who may map them (pv/iomem.c). */
 bool mfn_is_iomem(unsigned long mfn);
-int pv_dom0_iomem_init(struct domain *d);
+int pv_dom0_iomem_init(struct domain *d, unsigned int paddr_bits);
 bool pv_iomem_permitted(const struct domain *d, unsigned long mfn);
 /* Frames every mapping of which is read-only (the IO-APICs). */
 bool pv_iomem_readonly(unsigned long mfn);

@@ -192,6 +192,15 @@ void domain_shutdown(struct domain *d, unsigned int reason);
 void __domain_crash(struct domain *d, const char *fn);
 #define domain_crash(d) __domain_crash(d, __func__)
 
+/*
+ * The same for current's domain, from a path that cannot go back to its
+ * guest (a frame that cannot be built or read): never returns.  The vCPU
+ * is left for good and the CPU runs whatever else may run; the hardware
+ * domain's crash has already ended the machine in domain_shutdown.
+ */
+void __noreturn __domain_crash_sync(const char *fn);
+#define domain_crash_sync() __domain_crash_sync(__func__)
+
 /* vCPU timers and runstate (common/vcpu_op.c). */
 void vcpu_timers_init(struct vcpu *v);      /* at creation */
 void vcpu_timers_migrate(struct vcpu *v);   /* to v->processor */

@@ -15,6 +15,10 @@
 #                                1:2 (+/- 5%), a 25% cap holds (+/- 5%),
 #                                ping-pong with wake-ups within 1 ms (only
 #                                this one with --sched)
+#   domains/domu-crash           crash.dts: two domains that the hypervisor
+#                                must crash (HYPERVISOR_iret from an
+#                                unmapped stack, an exception without a
+#                                handler) go alone; the lead runs to its end
 #   domains/garbage-blob-keeps-dom0  a module marked xh,boot-domains that
 #                                is no device tree: refused whole, dom0 runs
 # Prints PASS/FAIL lines as the other suites; exits 1 if anything failed.
@@ -47,7 +51,8 @@ sed -e 's/expect=privileged/expect=unprivileged/' -e '/^ *privileged;$/d' \
     printf '    };\n};\n'
 } > "$DIR/many.dts"
 for dts in tests/guests/domains/links.dts tests/guests/domains/malformed.dts \
-        tests/guests/domains/sched.dts "$DIR/links-unprivileged.dts" "$DIR/many.dts"; do
+        tests/guests/domains/sched.dts tests/guests/domains/crash.dts \
+        "$DIR/links-unprivileged.dts" "$DIR/many.dts"; do
     if ! dtc -q -I dts -O dtb -o "$DIR/$(basename "$dts" .dts).dtb" "$dts"; then
         echo "FAIL domains/dtc ($dts does not compile)"
         exit 1
@@ -179,6 +184,31 @@ many_case() {
     report "$name"
 }
 
+# crash.dts: domains 2 and 3 crash, the lead (d1) outlives them.
+crash_case() {
+    local name=domains/domu-crash iso=$DIR/crash.iso
+
+    # shellcheck disable=SC2086
+    sh scripts/mkiso.sh "$iso" multiboot2 "$image" $GUEST_XEN_ARGS \
+        -- "$GUEST_KERNEL" xh.label=test-kernel -- "$DIR/crash.dtb" xh,boot-domains ||
+        { REASON="cannot make the GRUB CD"; report "$name"; return; }
+    # shellcheck disable=SC2086
+    run_qemu "$name" "" -boot d -cdrom "$iso" $GUEST_QEMU
+    deny "$FATAL"
+    deny "GUEST FAIL"
+    no_triple_fault
+    need "\(d2\) GUEST INFO domu_crash: crashing by iret"
+    need "HYPERVISOR_iret with an unreadable frame at 0x2000"
+    need "Domain 2 reported crashed by do_iret"
+    need "\(d3\) GUEST INFO domu_crash: crashing by trap"
+    need "d3v0: unhandled #UD \\(vector 6\\)"
+    need "Domain 3 reported crashed by"
+    need "\(d1\) GUEST PASS domu_wait"
+    need "Lead Dom1 shutdown: rebooting machine"
+    ended_by exited "the lead domain's shutdown"
+    report "$name"
+}
+
 # beside_dom0 <name> <blob> <blob's command line> <ERE>...: dom0 (the test
 # kernel, only=xen_version) must run to its end and each ERE be in the log.
 # Modules: 0 dom0's kernel, 1 the test kernel (tk), 2 the blob, 3 a module
@@ -212,6 +242,7 @@ fi
 links_no_dom0 domains/links-no-dom0 "$DIR/links.dtb" privileged
 many_case
 sched_case
+crash_case
 links_no_dom0 domains/links-unprivileged "$DIR/links-unprivileged.dtb" unprivileged
 beside_dom0 domains/malformed-beside-dom0 "$DIR/malformed.dtb" "" \
     "boot-domains: node /domains/bad, property 'memory': missing" \

@@ -5,7 +5,8 @@
  * (the hypervisor's), the IO-APIC only read-only, and never RAM that is
  * not its own.  (Xen 4.17 also drops a write to the read-only IO-APIC
  * mapping, where ours bounces the #PF: not tested.)  The machine memory
- * map shows what dom0 may not map (and the IO-APIC) as reserved.
+ * map shows what dom0 may not map (and the IO-APIC) as reserved.  A frame
+ * beyond the CPU's physical address bits is no I/O memory either: -EPERM.
  * QEMU's PC puts the LAPIC at 0xfee00000 and the IO-APIC at 0xfec00000.
  */
 #include "guest.h"
@@ -15,6 +16,20 @@
 #define LAPIC_MFN       0xfee00UL
 #define MSI_MFN         0xfee01UL
 #define ABOVE_RAM_MFN   0x800000ULL    /* 32 GiB: nothing there */
+
+/* The first frame the CPU cannot address (CPUID 0x80000008, as Xen's paddr_bits). */
+static uint64_t first_unaddressable_mfn(void)
+{
+    uint32_t a, b, c, d;
+
+    __asm__ __volatile__ ("cpuid" : "=a" (a), "=b" (b), "=c" (c), "=d" (d)
+                          : "0" (0x80000000U), "2" (0));
+    if ( a < 0x80000008U )
+        return 1ULL << (36 - PAGE_SHIFT);
+    __asm__ __volatile__ ("cpuid" : "=a" (a), "=b" (b), "=c" (c), "=d" (d)
+                          : "0" (0x80000008U), "2" (0));
+    return 1ULL << ((a & 0xff) - PAGE_SHIFT);
+}
 
 static long map_at(volatile void *va, uint64_t maddr, pgentry_t flags)
 {
@@ -70,6 +85,8 @@ GUEST_TEST(iomem)
     CHECK_EQ(map_at(p, IOAPIC_MFN << PAGE_SHIFT, PTE_RO), 0);
     CHECK_EQ(map_at(p, 0, 0), 0);
     CHECK_ERR(map_at(p, MSI_MFN << PAGE_SHIFT, PTE_RO), EPERM);
+    CHECK_ERR(map_at(p, first_unaddressable_mfn() << PAGE_SHIFT, PTE_RO), EPERM);
+    CHECK_ERR(map_at(p, 0xfffffffffULL << PAGE_SHIFT, PTE_RO), EPERM);
     CHECK_EQ(probe_read(p), 14);
 
     /* RAM that is not ours (the hypervisor's M2P) is not I/O memory. */

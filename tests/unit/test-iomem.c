@@ -43,7 +43,7 @@ static void machine(void)
     acpi_lapic_addr = 0xfee00000;
     acpi_ioapics[0].addr = 0xfec00000;
     acpi_nr_ioapics = 1;
-    CHECK_EQ(pv_dom0_iomem_init(&dom0), 0);
+    CHECK_EQ(pv_dom0_iomem_init(&dom0, 40), 0);
 }
 
 TEST(ram_is_never_iomem)
@@ -77,8 +77,9 @@ TEST(dom0_caps)
     CHECK(pv_iomem_permitted(&dom0, 0xfec00));  /* IO-APIC: read-only */
     CHECK(pv_iomem_readonly(0xfec00));
     CHECK(!pv_iomem_readonly(0xfec01));
-    CHECK(!pv_iomem_permitted(&dom0, E820_ADDR_LIMIT >> 12));
-    CHECK(pv_iomem_permitted(&dom0, (E820_ADDR_LIMIT >> 12) - 1));
+    CHECK(!pv_iomem_permitted(&dom0, 1UL << (40 - 12)));  /* beyond the CPU's 40 bits */
+    CHECK(!pv_iomem_permitted(&dom0, 0xfffffffffUL));
+    CHECK(pv_iomem_permitted(&dom0, (1UL << (40 - 12)) - 1));
 }
 
 TEST(others_map_nothing)
@@ -102,7 +103,7 @@ TEST(out_of_memory)
 
         live = harness_live_allocs();
         harness_fail_alloc_after(n);
-        rc = pv_dom0_iomem_init(&d);
+        rc = pv_dom0_iomem_init(&d, 40);
         harness_fail_alloc_after(-1);
         if ( !rc )
         {

@@ -44,6 +44,7 @@
 #include <xen/mm.h>
 #include <xen/sched.h>
 #include <asm/bootinfo.h>
+#include <asm/cpuid.h>
 #include <asm/mm.h>
 #include <asm/page.h>
 #include <asm/pirq.h>
@@ -562,7 +563,7 @@ static int build(struct domain *d, const struct pv_build_params *p,
         return rc;
     }
     /* ... and the I/O memory (pv/iomem.c); a domU gets none. */
-    if ( p->initdomain && (rc = pv_dom0_iomem_init(d)) != 0 )
+    if ( p->initdomain && (rc = pv_dom0_iomem_init(d, cpu_paddr_bits())) != 0 )
     {
         printk(XENLOG_ERR "%s: cannot set up its I/O memory permissions (%d)\n",
                b.name, rc);

@@ -77,8 +77,7 @@ void pv_exit_to_guest(void)
         printk(XENLOG_ERR "d%uv%u: cannot deliver an NMI: the guest stack at "
                "%#lx cannot take the frame\n", v->domain->domain_id,
                v->vcpu_id, regs->rsp);
-        domain_crash(v->domain);
-        BUG();
+        domain_crash_sync();
     }
     if ( local_events_need_delivery(v) &&
          !pv_bounce_event_upcall(v, regs) &&
@@ -87,7 +86,6 @@ void pv_exit_to_guest(void)
         printk(XENLOG_ERR "d%uv%u: cannot deliver an event upcall: the guest "
                "stack at %#lx cannot take the frame\n", v->domain->domain_id,
                v->vcpu_id, regs->rsp);
-        domain_crash(v->domain);
-        BUG();
+        domain_crash_sync();
     }
 }

@@ -15,8 +15,9 @@
  *      (pv_iomem_permitted); domains other than dom0 have no iomem_caps,
  *      so they can map no I/O memory at all.
  *
- * Policy for dom0 (pv_dom0_iomem_init), as Xen's: every frame below the
- * architectural limit except what the hypervisor drives itself:
+ * Policy for dom0 (pv_dom0_iomem_init), as Xen's: every frame the CPU can
+ * address (its physical address bits) except what the hypervisor drives
+ * itself:
  *   the local APIC page (each CPU's APIC is ours: timer, IPIs);
  *   the MSI address window 0xfee00000-0xfeefffff (a write there would be
  *   an interrupt message of dom0's choosing);
@@ -51,7 +52,15 @@ bool mfn_is_iomem(unsigned long mfn)
     return true;
 }
 
-int pv_dom0_iomem_init(struct domain *d)
+/*
+ * Frames from here on are beyond what the CPU can address: an entry naming
+ * one would have reserved bits set.  Refused as Xen refuses them (its dom0
+ * may map below 2^paddr_bits only); the machine memory map is not
+ * affected (Xen describes nothing there either).
+ */
+static unsigned long iomem_frame_limit = E820_ADDR_LIMIT >> PAGE_SHIFT;
+
+int pv_dom0_iomem_init(struct domain *d, unsigned int paddr_bits)
 {
     struct rangeset *r = rangeset_new("I/O memory");
     unsigned int i;
@@ -59,6 +68,8 @@ int pv_dom0_iomem_init(struct domain *d)
 
     if ( !r )
         return -ENOMEM;
+    if ( paddr_bits < PADDR_BITS )
+        iomem_frame_limit = 1UL << (paddr_bits - PAGE_SHIFT);
     rc = rangeset_add_range(r, 0, (E820_ADDR_LIMIT >> PAGE_SHIFT) - 1);
     if ( !rc && acpi_lapic_addr )
         rc = rangeset_remove_singleton(r, acpi_lapic_addr >> PAGE_SHIFT);
@@ -87,7 +98,7 @@ int pv_dom0_iomem_init(struct domain *d)
 
 bool pv_iomem_permitted(const struct domain *d, unsigned long mfn)
 {
-    return d->arch.iomem_caps &&
+    return d->arch.iomem_caps && mfn < iomem_frame_limit &&
            rangeset_contains_singleton(d->arch.iomem_caps, mfn);
 }
 

@@ -35,8 +35,7 @@ long do_iret(struct hc_args *a)
     {
         printk(XENLOG_G_WARNING "d%uv%u: HYPERVISOR_iret with an unreadable frame at %#lx\n",
                v->domain->domain_id, v->vcpu_id, regs->rsp);
-        domain_crash(v->domain);
-        BUG();
+        domain_crash_sync();
     }
     /* Returning to guest user mode: it needs a user page table (Xen's rule). */
     if ( (f.cs & 3) == 3 )
@@ -45,8 +44,7 @@ long do_iret(struct hc_args *a)
         {
             printk(XENLOG_G_WARNING "d%uv%u: HYPERVISOR_iret to guest user mode "
                    "with no user page table\n", v->domain->domain_id, v->vcpu_id);
-            domain_crash(v->domain);
-            BUG();
+            domain_crash_sync();
         }
         if ( guest_kernel_mode(v) )
             pv_toggle_guest_mode(v);

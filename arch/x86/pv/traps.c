@@ -287,8 +287,7 @@ static void syscall_bounce(struct cpu_user_regs *regs, bool compat)
                "kernel stack at %#lx cannot take the frame\n",
                v->domain->domain_id, v->vcpu_id, v->arch.pv.kernel_sp);
         show_guest_registers(regs, v);
-        domain_crash(v->domain);
-        BUG();
+        domain_crash_sync();
     }
     regs->rflags &= ~X86_EFLAGS_DF;
 }
@@ -422,9 +421,7 @@ static void guest_trap(struct cpu_user_regs *regs, unsigned long cr2)
     if ( vec == X86_EXC_PF )
         printk(XENLOG_ERR "Page fault address (CR2): %016lx\n", cr2);
     show_guest_registers(regs, v);
-    domain_crash(v->domain);
-    /* A domU's vCPU would stop here; only dom0 exists yet, and it does not return. */
-    BUG();
+    domain_crash_sync();
 }
 
 void pv_guest_trap(struct cpu_user_regs *regs)

@@ -344,12 +344,11 @@ void compat_hypercall(struct cpu_user_regs *regs)
     long rc;
 
     /* Only a compat guest's ring 1 can pass the gate's DPL. */
-    if ( unlikely(!v || !is_pv_32bit_vcpu(v)) )
+    if ( unlikely(!is_pv_32bit_vcpu(v)) )
     {
         printk(XENLOG_ERR "int $0x82 from a guest that is not 32-bit PV at %#lx\n",
                regs->rip);
-        domain_crash(v->domain);
-        BUG();
+        domain_crash_sync();
     }
     fn = compat_handler(a.op);
     rc = fn ? fn(&a) : compat_enosys(regs, a.op);

@@ -200,8 +200,7 @@ static __noreturn void bad_iret(struct vcpu *v, const char *why, unsigned long s
 {
     printk(XENLOG_G_WARNING "d%uv%u: HYPERVISOR_iret (32-bit) %s, frame at %#lx\n",
            v->domain->domain_id, v->vcpu_id, why, sp);
-    domain_crash(v->domain);
-    BUG();
+    domain_crash_sync();
 }
 
 /*
