@@ -13,5 +13,5 @@ VIRT_BASE    := 0x400000
 
 ARCH_TESTS   := xen_version console_io vcpu_op sched_op traps evtchn timer update_va_mapping pae \
                 mmu_update multicall memory_op grant_table descriptors \
-                iomem platform_op sysctl mca acpi_s5
+                iomem platform_op sysctl mca pae_dom0 acpi_s5
 ARCH_BENCHES := hypercalls mm events traps
