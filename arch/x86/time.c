@@ -285,7 +285,7 @@ static uint64_t rtc_seconds(void)
 static uint64_t boot_ns;        /* wallclock at NOW() == 0, in ns */
 
 /* The wallclock fields of d's shared_info: a 32-bit guest has its own layout. */
-static void wallclock_fields(struct domain *d, uint32_t **version,
+static void wallclock_fields(const struct domain *d, uint32_t **version,
                              uint32_t **sec, uint32_t **nsec, uint32_t **sec_hi)
 {
     shared_info_t *s = d->shared_info;
@@ -324,6 +324,15 @@ void update_domain_wallclock_time(struct domain *d)
     *nsec = boot_ns % 1000000000ULL;
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
     ++*version;
+}
+
+void domain_wallclock_read(const struct domain *d, uint64_t *sec, uint32_t *nsec)
+{
+    uint32_t *version, *lo, *ns, *hi;
+
+    wallclock_fields(d, &version, &lo, &ns, &hi);
+    *sec = *lo | ((uint64_t)*hi << 32);
+    *nsec = *ns;
 }
 
 void wallclock_set(uint64_t secs, uint32_t nsecs, uint64_t system_time)
