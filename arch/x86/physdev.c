@@ -26,6 +26,10 @@
  *                           no MMCONFIG region (type-1 accesses only)
  *   dbgp_op                 0: no USB debug port is in use
  * Anything else: -ENOSYS.
+ *
+ * map_pirq and apic_read/_write also run on structures the 32-bit entry
+ * translated (pv/compat/physdev.c, asm/physdev.h): their output goes back
+ * only once the permission checks passed, which the caller must know.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
