@@ -342,10 +342,12 @@ static void dump_time(unsigned char key)
     printk("  spread of the samples: %ld ns\n", (long)(last - first));
     if ( d )
     {
-        const shared_info_t *si = d->shared_info;
-        uint64_t ns = si->wc_nsec + (uint64_t)NOW();
-        uint64_t sec = si->wc_sec + ((uint64_t)si->wc_sec_hi << 32) +
-                       ns / 1000000000ULL;
+        uint64_t sec, ns;
+        uint32_t wc_nsec;
+
+        domain_wallclock_read(d, &sec, &wc_nsec);
+        ns = wc_nsec + (uint64_t)NOW();
+        sec += ns / 1000000000ULL;
 
         printk("  wallclock (dom0's): %lu.%09lu s since the epoch\n",
                (unsigned long)sec, (unsigned long)(ns % 1000000000ULL));

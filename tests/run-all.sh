@@ -46,6 +46,7 @@ step() {
             GUEST_ARGS="only=$(grep -v '^#' tests/guests/ours-x86_32.list | paste -sd,)" \
             bash tests/guests/run.sh
         bash tests/guests/run-acpi-s5.sh
+        GUEST_ARCH=x86_32 GUEST_TAG=guest32 bash tests/guests/run-acpi-s5.sh
         # Two dom0 vCPUs sharing one CPU: fairness and the failsafe callback.
         GUEST_TAG=guest-1cpu GUEST_QEMU="-cpu max,-smap -smp 1 -m 512M" \
             GUEST_XEN_ARGS="console=com1 com1=115200,8n1 dom0_mem=64M loglvl=all guest_loglvl=all noreboot=false dom0_max_vcpus=2" \

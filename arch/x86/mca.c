@@ -23,6 +23,8 @@
 #include <asm/smp.h>
 #include <asm/topology.h>
 #include <public/arch-x86/xen-mca.h>
+#include <asm/platform_op.h>
+#include <asm/pv-compat.h>
 
 #define MSR_IA32_MCG_CAP        0x00000179
 #define CPUID1_EDX_MCA          (1u << 14)
@@ -104,6 +106,18 @@ static void cpu_identity(struct mcinfo_logical_cpu *c)
 }
 
 /*
+ * Entry i of the guest's array: a 32-bit guest's entries are 300 bytes
+ * (pv/compat/platform.c).
+ */
+static int put_logical_cpu(unsigned long info, unsigned int i,
+                           const struct mcinfo_logical_cpu *c)
+{
+    if ( is_pv_32bit_vcpu(current) )
+        return compat_put_mc_logical_cpu(info, i, c);
+    return copy_to_guest(info + i * sizeof(*c), c, sizeof(*c));
+}
+
+/*
  * XEN_MC_physcpuinfo: entries for the first min(ncpus, online) online
  * CPUs, and that count in ncpus (as Xen, also when an entry faulted).
  */
@@ -131,7 +145,7 @@ static long physcpuinfo(struct xen_mc_physcpuinfo *pi)
             c.mc_apicid = x86_cpu_to_apicid[cpu];
             c.mc_clusterid = c.mc_apicid & 0xff;    /* CPUID 1 EBX[31:24] */
             cpu_place(c.mc_apicid, &topo, &c);
-            if ( copy_to_guest(info + i * sizeof(c), &c, sizeof(c)) )
+            if ( put_logical_cpu(info, i, &c) )
             {
                 rc = -EFAULT;
                 break;
@@ -143,24 +157,19 @@ static long physcpuinfo(struct xen_mc_physcpuinfo *pi)
     return rc;
 }
 
-long do_mca(struct hc_args *a)
+long mca_op(struct xen_mc *op, bool *copy_back)
 {
-    unsigned long uop = hc_ptr(a, 0);
-    struct xen_mc op;
     long rc;
 
-    if ( !is_hardware_domain(current->domain) )
-        return -EPERM;
-    if ( copy_from_guest(&op, uop, sizeof(op)) )
-        return -EFAULT;
-    if ( op.interface_version != XEN_MCA_INTERFACE_VERSION )
+    *copy_back = false;
+    if ( op->interface_version != XEN_MCA_INTERFACE_VERSION )
         return -EACCES;
 
-    switch ( op.cmd )
+    switch ( op->cmd )
     {
     case XEN_MC_fetch:
     {
-        struct xen_mc_fetch *f = &op.u.mc_fetch;
+        struct xen_mc_fetch *f = &op->u.mc_fetch;
 
         if ( !(f->flags & XEN_MC_NONURGENT) == !(f->flags & XEN_MC_URGENT) )
             return -EINVAL;
@@ -170,15 +179,13 @@ long do_mca(struct hc_args *a)
             return -EINVAL;
         f->flags = XEN_MC_OK | XEN_MC_NODATA;
         f->fetch_id = 0;
-        return copy_to_guest(uop, &op, sizeof(op)) ? -EFAULT : 0;
+        *copy_back = true;
+        return 0;
     }
 
     case XEN_MC_physcpuinfo:
-        rc = physcpuinfo(&op.u.mc_physcpuinfo);
-        if ( rc == -EINVAL )
-            return rc;
-        if ( copy_to_guest(uop, &op, sizeof(op)) )
-            return -EFAULT;
+        rc = physcpuinfo(&op->u.mc_physcpuinfo);
+        *copy_back = rc != -EINVAL;
         return rc;
 
     case XEN_MC_msrinject:
@@ -189,4 +196,21 @@ long do_mca(struct hc_args *a)
     default:                    /* notifydomain included, as Xen */
         return -EINVAL;
     }
+}
+
+long do_mca(struct hc_args *a)
+{
+    unsigned long uop = hc_ptr(a, 0);
+    struct xen_mc op;
+    bool copy_back;
+    long rc;
+
+    if ( !is_hardware_domain(current->domain) )
+        return -EPERM;
+    if ( copy_from_guest(&op, uop, sizeof(op)) )
+        return -EFAULT;
+    rc = mca_op(&op, &copy_back);
+    if ( copy_back && copy_to_guest(uop, &op, sizeof(op)) )
+        return -EFAULT;
+    return rc;
 }

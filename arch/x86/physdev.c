@@ -26,6 +26,10 @@
  *                           no MMCONFIG region (type-1 accesses only)
  *   dbgp_op                 0: no USB debug port is in use
  * Anything else: -ENOSYS.
+ *
+ * map_pirq and apic_read/_write also run on structures the 32-bit entry
+ * translated (pv/compat/physdev.c, asm/physdev.h): their output goes back
+ * only once the permission checks passed, which the caller must know.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -34,6 +38,7 @@
 #include <asm/apic.h>
 #include <asm/guest_access.h>
 #include <asm/pci.h>
+#include <asm/physdev.h>
 #include <asm/pirq.h>
 #include <asm/x86-defns.h>
 #include <public/physdev.h>
@@ -54,41 +59,47 @@ static bool privileged(void)
     return current->domain->is_privileged;
 }
 
-static long map_pirq(unsigned long arg)
+long physdev_map_pirq(struct physdev_map_pirq *map, bool *copy_back)
 {
-    struct physdev_map_pirq map;
     struct domain *d;
-    long rc;
 
-    COPY_IN(map);
-    if ( map.type == MAP_PIRQ_TYPE_MULTI_MSI && map.table_base )
+    *copy_back = false;
+    if ( map->type == MAP_PIRQ_TYPE_MULTI_MSI && map->table_base )
         return -EINVAL;
-    d = domain_by_id(map.domid);
+    d = domain_by_id(map->domid);
     if ( !d )
         return -ESRCH;
     if ( !privileged() )
         return -EPERM;
-    switch ( map.type )
+    /* Xen copies the structure back whatever happens from here on. */
+    *copy_back = true;
+    switch ( map->type )
     {
     case MAP_PIRQ_TYPE_GSI:
-        rc = pirq_map_gsi(d, map.index, &map.pirq);
-        break;
+        return pirq_map_gsi(d, map->index, &map->pirq);
     case MAP_PIRQ_TYPE_MSI:
     case MAP_PIRQ_TYPE_MSI_SEG:
     case MAP_PIRQ_TYPE_MULTI_MSI:
-        rc = pirq_map_msi(d, map.type == MAP_PIRQ_TYPE_MULTI_MSI ?
-                             MAP_PIRQ_TYPE_MULTI_MSI : MAP_PIRQ_TYPE_MSI,
-                          map.index, &map.pirq,
-                          map.type == MAP_PIRQ_TYPE_MSI ? 0 : map.bus >> 16,
-                          map.bus & 0xff, map.devfn & 0xff, &map.entry_nr,
-                          map.table_base);
-        break;
+        return pirq_map_msi(d, map->type == MAP_PIRQ_TYPE_MULTI_MSI ?
+                               MAP_PIRQ_TYPE_MULTI_MSI : MAP_PIRQ_TYPE_MSI,
+                            map->index, &map->pirq,
+                            map->type == MAP_PIRQ_TYPE_MSI ? 0 : map->bus >> 16,
+                            map->bus & 0xff, map->devfn & 0xff, &map->entry_nr,
+                            map->table_base);
     default:
-        rc = -EINVAL;
-        break;
+        return -EINVAL;
     }
-    /* Xen copies the structure back whatever happened. */
-    if ( copy_to_guest(arg, &map, sizeof(map)) )
+}
+
+static long map_pirq(unsigned long arg)
+{
+    struct physdev_map_pirq map;
+    bool copy_back;
+    long rc;
+
+    COPY_IN(map);
+    rc = physdev_map_pirq(&map, &copy_back);
+    if ( copy_back && copy_to_guest(arg, &map, sizeof(map)) )
         rc = -EFAULT;
     return rc;
 }
@@ -107,29 +118,39 @@ static long unmap_pirq(unsigned long arg)
     return pirq_unmap(d, unmap.pirq);
 }
 
-static long apic_op(int cmd, unsigned long arg)
+long physdev_apic_op(int cmd, struct physdev_apic *apic, bool *copy_back)
 {
-    struct physdev_apic apic;
     int gsi;
-    long rc;
 
-    COPY_IN(apic);
+    *copy_back = false;
     if ( !privileged() )
         return -EPERM;
     if ( cmd == PHYSDEVOP_apic_read )
     {
-        rc = io_apic_guest_read(apic.apic_physbase, apic.reg, &apic.value);
-        if ( copy_to_guest(arg, &apic, sizeof(apic)) )
-            rc = -EFAULT;
-        return rc;
+        /* The value goes back whatever the read gave, as in Xen. */
+        *copy_back = true;
+        return io_apic_guest_read(apic->apic_physbase, apic->reg, &apic->value);
     }
-    gsi = io_apic_guest_rte_gsi(apic.apic_physbase, apic.reg);
+    gsi = io_apic_guest_rte_gsi(apic->apic_physbase, apic->reg);
     if ( gsi == -EINVAL )
         return -EINVAL;
     if ( gsi >= 0 )
-        pirq_guest_set_mode(gsi, apic.value & RTE_LEVEL,
-                            apic.value & RTE_ACTIVE_LOW);
+        pirq_guest_set_mode(gsi, apic->value & RTE_LEVEL,
+                            apic->value & RTE_ACTIVE_LOW);
     return 0;
+}
+
+static long apic_op(int cmd, unsigned long arg)
+{
+    struct physdev_apic apic;
+    bool copy_back;
+    long rc;
+
+    COPY_IN(apic);
+    rc = physdev_apic_op(cmd, &apic, &copy_back);
+    if ( copy_back && copy_to_guest(arg, &apic, sizeof(apic)) )
+        rc = -EFAULT;
+    return rc;
 }
 
 static long pci_op(int cmd, unsigned long arg)

@@ -44,6 +44,7 @@
 #include <asm/page.h>
 #include <asm/smp.h>
 #include <public/platform.h>
+#include <asm/platform_op.h>
 
 #define MSR_IA32_TSC            0x00000010
 #define MSR_MTRRCAP             0x000000fe
@@ -370,24 +371,35 @@ static long platform_op(struct xen_platform_op *op, size_t *out)
     }
 }
 
-long do_platform_op(struct hc_args *a)
+long platform_op_run(struct xen_platform_op *op, size_t *out)
 {
-    unsigned long uop = hc_ptr(a, 0);
-    struct xen_platform_op op;
-    size_t out = 0;
     long rc;
 
-    if ( copy_from_guest(&op, uop, sizeof(op)) )
-        return -EFAULT;
-    if ( op.interface_version != XENPF_INTERFACE_VERSION )
+    *out = 0;
+    if ( op->interface_version != XENPF_INTERFACE_VERSION )
         return -EACCES;
     if ( !is_hardware_domain(current->domain) )
         return -EPERM;
 
     spin_lock(&platform_lock);
-    rc = platform_op(&op, &out);
+    rc = platform_op(op, out);
     spin_unlock(&platform_lock);
-    if ( rc >= 0 && out && copy_to_guest(uop, &op, out) )
+    if ( rc < 0 )
+        *out = 0;
+    return rc;
+}
+
+long do_platform_op(struct hc_args *a)
+{
+    unsigned long uop = hc_ptr(a, 0);
+    struct xen_platform_op op;
+    size_t out;
+    long rc;
+
+    if ( copy_from_guest(&op, uop, sizeof(op)) )
+        return -EFAULT;
+    rc = platform_op_run(&op, &out);
+    if ( out && copy_to_guest(uop, &op, out) )
         rc = -EFAULT;
     return rc;
 }

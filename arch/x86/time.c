@@ -13,6 +13,8 @@
 #include <asm/msr.h>
 #include <xen/sched.h>
 #include <asm/guest_access.h>
+#include <asm/pv-compat.h>
+#include <compat/abi.h>
 
 /*
  * Calibration: CAL_RUNS windows of 50 ms on PIT channel 2.  Each window's
@@ -282,9 +284,30 @@ static uint64_t rtc_seconds(void)
  */
 static uint64_t boot_ns;        /* wallclock at NOW() == 0, in ns */
 
-void update_domain_wallclock_time(struct domain *d)
+/* The wallclock fields of d's shared_info: a 32-bit guest has its own layout. */
+static void wallclock_fields(const struct domain *d, uint32_t **version,
+                             uint32_t **sec, uint32_t **nsec, uint32_t **sec_hi)
 {
     shared_info_t *s = d->shared_info;
+    uint8_t *p = (uint8_t *)s;
+
+    if ( is_pv_32bit_domain(d) )
+    {
+        *version = (uint32_t *)(p + COMPAT_SHINFO_WC_VERSION);
+        *sec = (uint32_t *)(p + COMPAT_SHINFO_WC_SEC);
+        *nsec = (uint32_t *)(p + COMPAT_SHINFO_WC_NSEC);
+        *sec_hi = (uint32_t *)(p + COMPAT_SHINFO_WC_SEC_HI);
+        return;
+    }
+    *version = &s->wc_version;
+    *sec = &s->wc_sec;
+    *nsec = &s->wc_nsec;
+    *sec_hi = &s->wc_sec_hi;
+}
+
+void update_domain_wallclock_time(struct domain *d)
+{
+    uint32_t *version, *sec, *nsec, *sec_hi;
 
     if ( !boot_ns )
     {
@@ -293,13 +316,23 @@ void update_domain_wallclock_time(struct domain *d)
         boot_ns = secs * 1000000000ULL - NOW();
         printk("Wallclock from the RTC: %lu s since the epoch\n", secs);
     }
-    s->wc_version++;
+    wallclock_fields(d, &version, &sec, &nsec, &sec_hi);
+    ++*version;
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
-    s->wc_sec = (uint32_t)(boot_ns / 1000000000ULL);
-    s->wc_sec_hi = (uint32_t)((boot_ns / 1000000000ULL) >> 32);
-    s->wc_nsec = boot_ns % 1000000000ULL;
+    *sec = (uint32_t)(boot_ns / 1000000000ULL);
+    *sec_hi = (uint32_t)((boot_ns / 1000000000ULL) >> 32);
+    *nsec = boot_ns % 1000000000ULL;
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
-    s->wc_version++;
+    ++*version;
+}
+
+void domain_wallclock_read(const struct domain *d, uint64_t *sec, uint32_t *nsec)
+{
+    uint32_t *version, *lo, *ns, *hi;
+
+    wallclock_fields(d, &version, &lo, &ns, &hi);
+    *sec = *lo | ((uint64_t)*hi << 32);
+    *nsec = *ns;
 }
 
 void wallclock_set(uint64_t secs, uint32_t nsecs, uint64_t system_time)

@@ -141,6 +141,110 @@ struct compat_gnttab_copy {
     int16_t status;
 };
 
+/* physdev_op: the four structures with a long, a handle or a u64. */
+struct compat_physdev_set_iobitmap {
+    compat_ptr_t bitmap;                /* uint8_t[] */
+    uint32_t nr_ports;
+};
+
+struct compat_physdev_pirq_eoi_gmfn {
+    compat_pfn_t gmfn;
+};
+
+struct compat_physdev_apic {
+    compat_ulong_t apic_physbase;
+    uint32_t reg;
+    uint32_t value;
+};
+
+struct compat_physdev_map_pirq {
+    uint16_t domid;
+    int32_t type;
+    int32_t index;
+    int32_t pirq;
+    int32_t bus;
+    int32_t devfn;
+    int32_t entry_nr;
+    compat_u64 table_base;
+};
+
+/*
+ * platform_op: the same 136 bytes; the sub-ops whose member differs
+ * (those the 64-bit handler implements; the union's other members are
+ * not read for a 32-bit guest).
+ */
+struct compat_xenpf_read_memtype {
+    uint32_t reg;
+    compat_ulong_t mfn;
+    compat_u64 nr_mfns;
+    uint32_t type;
+};
+
+struct compat_xenpf_firmware_info {
+    uint32_t type;
+    uint32_t index;
+    union {
+        /* Every type's outputs: the first 8 bytes, as at 64 bits. */
+        uint8_t out[8];
+        struct {
+            uint8_t head[8];
+            compat_ptr_t edd_params;
+        } disk_info;
+        struct {
+            uint8_t capabilities;
+            uint8_t edid_transfer_time;
+            compat_ptr_t edid;
+        } vbeddc_info;
+        uint8_t efi_info[28];
+    } u;
+};
+
+struct compat_xenpf_resource_op {
+    uint32_t nr_entries;
+    uint32_t cpu;
+    compat_ptr_t entries;               /* xenpf_resource_entry[]: same */
+};
+
+struct compat_platform_op {
+    uint32_t cmd;
+    uint32_t interface_version;
+    union {
+        struct compat_xenpf_read_memtype read_memtype;
+        struct compat_xenpf_firmware_info firmware_info;
+        struct {
+            uint32_t id;
+            uint32_t type;
+            compat_ptr_t pdc;           /* XEN_PM_PDC's uint32_t[] */
+        } set_pminfo;
+        struct compat_xenpf_resource_op resource_op;
+        uint8_t pad[128];
+    } u;
+};
+
+/* mca: the same 152 bytes; fetch and physcpuinfo hold a handle. */
+struct compat_xen_mc {
+    uint32_t cmd;
+    uint32_t interface_version;
+    union {
+        struct {
+            uint32_t flags;
+            uint32_t _pad0;
+            compat_u64 fetch_id;
+            compat_ptr_t data;
+        } mc_fetch;
+        struct {
+            uint32_t ncpus;
+            uint32_t _pad0;
+            compat_ptr_t info;          /* 300-byte mcinfo_logical_cpu[] */
+        } mc_physcpuinfo;
+        uint8_t pad[144];
+    } u;
+};
+
+/* mcinfo_logical_cpu: its msr array starts at 172 (176 at 64 bits). */
+#define COMPAT_MC_LOGICAL_CPU_SIZE      300
+#define COMPAT_MC_LOGICAL_CPU_MSRVALUES 172
+
 struct compat_platform_parameters {
     compat_ulong_t virt_start;
 };
@@ -172,6 +276,11 @@ struct compat_start_info {
  */
 #define COMPAT_EVTCHN_2L_NR_PORTS       1024
 #define COMPAT_SHINFO_EVTCHN_MASK       2176
+/* The wallclock follows the mask; the seconds' high half is in arch. */
+#define COMPAT_SHINFO_WC_VERSION        2304
+#define COMPAT_SHINFO_WC_SEC            2308
+#define COMPAT_SHINFO_WC_NSEC           2312
+#define COMPAT_SHINFO_WC_SEC_HI         2340
 
 /* vcpu_info: the fields whose place differs from the 64-bit layout. */
 #define COMPAT_VCPU_INFO_PENDING_SEL    4       /* uint32_t */

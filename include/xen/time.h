@@ -30,6 +30,8 @@ void update_vcpu_system_time(struct vcpu *v);
 bool vcpu_time_area_update(struct vcpu *v);  /* false: left stale */
 /* shared_info's wc_* fields: the RTC's time of day at system time 0. */
 void update_domain_wallclock_time(struct domain *d);
+/* The wallclock d's shared_info holds (at its width's offsets): no lock. */
+void domain_wallclock_read(const struct domain *d, uint64_t *sec, uint32_t *nsec);
 /*
  * XENPF_settime: the wallclock reads secs.nsecs at system time
  * system_time; every domain's shared_info is updated.

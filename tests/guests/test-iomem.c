@@ -15,7 +15,7 @@
 #define IOAPIC_MFN      0xfec00UL
 #define LAPIC_MFN       0xfee00UL
 #define MSI_MFN         0xfee01UL
-#define ABOVE_RAM_MFN   0x800000UL     /* 32 GiB: nothing there */
+#define ABOVE_RAM_MFN   0x800000ULL    /* 32 GiB: nothing there */
 
 /* The first frame the CPU cannot address (CPUID 0x80000008, as Xen's paddr_bits). */
 static uint64_t first_unaddressable_mfn(void)

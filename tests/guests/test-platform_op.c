@@ -26,7 +26,7 @@ static void wallclock(uint64_t *sec, uint32_t *nsec)
     do {
         v = shared_info->wc_version;
         __atomic_thread_fence(__ATOMIC_SEQ_CST);
-        *sec = shared_info->wc_sec | ((uint64_t)shared_info->wc_sec_hi << 32);
+        *sec = shared_info->wc_sec | ((uint64_t)shared_info->xen_wc_sec_hi << 32);
         *nsec = shared_info->wc_nsec;
         __atomic_thread_fence(__ATOMIC_SEQ_CST);
     } while ( (v & 1) || v != shared_info->wc_version );

@@ -5,8 +5,8 @@
  * anything else (-EACCES), bad pointers in and out (-EFAULT), unknown
  * commands (-ENOSYS).  In an unprivileged domain (run-domains.sh's
  * links-unprivileged): -EPERM after the version check; privileged, the
- * same physinfo as dom0.  64-bit only (the structures are the tools'
- * view of the headers).
+ * same physinfo as dom0.  The structures are the tools' view of the
+ * headers: the same layout for 32-bit guests.
  */
 #define __XEN_TOOLS__ 1
 #include "guest.h"

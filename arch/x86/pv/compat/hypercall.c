@@ -33,6 +33,7 @@
 #include <public/sched.h>
 #include <public/vcpu.h>
 #include <public/version.h>
+#include <public/arch-x86/xen-mca.h>
 
 #define NR_COMPAT_HYPERCALLS    64
 
@@ -312,6 +313,10 @@ static hypercall_fn_t *const compat_table[NR_COMPAT_HYPERCALLS] = {
     [__HYPERVISOR_callback_op]      = compat_callback_op,
     [__HYPERVISOR_stack_switch]     = compat_native,      /* same */
     [__HYPERVISOR_fpu_taskswitch]   = compat_native,      /* same */
+    [__HYPERVISOR_physdev_op]       = compat_physdev_op,
+    [__HYPERVISOR_platform_op]      = compat_platform_op,
+    [__HYPERVISOR_sysctl]           = compat_sysctl,
+    [__HYPERVISOR_mca]              = compat_mca,
 };
 
 static hypercall_fn_t *compat_handler(unsigned long op)

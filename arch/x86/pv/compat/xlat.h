@@ -23,5 +23,10 @@ long compat_memory_op(struct hc_args *a);
 long compat_grant_table_op(struct hc_args *a);
 /* VCPUOP_initialise with the i386 context (vcpu_context.c). */
 long compat_vcpu_initialise(struct hc_args *a);
+/* physdev_op (physdev.c); platform_op, sysctl, mca (platform.c). */
+long compat_physdev_op(struct hc_args *a);
+long compat_platform_op(struct hc_args *a);
+long compat_sysctl(struct hc_args *a);
+long compat_mca(struct hc_args *a);
 
 #endif
