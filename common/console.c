@@ -189,18 +189,34 @@ void console_end_log_everything(void)
     __atomic_fetch_sub(&log_everything, 1, __ATOMIC_RELAXED);
 }
 
-void console_write_guest(const char *s, size_t n)
+static void write_guest(const char *s, size_t n, bool whole_line)
 {
     unsigned long flags;
 
     if ( !n )
         return;
     spin_lock_irqsave(&console_lock, flags);
+    if ( whole_line && !at_line_start )
+    {
+        ring_put("\n", 1);
+        if ( console_started )
+            emit("\n", 1);
+    }
     ring_put(s, n);
     if ( console_started )
         emit(s, n);
     at_line_start = s[n - 1] == '\n';
     spin_unlock_irqrestore(&console_lock, flags);
+}
+
+void console_write_guest(const char *s, size_t n)
+{
+    write_guest(s, n, false);
+}
+
+void console_write_guest_line(const char *s, size_t n)
+{
+    write_guest(s, n, true);
 }
 
 void console_force_unlock(void)

@@ -37,9 +37,9 @@ static void write_prefixed(struct domain *d, const char *s, unsigned int n)
         d->console_line[d->console_len++] = *s;
         if ( *s != '\n' && d->console_len < sizeof(d->console_line) )
             continue;
-        console_write_guest(line, snprintf(line, sizeof(line), "(d%u) %.*s%s",
-                                           d->domain_id, (int)d->console_len,
-                                           d->console_line, *s == '\n' ? "" : "\n"));
+        console_write_guest_line(line, snprintf(line, sizeof(line), "(d%u) %.*s%s",
+                                                d->domain_id, (int)d->console_len,
+                                                d->console_line, *s == '\n' ? "" : "\n"));
         d->console_len = 0;
     }
     spin_unlock_irqrestore(&console_line_lock, flags);

@@ -10,6 +10,12 @@ void console_init(void);
  * they are, without the "(XEN) " line prefix.
  */
 void console_write_guest(const char *s, size_t n);
+/*
+ * The same for a whole line (a domU's, prefixed): it starts a line of its
+ * own even when the output before it (dom0's, written in pieces) has not
+ * ended its line yet.
+ */
+void console_write_guest_line(const char *s, size_t n);
 /* Once interrupts and timers work: start serial input (BSP, at boot). */
 void console_init_postirq(void);
 /*
