@@ -5,6 +5,7 @@
  * 64-bit PV guests (arch/x86/pv/): what the rest of the hypervisor calls.
  */
 #include <xen/types.h>
+#include <asm/insn-decode.h>
 #include <asm/traps.h>
 
 struct domain;
@@ -98,8 +99,15 @@ void pv_syscall_from_user(struct cpu_user_regs *regs);
  */
 bool pv_emulate_privileged_op(struct cpu_user_regs *regs);
 bool pv_emulate_forced_op(struct cpu_user_regs *regs);
-/* Up to INSN_MAX_LEN bytes at the guest's rip into buf; the number readable. */
+/*
+ * Up to INSN_MAX_LEN bytes at the guest's rip (32-bit guests: CS's base +
+ * EIP, wrapping at 4 GiB) into buf; the number readable.
+ */
 unsigned int pv_emul_fetch(const struct cpu_user_regs *regs, uint8_t *buf);
+/* The decoder's mode for v's code (32-bit guests: INSN_MODE_32). */
+enum insn_mode pv_emul_mode(const struct vcpu *v);
+/* Resume the guest len bytes further (32-bit guests: EIP wraps at 4 GiB). */
+void pv_emul_skip(struct cpu_user_regs *regs, unsigned int len);
 /* General register n (0 = rax .. 15 = r15, the ModRM/REX numbering) of regs. */
 unsigned long *pv_emul_gpr(struct cpu_user_regs *regs, unsigned int n);
 /* The guest's virtual CR0.TS, also loaded into the real CR0. */

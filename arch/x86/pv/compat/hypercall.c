@@ -305,6 +305,8 @@ static hypercall_fn_t *const compat_table[NR_COMPAT_HYPERCALLS] = {
     [__HYPERVISOR_callback_op]      = compat_callback_op,
     [__HYPERVISOR_stack_switch]     = compat_native,      /* same */
     [__HYPERVISOR_fpu_taskswitch]   = compat_native,      /* same */
+    [__HYPERVISOR_set_debugreg]     = compat_native,      /* same */
+    [__HYPERVISOR_get_debugreg]     = compat_native,      /* same */
 };
 
 static hypercall_fn_t *compat_handler(unsigned long op)

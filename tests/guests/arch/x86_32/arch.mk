@@ -12,5 +12,6 @@ ARCH_OBJS    := arch/x86_32/libgcc.o
 VIRT_BASE    := 0x400000
 
 ARCH_TESTS   := xen_version console_io vcpu_op sched_op traps evtchn timer update_va_mapping pae \
-                mmu_update multicall memory_op grant_table descriptors
+                mmu_update multicall memory_op grant_table descriptors \
+                priv_op debugreg vm_assist pae_emul
 ARCH_BENCHES := hypercalls mm events traps
