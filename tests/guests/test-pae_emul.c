@@ -112,6 +112,68 @@ static void prefixes(void)
     CHECK_EQ(val, cr0);
 }
 
+/*
+ * Code on the last guest page below the hole (0xF57FF000, through an L1
+ * of ours in the slot-3 L2): the hypervisor fetches the trapping
+ * instruction up to the hole and never from it (the CPU may: the M2P
+ * there is readable).  An instruction ending at the hole's edge is
+ * emulated (mov %cr0, %eax; then jmp *%ebx back); Xen's forced-emulation
+ * prefix with its cpuid cut by the hole (0f at 0xF57FFFFF) is not: the
+ * #UD of its ud2 is the guest's.
+ */
+#define EDGE_PAGE       (HOLE_START - PAGE_SIZE)
+#define EDGE_MOV_CR0    (HOLE_START - 5)                /* 0f 20 c0 ff e3 */
+#define EDGE_CUT_CPUID  (HOLE_START - 6)                /* 0f 0b 'xen' 0f */
+_Static_assert(EDGE_CUT_CPUID == 0xf57ffffaUL, "run_at_edge's extable entry");
+
+/* Jumps to ip with %ebx = the way back and %eax = eax; %eax afterwards. */
+static __attribute__((noinline)) unsigned long run_at_edge(unsigned long ip,
+                                                          unsigned long eax)
+{
+    asm volatile ( "mov $2f, %%ebx\n\t"
+                   "jmp *%1\n"
+                   "2:\n\t"
+                   ".pushsection .extable, \"aw\"\n\t.balign 8\n\t"
+                   ".long 0xf57ffffa, 2b\n\t"
+                   ".popsection"
+                   : "+a" (eax) : "r" (ip) : "ebx", "ecx", "edx", "memory" );
+    return eax;
+}
+
+static void hole_edge(void)
+{
+    static const uint8_t mov_cr0[] = { 0x0f, 0x20, 0xc0, 0xff, 0xe3 };
+    static const uint8_t cut_cpuid[] = { 0x0f, 0x0b, 'x', 'e', 'n', 0x0f };
+    const pgentry_t *l3 = mfn_to_virt(top_table_mfn());
+    uint64_t l2e_ma = (l3[3] & PTE_ADDR_MASK) + ((EDGE_PAGE >> 21) & 511) * 8;
+    pgentry_t *l1 = page_alloc();
+    uint8_t *code = page_alloc();
+    struct mmu_update req = { .ptr = l2e_ma | MMU_NORMAL_PT_UPDATE,
+                              .val = virt_to_maddr(l1) | PTE_RW };
+    unsigned long cr0;
+    unsigned int before;
+
+    memcpy(code + PAGE_SIZE - sizeof(mov_cr0), mov_cr0, sizeof(mov_cr0));
+    make_readonly(l1);
+    CHECK_EQ(HYPERVISOR_mmu_update(&req, 1, NULL, DOMID_SELF), 0);
+    CHECK_EQ(set_pte(EDGE_PAGE, virt_to_maddr(code) | PTE_RO), 0);
+
+    asm volatile ( "mov %%cr0, %0" : "=r" (cr0) );
+    before = last_trap.count;
+    CHECK_EQ(run_at_edge(EDGE_MOV_CR0, 0x1234), cr0);
+    CHECK_EQ(last_trap.count, before);
+
+    memcpy(code + PAGE_SIZE - sizeof(cut_cpuid), cut_cpuid, sizeof(cut_cpuid));
+    CHECK_EQ(run_at_edge(EDGE_CUT_CPUID, 0x1234), 0x1234);
+    CHECK_EQ(last_trap.count, before + 1);
+    CHECK_EQ(last_trap.vector, 6);
+
+    CHECK_EQ(set_pte(EDGE_PAGE, 0), 0);
+    req.val = 0;
+    CHECK_EQ(HYPERVISOR_mmu_update(&req, 1, NULL, DOMID_SELF), 0);
+    make_writable(l1);
+}
+
 /* The vector the instruction at label 1 raised, or -1 (for the stores). */
 #define TRAP_OF(before) \
     (last_trap.count != (before) ? (int)last_trap.vector : -1)
@@ -249,5 +311,6 @@ GUEST_TEST(pae_emul)
 {
     cr3_write();
     prefixes();
+    hole_edge();
     ptwr_halves();
 }
