@@ -189,6 +189,8 @@ void pv_vcpu_set_fpu(struct vcpu *v, const void *fxsave);
 void pv_debugreg_init(struct vcpu *v);
 /* set_debugreg's rules for any vCPU (loaded into the CPU if v is current). */
 long pv_set_debugreg(struct vcpu *v, unsigned int reg, unsigned long val);
+/* get_debugreg's: v's DRn (4 and 5 as 6 and 7); false if there is none. */
+bool pv_get_debugreg(const struct vcpu *v, unsigned int reg, unsigned long *val);
 /* At a context switch: arm v's breakpoints in the CPU / disarm them. */
 void pv_debugreg_load(const struct vcpu *v);
 void pv_debugreg_unload(const struct vcpu *v);

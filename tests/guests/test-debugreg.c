@@ -1,5 +1,6 @@
 /*
- * set_debugreg / get_debugreg: Xen's checks and fixed bits, and a data
+ * set_debugreg / get_debugreg (and the kernel's mov to and from DRn,
+ * emulated as them): Xen's checks and fixed bits, and a data
  * breakpoint that fires in the guest (#DB, status in DR6), while one hit
  * by the hypervisor copying to the watched memory does no harm.  A
  * 32-bit guest passes each value in one 32-bit register (no upper half
@@ -14,6 +15,45 @@
 #define DR7_W8_BP0      (1UL | (1UL << 16) | (2UL << 18))
 
 static volatile unsigned long watched __attribute__((aligned(8)));
+
+#define READ_DR(n) ({                                                   \
+    unsigned long v_;                                                   \
+    asm volatile ( "mov %%db" #n ", %0" : "=r" (v_) );                  \
+    v_;                                                                 \
+})
+
+/* mov val, %dbN: the vector it raised, or -1. */
+#define TRY_WRITE_DR(n, val) ({                                         \
+    unsigned int before_ = last_trap.count;                             \
+    asm volatile ( "1: mov %0, %%db" #n "\n2:\n\t"                     \
+                   EXTABLE_ENTRY(1b, 2b)                                \
+                   :: "r" ((unsigned long)(val)) : "memory" );          \
+    last_trap.count != before_ ? (int)last_trap.vector : -1;            \
+})
+
+/*
+ * The kernel's mov to and from DRn are emulated as these hypercalls (Xen
+ * 4.17): DR4/DR5 alias DR6/DR7, a refused value is a #GP.
+ */
+static void mov_dr(void)
+{
+    CHECK_EQ(TRY_WRITE_DR(1, 0x2000), -1);
+    CHECK_EQ((unsigned long)HYPERVISOR_get_debugreg(1), 0x2000);
+    CHECK_EQ(READ_DR(1), 0x2000);
+    CHECK_EQ(TRY_WRITE_DR(1, 0), -1);
+    CHECK_EQ(READ_DR(1), 0);
+    CHECK_EQ(READ_DR(7), DR7_DEFAULT);
+    CHECK_EQ(READ_DR(6), DR6_DEFAULT);
+    CHECK_EQ(TRY_WRITE_DR(7, 1UL << 13), 13);               /* GD */
+    CHECK_EQ(TRY_WRITE_DR(7, 1UL | (2UL << 16)), 13);       /* I/O */
+    CHECK_EQ(READ_DR(7), DR7_DEFAULT);
+    CHECK_EQ(TRY_WRITE_DR(6, 0), -1);
+    CHECK_EQ(READ_DR(6), DR6_DEFAULT);
+#if BITS_PER_LONG == 64
+    CHECK_EQ(TRY_WRITE_DR(0, HYPERVISOR_VIRT_START), 13);
+    CHECK_EQ(TRY_WRITE_DR(6, 1UL << 32), 13);
+#endif
+}
 
 GUEST_TEST(debugreg)
 {
@@ -69,4 +109,6 @@ GUEST_TEST(debugreg)
     CHECK_EQ(HYPERVISOR_set_debugreg(7, 0), 0);
     CHECK_EQ(HYPERVISOR_set_debugreg(0, 0), 0);
     CHECK_EQ(HYPERVISOR_set_debugreg(6, 0), 0);
+
+    mov_dr();
 }

@@ -15,6 +15,9 @@
  *     other -ENODEV
  *   get_debugreg(reg): 0..3, 6, 7 (4, 5 as 6, 7); other -ENODEV
  *
+ * The kernel's mov to and from DRn (pv/emul-priv.c) are these calls, as
+ * in Xen 4.17: a refused write is #GP, a register that does not exist #UD.
+ *
  * The values go straight into the CPU's debug registers (each vCPU owns
  * its CPU), so breakpoints fire in the guest and its #DB is bounced like
  * any exception, after its status bits are merged into the guest's DR6
@@ -159,24 +162,32 @@ long pv_set_debugreg(struct vcpu *v, unsigned int reg, unsigned long val)
     }
 }
 
-long do_get_debugreg(struct hc_args *a)
+bool pv_get_debugreg(const struct vcpu *v, unsigned int reg,
+                     unsigned long *val)
 {
-    const struct vcpu *v = current;
-    unsigned int reg = hc_uint(a, 0);
-
     switch ( reg )
     {
     case 0 ... 3:
-        return v->arch.pv.dr[reg];
+        *val = v->arch.pv.dr[reg];
+        return true;
     case 4:
     case 6:
-        return v->arch.pv.dr6;
+        *val = v->arch.pv.dr6;
+        return true;
     case 5:
     case 7:
-        return v->arch.pv.dr7;
+        *val = v->arch.pv.dr7;
+        return true;
     default:
-        return -ENODEV;
+        return false;
     }
+}
+
+long do_get_debugreg(struct hc_args *a)
+{
+    unsigned long val;
+
+    return pv_get_debugreg(current, hc_uint(a, 0), &val) ? (long)val : -ENODEV;
 }
 
 void pv_debug_trap(struct vcpu *v)

@@ -19,7 +19,9 @@
  *     address given to the guest), CR3 (the current table's frame), CR4
  *     (PV_CR4_VISIBLE of the host's); mov to CR0 may change only TS
  *     (fpu_taskswitch); mov to CR4 is accepted and changes only the
- *     vCPU's OSXSAVE; other CRs and all DRs: #GP;
+ *     vCPU's OSXSAVE; other CRs: #GP;
+ *   mov from and to DRn: get_debugreg and set_debugreg (pv/debugreg.c):
+ *     a refused value #GP, a register that does not exist #UD (Xen 4.17);
  *   cli/sti: no-ops if the virtual IOPL allows them, else #GP (Xen 4.17);
  *   hlt: refused, #GP (as Xen 4.17); clts: TS off;
  *   wbinvd/invd: write back and invalidate caches (invd as wbinvd);
@@ -42,6 +44,7 @@
  * guest may use: #GP, as Xen).
  */
 #include <xen/lib.h>
+#include <xen/errno.h>
 #include <xen/sched.h>
 #include <xen/softirq.h>
 #include <asm/cpuid.h>
@@ -307,6 +310,14 @@ void pv_set_guest_ts(struct vcpu *v, bool ts)
     write_cr0(ts ? (cr0 | X86_CR0_TS) : (cr0 & ~X86_CR0_TS));
 }
 
+/* Deliver a #UD for the instruction at regs instead of its #GP. */
+static void raise_ud(struct cpu_user_regs *regs)
+{
+    regs->entry_vector = X86_EXC_UD;
+    regs->error_code = 0;
+    pv_guest_trap(regs);
+}
+
 static void guest_cpuid(struct cpu_user_regs *regs)
 {
     struct cpuid_leaf r;
@@ -395,6 +406,25 @@ bool pv_emulate_privileged_op(struct cpu_user_regs *regs)
             return false;
         pv_set_guest_ts(v, val & X86_CR0_TS);
         break;
+    case INSN_MOV_FROM_DR:
+        if ( !pv_get_debugreg(v, insn.ctrl, &val) )
+        {
+            raise_ud(regs);
+            return true;
+        }
+        *pv_emul_gpr(regs, insn.gpr) = compat ? (uint32_t)val : val;
+        break;
+    case INSN_MOV_TO_DR:
+        val = *pv_emul_gpr(regs, insn.gpr);
+        rc = pv_set_debugreg(v, insn.ctrl, compat ? (uint32_t)val : val);
+        if ( rc == -ENODEV )
+        {
+            raise_ud(regs);
+            return true;
+        }
+        if ( rc )
+            return false;
+        break;
     case INSN_CLTS:
         pv_set_guest_ts(v, false);
         break;
@@ -409,9 +439,7 @@ bool pv_emulate_privileged_op(struct cpu_user_regs *regs)
         if ( !v->arch.pv.ctrlreg4_osxsave )
         {
             /* As the CPU with CR4.OSXSAVE clear (and Xen 4.17): #UD. */
-            regs->entry_vector = X86_EXC_UD;
-            regs->error_code = 0;
-            pv_guest_trap(regs);
+            raise_ud(regs);
             return true;
         }
         val = (regs->rdx << 32) | (uint32_t)regs->rax;
@@ -422,7 +450,7 @@ bool pv_emulate_privileged_op(struct cpu_user_regs *regs)
     case INSN_CPUID:                /* does not fault; here for completeness */
         guest_cpuid(regs);
         break;
-    default:                        /* debug registers: not offered */
+    default:
         return false;
     }
     pv_emul_skip(regs, insn.len);
