@@ -10,6 +10,7 @@
 #include <xen/sched.h>
 #include <xen/version.h>
 #include <asm/guest_access.h>
+#include <asm/pv-compat.h>
 #include <public/version.h>
 
 /*
@@ -124,23 +125,27 @@ long do_xen_version(struct hc_args *a)
 }
 
 /*
- * VMASST_TYPE_* a 64-bit PV guest may switch (Xen's PV64 mask); enabling
- * one records it, the behaviours follow with the features they modify.
+ * VMASST_TYPE_* a PV guest may switch (Xen 4.17's masks: a 32-bit guest
+ * has no m2p_strict); enabling one records it, the behaviours follow
+ * with the features they modify.
  */
-#define PV64_VM_ASSIST_MASK ((1UL << VMASST_TYPE_4gb_segments) |          \
+#define PV32_VM_ASSIST_MASK ((1UL << VMASST_TYPE_4gb_segments) |          \
                              (1UL << VMASST_TYPE_4gb_segments_notify) |   \
                              (1UL << VMASST_TYPE_writable_pagetables) |   \
                              (1UL << VMASST_TYPE_pae_extended_cr3) |      \
                              (1UL << VMASST_TYPE_architectural_iopl) |    \
-                             (1UL << VMASST_TYPE_runstate_update_flag) |  \
+                             (1UL << VMASST_TYPE_runstate_update_flag))
+#define PV64_VM_ASSIST_MASK (PV32_VM_ASSIST_MASK |                        \
                              (1UL << VMASST_TYPE_m2p_strict))
 
 long do_vm_assist(struct hc_args *a)
 {
     struct domain *d = current->domain;
     unsigned int cmd = hc_uint(a, 0), type = hc_uint(a, 1);
+    unsigned long valid = is_pv_32bit_domain(d) ? PV32_VM_ASSIST_MASK
+                                                : PV64_VM_ASSIST_MASK;
 
-    if ( type >= 64 || !(PV64_VM_ASSIST_MASK & (1UL << type)) )
+    if ( type >= 64 || !(valid & (1UL << type)) )
         return -EINVAL;
     switch ( cmd )
     {

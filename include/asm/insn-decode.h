@@ -2,13 +2,17 @@
 #define ASM_INSN_DECODE_H
 
 /*
- * A small decoder for the instructions a 64-bit PV guest kernel executes
- * that fault in ring 3 and that the hypervisor emulates
+ * A small decoder for the instructions a PV guest kernel executes that
+ * fault in its ring (3 for 64-bit guests, 1 for 32-bit ones) and that the
+ * hypervisor emulates
  * (arch/x86/pv/emul-priv.c): port I/O, CPUID, RDMSR/WRMSR, moves from and
  * to control and debug registers, HLT, CLI/STI, CLTS, WBINVD/INVD, and the
  * forced-emulation prefix "ud2; .ascii \"xen\"", and stores (mov to memory,
- * xchg, cmpxchg, or/and/bts/btr/btc with an immediate) for writes to the guest's own page tables.  Pure logic on a byte
- * buffer, unit-tested on the host (tests/unit/test-insn-decode.c).
+ * xchg, cmpxchg, cmpxchg8b, or/and/bts/btr/btc with an immediate) for
+ * writes to the guest's own page tables.  64-bit mode, or 32-bit
+ * protected mode for 32-bit PV guests (INSN_MODE_32: no REX, 32-bit
+ * default operand and address sizes).  Pure logic on a byte buffer,
+ * unit-tested on the host (tests/unit/test-insn-decode.c).
  *
  * Everything else decodes as INSN_OTHER: the fault is bounced to the guest.
  */
@@ -36,6 +40,7 @@ enum insn_kind {
     INSN_MOV_STORE,     /* mov reg or imm -> memory (88, 89, c6 /0, c7 /0) */
     INSN_XCHG_STORE,    /* xchg reg, memory (86, 87; lock optional) */
     INSN_CMPXCHG_STORE, /* cmpxchg reg, memory (0f b0, 0f b1; lock optional) */
+    INSN_CMPXCHG8B_STORE, /* cmpxchg8b memory (0f c7 /1; lock optional) */
     INSN_RMW_STORE,     /* or/and imm, bts/btr/btc imm -> memory (rmw below) */
     INSN_CLI,
     INSN_STI,
@@ -45,6 +50,12 @@ enum insn_kind {
 /* The operation of an INSN_RMW_STORE (Linux's bit operations on PTEs). */
 enum insn_rmw { RMW_OR, RMW_AND, RMW_BTS, RMW_BTR, RMW_BTC };
 
+/* The mode of the code segment the instruction runs in. */
+enum insn_mode {
+    INSN_MODE_64,       /* long mode, 64-bit code */
+    INSN_MODE_32,       /* protected mode (or compatibility mode), 32-bit code */
+};
+
 /* Segment override prefixes (INSN_OUTS reads through it). */
 enum insn_seg { SEG_NONE, SEG_ES, SEG_CS, SEG_SS, SEG_DS, SEG_FS, SEG_GS };
 
@@ -52,7 +63,9 @@ struct insn {
     enum insn_kind kind;
     unsigned int len;           /* bytes, prefixes included */
     unsigned int opsize;        /* operand bytes: 1, 2 or 4 (I/O), 8 (stores) */
-    bool addr32;                /* 0x67: string ops use esi/edi/ecx */
+    unsigned int addr_size;     /* address bytes: 8 or 4 (64-bit mode,
+                                   0x67), 4 or 2 (32-bit mode, 0x67): string
+                                   ops use that much of rsi/rdi/rcx */
     bool rep;                   /* 0xf3 (or 0xf2) before ins/outs */
     bool lock;                  /* 0xf0 (only xchg/cmpxchg decode with it) */
     bool port_imm;              /* the port is 'port', not %dx */
@@ -67,12 +80,13 @@ struct insn {
 };
 
 /*
- * Decode the instruction in buf[0..n).  Fills *insn (kind INSN_OTHER if
- * it is none of the above, or if it does not fit in n bytes).  Returns
+ * Decode the instruction in buf[0..n) as code of the given mode.  Fills
+ * *insn (kind INSN_OTHER if it is none of the above, or if it does not
+ * fit in n bytes, or a memory operand uses 16-bit addressing).  Returns
  * insn->kind.
  */
 enum insn_kind insn_decode(const uint8_t *buf, unsigned int n,
-                           struct insn *insn);
+                           enum insn_mode mode, struct insn *insn);
 
 /*
  * Length of Xen's forced-emulation prefix (ud2; 'x' 'e' 'n') at buf, or 0

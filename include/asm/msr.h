@@ -14,6 +14,8 @@
 #define MSR_IA32_SYSENTER_EIP   0x00000176
 #define MSR_EFER                0xc0000080
 #define  EFER_SCE               (1UL << 0)      /* SYSCALL/SYSRET enabled */
+#define  EFER_LME               (1UL << 8)      /* long mode enable */
+#define  EFER_LMA               (1UL << 10)     /* long mode active */
 #define MSR_STAR                0xc0000081      /* SYSCALL/SYSRET selectors */
 #define MSR_LSTAR               0xc0000082      /* 64-bit SYSCALL target */
 #define MSR_CSTAR               0xc0000083      /* compatibility-mode SYSCALL target */

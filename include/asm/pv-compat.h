@@ -45,6 +45,7 @@
 #ifndef __ASSEMBLY__
 #include <xen/types.h>
 #include <xen/hypercall.h>
+#include <asm/insn-decode.h>
 #include <asm/traps.h>
 
 struct domain;
@@ -120,6 +121,19 @@ int compat_vcpu_init(struct vcpu *v, unsigned long l3_mfn);
  * @pre d->arch.pt_lock held.
  */
 int compat_new_baseptr(struct vcpu *v, unsigned long l3_mfn);
+
+/*
+ * Privileged-instruction emulation for a 32-bit vCPU (pv/compat/emul.c):
+ * the base of the segment seg the trapping instruction uses (false if it
+ * cannot be known: an LDT or null selector); the guest's CR2 (its 32-bit
+ * vcpu_info); CR3 in Xen's extended format, read from and written to
+ * (NEW_BASEPTR with the L3 it names: 0 or NEW_BASEPTR's error) v's L4.
+ */
+bool compat_seg_base(const struct cpu_user_regs *regs, enum insn_seg seg,
+                     unsigned long *base);
+unsigned long compat_guest_cr2(const struct vcpu *v);
+uint32_t compat_read_cr3(const struct vcpu *v);
+int compat_write_cr3(struct vcpu *v, uint32_t cr3);
 
 /*
  * The 32-bit guests' M2P (pv/compat/m2p.c): built after the 64-bit one;

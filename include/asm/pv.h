@@ -5,6 +5,7 @@
  * 64-bit PV guests (arch/x86/pv/): what the rest of the hypervisor calls.
  */
 #include <xen/types.h>
+#include <asm/insn-decode.h>
 #include <asm/traps.h>
 
 struct domain;
@@ -106,8 +107,15 @@ bool pv_sysenter_debug(struct cpu_user_regs *regs);
  */
 bool pv_emulate_privileged_op(struct cpu_user_regs *regs);
 bool pv_emulate_forced_op(struct cpu_user_regs *regs);
-/* Up to INSN_MAX_LEN bytes at the guest's rip into buf; the number readable. */
+/*
+ * Up to INSN_MAX_LEN bytes at the guest's rip (32-bit guests: CS's base +
+ * EIP, wrapping at 4 GiB) into buf; the number readable.
+ */
 unsigned int pv_emul_fetch(const struct cpu_user_regs *regs, uint8_t *buf);
+/* The decoder's mode for v's code (32-bit guests: INSN_MODE_32). */
+enum insn_mode pv_emul_mode(const struct vcpu *v);
+/* Resume the guest len bytes further (32-bit guests: EIP wraps at 4 GiB). */
+void pv_emul_skip(struct cpu_user_regs *regs, unsigned int len);
 /* General register n (0 = rax .. 15 = r15, the ModRM/REX numbering) of regs. */
 unsigned long *pv_emul_gpr(struct cpu_user_regs *regs, unsigned int n);
 /* The guest's virtual CR0.TS, also loaded into the real CR0. */
@@ -189,6 +197,8 @@ void pv_vcpu_set_fpu(struct vcpu *v, const void *fxsave);
 void pv_debugreg_init(struct vcpu *v);
 /* set_debugreg's rules for any vCPU (loaded into the CPU if v is current). */
 long pv_set_debugreg(struct vcpu *v, unsigned int reg, unsigned long val);
+/* get_debugreg's: v's DRn (4 and 5 as 6 and 7); false if there is none. */
+bool pv_get_debugreg(const struct vcpu *v, unsigned int reg, unsigned long *val);
 /* At a context switch: arm v's breakpoints in the CPU / disarm them. */
 void pv_debugreg_load(const struct vcpu *v);
 void pv_debugreg_unload(const struct vcpu *v);

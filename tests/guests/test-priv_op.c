@@ -1,15 +1,26 @@
 /*
- * Privileged instructions of a PV kernel, which runs in ring 3 and has
- * them emulated: CPUID through Xen's forced-emulation prefix (Xen's
- * leaves at 0x40000000), RDMSR/WRMSR (known MSRs only, others #GP),
- * reads of CR0/CR2/CR3, the virtual CR0.TS (fpu_taskswitch, clts, and
- * #NM delivery clearing it), WBINVD, port reads of ports the domain does
- * not own, set_segment_base's checks, TSC_AUX, what Linux needs of CPUID
- * and CR4 (no PGE; SSE enabled), and cli/sti under the virtual IOPL.
+ * Privileged instructions of a PV kernel, which runs in ring 3 (ring 1
+ * for 32-bit) and has them emulated: CPUID through Xen's
+ * forced-emulation prefix (Xen's leaves at 0x40000000), RDMSR/WRMSR
+ * (known MSRs only, others #GP), reads of CR0/CR2/CR3 (CR3 in
+ * xen_pfn_to_cr3's format), the virtual CR0.TS (fpu_taskswitch, clts,
+ * and #NM delivery clearing it), WBINVD, port reads of ports the domain
+ * does not own, set_segment_base's checks (64-bit; a 32-bit guest has no
+ * FS_BASE MSR and no long mode in EFER or CPUID), TSC_AUX, what Linux
+ * needs of CPUID and CR4 (no PGE; SSE enabled), and cli/sti under the
+ * virtual IOPL.
  */
 #include "guest.h"
 
+#define MSR_EFER        0xc0000080
 #define MSR_FS_BASE     0xc0000100
+
+static void set_iopl(unsigned int level)
+{
+    struct physdev_set_iopl iopl = { .iopl = level };
+
+    CHECK_EQ(HYPERVISOR_physdev_op(PHYSDEVOP_set_iopl, &iopl), 0);
+}
 
 struct regs4 {
     uint32_t a, b, c, d;
@@ -91,7 +102,6 @@ static int try_sse(void)
 
 GUEST_TEST(priv_op)
 {
-    struct physdev_set_iopl iopl = { .iopl = 1 };
     struct regs4 r;
     uint64_t val;
     uint8_t port_val;
@@ -112,11 +122,12 @@ GUEST_TEST(priv_op)
 
     /* Control registers as the guest sees them. */
     CHECK_EQ(READ_CR(0) & 0x80000001UL, 0x80000001UL);     /* PG, PE */
-    CHECK_EQ(READ_CR(3), (unsigned long)top_table_mfn() << PAGE_SHIFT);
+    CHECK_EQ(READ_CR(3), (unsigned long)xen_pfn_to_cr3(top_table_mfn()));
     CHECK_EQ(probe_read((void *)0x5678), 14);
     CHECK_EQ(READ_CR(2), 0x5678);
 
     /* MSRs: the segment bases are known, a made-up MSR is a #GP. */
+#if BITS_PER_LONG == 64
     CHECK_EQ(HYPERVISOR_set_segment_base(SEGBASE_FS, 0x12345000), 0);
     CHECK_EQ(try_rdmsr(MSR_FS_BASE, &val), -1);
     CHECK_EQ(val, 0x12345000);
@@ -124,6 +135,16 @@ GUEST_TEST(priv_op)
     CHECK_EQ(try_rdmsr(MSR_FS_BASE, &val), -1);
     CHECK_EQ(val, 0x23456000);
     CHECK_EQ(try_wrmsr(MSR_FS_BASE, 0), -1);
+#else
+    /* No long mode: no FS_BASE, and EFER without LME/LMA. */
+    CHECK_EQ(try_rdmsr(MSR_FS_BASE, &val), 13);
+    CHECK_EQ(try_wrmsr(MSR_FS_BASE, 0), 13);
+    CHECK_EQ(try_rdmsr(MSR_EFER, &val), -1);
+    CHECK_EQ(val & ((1u << 8) | (1u << 10)), 0);
+    CHECK_EQ(try_wrmsr(MSR_EFER, val), -1);             /* the same: ignored */
+    CHECK_EQ(try_wrmsr(MSR_EFER, val | (1u << 8)), 13);
+    CHECK_EQ(xen_cpuid(0x80000001).d & (1u << 29), 0);  /* LM */
+#endif
     CHECK_EQ(try_rdmsr(0x12345678, &val), 13);
     CHECK_EQ(try_wrmsr(0x12345678, 0), 13);
 
@@ -137,7 +158,7 @@ GUEST_TEST(priv_op)
         CHECK_EQ(val, 0x1234);
         asm volatile ( "rdtscp" : "=c" (aux) :: "eax", "edx" );
         CHECK_EQ(aux, 0x1234);
-        CHECK_EQ(try_wrmsr(0xc0000103, 1UL << 32), 13);
+        CHECK_EQ(try_wrmsr(0xc0000103, 1ULL << 32), 13);
     }
 
     /* Linux's view of CPUID and CR4: no global pages, SSE usable. */
@@ -146,24 +167,21 @@ GUEST_TEST(priv_op)
     CHECK_EQ(try_sse(), -1);
 
     /* cli/sti: #GP without I/O privilege, no-ops with IOPL 1 (Xen 4.17). */
-    {
-        struct physdev_set_iopl iopl = { .iopl = 1 };
+    CHECK_EQ(try_cli(false), 13);
+    CHECK_EQ(try_cli(true), 13);
+    set_iopl(1);
+    CHECK_EQ(try_cli(false), -1);
+    CHECK_EQ(try_cli(true), -1);
+    set_iopl(0);
 
-        CHECK_EQ(try_cli(false), 13);
-        CHECK_EQ(try_cli(true), 13);
-        CHECK_EQ(HYPERVISOR_physdev_op(PHYSDEVOP_set_iopl, &iopl), 0);
-        CHECK_EQ(try_cli(false), -1);
-        CHECK_EQ(try_cli(true), -1);
-        iopl.iopl = 0;
-        CHECK_EQ(HYPERVISOR_physdev_op(PHYSDEVOP_set_iopl, &iopl), 0);
-    }
-
+#if BITS_PER_LONG == 64
     /* set_segment_base's checks. */
     CHECK_ERR(HYPERVISOR_set_segment_base(SEGBASE_FS, 1UL << 63), EINVAL);
     CHECK_ERR(HYPERVISOR_set_segment_base(SEGBASE_GS_KERNEL,
                                           0x0000800000000000UL), EINVAL);
     CHECK_ERR(HYPERVISOR_set_segment_base(4, 0), EINVAL);
     CHECK_EQ(HYPERVISOR_set_segment_base(SEGBASE_GS_USER_SEL, 0), 0);
+#endif
 
     /* CR0.TS: set by fpu_taskswitch, cleared by clts or by an #NM. */
     CHECK_EQ(try_fpu(), -1);
@@ -190,11 +208,10 @@ GUEST_TEST(priv_op)
     CHECK_EQ(last_trap.vector, 13);
 
     /* A port the hypervisor keeps (the PIC's mask register): all ones. */
-    CHECK_EQ(HYPERVISOR_physdev_op(PHYSDEVOP_set_iopl, &iopl), 0);
+    set_iopl(1);
     asm volatile ( "inb $0x21, %0" : "=a" (port_val) );
     CHECK_EQ(port_val, 0xff);
-    iopl.iopl = 0;
-    CHECK_EQ(HYPERVISOR_physdev_op(PHYSDEVOP_set_iopl, &iopl), 0);
+    set_iopl(0);
 }
 
 /*
@@ -227,7 +244,7 @@ GUEST_TEST(vmce)
         msr = 0x400 + 4 * bank;
         CHECK_EQ(try_wrmsr(msr, 0), -1);
         CHECK_EQ(try_rdmsr(msr, &val), -1);
-        CHECK_EQ(val, ~0UL);
+        CHECK_EQ(val, ~0ULL);
         for ( reg = 1; reg < 4; reg++ )
         {
             CHECK_EQ(try_rdmsr(msr + reg, &val), -1);

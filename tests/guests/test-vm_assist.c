@@ -6,7 +6,8 @@
  * Xen 4.17 emulates L1 writes of the hardware domain even with the assist
  * off (its handler for dom0's writes to read-only MMIO takes them too),
  * so as dom0 we see emulation in both states; a domU's write with the
- * assist off is a #PF.
+ * assist off is a #PF.  A 32-bit guest writes an 8-byte entry whole with
+ * cmpxchg8b; it may not ask for m2p_strict.
  */
 #include "guest.h"
 
@@ -14,9 +15,17 @@
 static int try_store(volatile pgentry_t *p, pgentry_t val)
 {
     unsigned int before = last_trap.count;
+#if BITS_PER_LONG == 32
+    pgentry_t cur = *p;
 
+    asm volatile ( "1: lock cmpxchg8b %0\n2:\n\t" EXTABLE_ENTRY(1b, 2b)
+                   : "+m" (*p), "+A" (cur)
+                   : "b" ((uint32_t)val), "c" ((uint32_t)(val >> 32))
+                   : "memory" );
+#else
     asm volatile ( "1: mov %1, %0\n2:\n\t" EXTABLE_ENTRY(1b, 2b)
                    : "=m" (*p) : "r" (val) : "memory" );
+#endif
     return last_trap.count != before ? (int)last_trap.vector : -1;
 }
 
@@ -99,4 +108,20 @@ GUEST_TEST(vm_assist)
     CHECK_ERR(HYPERVISOR_vm_assist(VMASST_CMD_enable, 64), EINVAL);
     CHECK_ERR(HYPERVISOR_vm_assist(7, VMASST_TYPE_writable_pagetables),
               ENOSYS);
+    /* Types of Xen's masks: m2p_strict is for 64-bit guests only. */
+    CHECK_EQ(HYPERVISOR_vm_assist(VMASST_CMD_enable,
+                                  VMASST_TYPE_pae_extended_cr3), 0);
+    CHECK_EQ(HYPERVISOR_vm_assist(VMASST_CMD_enable,
+                                  VMASST_TYPE_runstate_update_flag), 0);
+    CHECK_EQ(HYPERVISOR_vm_assist(VMASST_CMD_disable,
+                                  VMASST_TYPE_runstate_update_flag), 0);
+#if BITS_PER_LONG == 32
+    CHECK_ERR(HYPERVISOR_vm_assist(VMASST_CMD_enable,
+                                   VMASST_TYPE_m2p_strict), EINVAL);
+#else
+    CHECK_EQ(HYPERVISOR_vm_assist(VMASST_CMD_enable,
+                                  VMASST_TYPE_m2p_strict), 0);
+    CHECK_EQ(HYPERVISOR_vm_assist(VMASST_CMD_disable,
+                                  VMASST_TYPE_m2p_strict), 0);
+#endif
 }

@@ -11,7 +11,7 @@ static struct insn d;
 
 #define DECODE(...) ({                                              \
     static const uint8_t b_[] = { __VA_ARGS__ };                    \
-    insn_decode(b_, sizeof(b_), &d);                                \
+    insn_decode(b_, sizeof(b_), INSN_MODE_64, &d);                                \
 })
 
 TEST(port_io_immediate)
@@ -59,7 +59,7 @@ TEST(string_io)
     CHECK_EQ(d.len, 3);
     CHECK_EQ(DECODE(0x64, 0x67, 0x6f), INSN_OUTS);  /* outsl %fs:(%esi) */
     CHECK_EQ(d.seg, SEG_FS);
-    CHECK(d.addr32);
+    CHECK_EQ(d.addr_size, 4);
     CHECK(!d.rep);
 }
 
@@ -115,7 +115,7 @@ TEST(rejects)
     CHECK_EQ(DECODE(0x48), INSN_OTHER);
     CHECK_EQ(DECODE(0x90), INSN_OTHER);                     /* nop */
     CHECK_EQ(DECODE(0x0f, 0x0b), INSN_OTHER);               /* ud2 */
-    CHECK_EQ(insn_decode((const uint8_t *)"", 0, &d), INSN_OTHER);
+    CHECK_EQ(insn_decode((const uint8_t *)"", 0, INSN_MODE_64, &d), INSN_OTHER);
     /* Fifteen prefixes then the opcode: too long for the architecture. */
     CHECK_EQ(DECODE(0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66,
                     0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0xec),
@@ -128,7 +128,7 @@ TEST(forced_prefix)
     static const uint8_t bad[] = { 0x0f, 0x0b, 'x', 'e', 'N', 0x0f, 0xa2 };
 
     CHECK_EQ(insn_forced_prefix(fe, sizeof(fe)), 5);
-    CHECK_EQ(insn_decode(fe + 5, sizeof(fe) - 5, &d), INSN_CPUID);
+    CHECK_EQ(insn_decode(fe + 5, sizeof(fe) - 5, INSN_MODE_64, &d), INSN_CPUID);
     CHECK_EQ(insn_forced_prefix(fe, 4), 0);
     CHECK_EQ(insn_forced_prefix(bad, sizeof(bad)), 0);
 }
@@ -186,11 +186,11 @@ TEST(cli_sti)
     static const uint8_t cli[] = { 0xfa }, sti[] = { 0xfb };
     struct insn insn;
 
-    CHECK_EQ(insn_decode(cli, sizeof(cli), &insn), INSN_CLI);
+    CHECK_EQ(insn_decode(cli, sizeof(cli), INSN_MODE_64, &insn), INSN_CLI);
     CHECK_EQ(insn.len, 1);
-    CHECK_EQ(insn_decode(sti, sizeof(sti), &insn), INSN_STI);
+    CHECK_EQ(insn_decode(sti, sizeof(sti), INSN_MODE_64, &insn), INSN_STI);
     CHECK_EQ(insn.len, 1);
-    CHECK_EQ(insn_decode(cli, 0, &insn), INSN_OTHER);
+    CHECK_EQ(insn_decode(cli, 0, INSN_MODE_64, &insn), INSN_OTHER);
 }
 
 TEST(xchg_cmpxchg_stores)
@@ -207,29 +207,29 @@ TEST(xchg_cmpxchg_stores)
     static const uint8_t lock_cpuid[] = { 0xf0, 0x0f, 0xa2 };
     struct insn insn;
 
-    CHECK_EQ(insn_decode(xchg, sizeof(xchg), &insn), INSN_XCHG_STORE);
+    CHECK_EQ(insn_decode(xchg, sizeof(xchg), INSN_MODE_64, &insn), INSN_XCHG_STORE);
     CHECK_EQ(insn.len, 3);
     CHECK_EQ(insn.opsize, 8);
     CHECK_EQ(insn.gpr, 2);
-    CHECK_EQ(insn_decode(lxchg, sizeof(lxchg), &insn), INSN_XCHG_STORE);
+    CHECK_EQ(insn_decode(lxchg, sizeof(lxchg), INSN_MODE_64, &insn), INSN_XCHG_STORE);
     CHECK_EQ(insn.len, 4);
     CHECK(insn.lock);
-    CHECK_EQ(insn_decode(lcmpxchg, sizeof(lcmpxchg), &insn), INSN_CMPXCHG_STORE);
+    CHECK_EQ(insn_decode(lcmpxchg, sizeof(lcmpxchg), INSN_MODE_64, &insn), INSN_CMPXCHG_STORE);
     CHECK_EQ(insn.len, 5);
     CHECK_EQ(insn.opsize, 8);
     CHECK_EQ(insn.gpr, 1);
-    CHECK_EQ(insn_decode(cmpxchg32, sizeof(cmpxchg32), &insn), INSN_CMPXCHG_STORE);
+    CHECK_EQ(insn_decode(cmpxchg32, sizeof(cmpxchg32), INSN_MODE_64, &insn), INSN_CMPXCHG_STORE);
     CHECK_EQ(insn.len, 5);
     CHECK_EQ(insn.opsize, 4);
     CHECK_EQ(insn.gpr, 9);
-    CHECK_EQ(insn_decode(xchg_ah, sizeof(xchg_ah), &insn), INSN_XCHG_STORE);
+    CHECK_EQ(insn_decode(xchg_ah, sizeof(xchg_ah), INSN_MODE_64, &insn), INSN_XCHG_STORE);
     CHECK_EQ(insn.opsize, 1);
     CHECK_EQ(insn.gpr, 0);
     CHECK(insn.gpr_high8);
-    CHECK_EQ(insn_decode(xchg_reg, sizeof(xchg_reg), &insn), INSN_OTHER);
-    CHECK_EQ(insn_decode(lock_mov, sizeof(lock_mov), &insn), INSN_OTHER);
-    CHECK_EQ(insn_decode(lock_cpuid, sizeof(lock_cpuid), &insn), INSN_OTHER);
-    CHECK_EQ(insn_decode(lcmpxchg, 4, &insn), INSN_OTHER);     /* truncated */
+    CHECK_EQ(insn_decode(xchg_reg, sizeof(xchg_reg), INSN_MODE_64, &insn), INSN_OTHER);
+    CHECK_EQ(insn_decode(lock_mov, sizeof(lock_mov), INSN_MODE_64, &insn), INSN_OTHER);
+    CHECK_EQ(insn_decode(lock_cpuid, sizeof(lock_cpuid), INSN_MODE_64, &insn), INSN_OTHER);
+    CHECK_EQ(insn_decode(lcmpxchg, 4, INSN_MODE_64, &insn), INSN_OTHER);     /* truncated */
 }
 
 TEST(rmw_bit_operations)
@@ -244,25 +244,117 @@ TEST(rmw_bit_operations)
     static const uint8_t xorb[] = { 0x80, 0x30, 0x01 };
     struct insn insn;
 
-    CHECK_EQ(insn_decode(andb, sizeof(andb), &insn), INSN_RMW_STORE);
+    CHECK_EQ(insn_decode(andb, sizeof(andb), INSN_MODE_64, &insn), INSN_RMW_STORE);
     CHECK_EQ(insn.len, 6);
     CHECK_EQ(insn.opsize, 1);
     CHECK_EQ(insn.rmw, RMW_AND);
     CHECK_EQ(insn.imm & 0xff, 0xfd);
-    CHECK_EQ(insn_decode(orq, sizeof(orq), &insn), INSN_RMW_STORE);
+    CHECK_EQ(insn_decode(orq, sizeof(orq), INSN_MODE_64, &insn), INSN_RMW_STORE);
     CHECK_EQ(insn.len, 5);
     CHECK_EQ(insn.opsize, 8);
     CHECK_EQ(insn.rmw, RMW_OR);
     CHECK_EQ(insn.imm, 0x20);
-    CHECK_EQ(insn_decode(btrq, sizeof(btrq), &insn), INSN_RMW_STORE);
+    CHECK_EQ(insn_decode(btrq, sizeof(btrq), INSN_MODE_64, &insn), INSN_RMW_STORE);
     CHECK_EQ(insn.len, 6);
     CHECK_EQ(insn.rmw, RMW_BTR);
     CHECK_EQ(insn.imm, 5);
-    CHECK_EQ(insn_decode(andl, sizeof(andl), &insn), INSN_RMW_STORE);
+    CHECK_EQ(insn_decode(andl, sizeof(andl), INSN_MODE_64, &insn), INSN_RMW_STORE);
     CHECK_EQ(insn.len, 7);
     CHECK_EQ(insn.opsize, 4);
     CHECK_EQ(insn.imm, 0x7fffffff);
-    CHECK_EQ(insn_decode(bt, sizeof(bt), &insn), INSN_OTHER);
-    CHECK_EQ(insn_decode(xorb, sizeof(xorb), &insn), INSN_OTHER);
-    CHECK_EQ(insn_decode(andl, 6, &insn), INSN_OTHER);          /* truncated */
+    CHECK_EQ(insn_decode(bt, sizeof(bt), INSN_MODE_64, &insn), INSN_OTHER);
+    CHECK_EQ(insn_decode(xorb, sizeof(xorb), INSN_MODE_64, &insn), INSN_OTHER);
+    CHECK_EQ(insn_decode(andl, 6, INSN_MODE_64, &insn), INSN_OTHER);          /* truncated */
+}
+
+/* 32-bit code (32-bit PV guests): as GNU as emits it with .code32. */
+#define DECODE32(...) ({                                            \
+    static const uint8_t b_[] = { __VA_ARGS__ };                    \
+    insn_decode(b_, sizeof(b_), INSN_MODE_32, &d);                  \
+})
+
+TEST(compat_sizes)
+{
+    CHECK_EQ(DECODE32(0xed), INSN_IN);              /* in (%dx), %eax */
+    CHECK_EQ(d.opsize, 4);
+    CHECK_EQ(DECODE32(0x66, 0xed), INSN_IN);        /* in (%dx), %ax */
+    CHECK_EQ(d.opsize, 2);
+    CHECK_EQ(DECODE32(0xf3, 0x6e), INSN_OUTS);      /* rep outsb */
+    CHECK_EQ(d.addr_size, 4);
+    CHECK_EQ(DECODE32(0x67, 0xf3, 0x6c), INSN_INS); /* rep insb (%dx), %es:(%di) */
+    CHECK_EQ(d.addr_size, 2);
+    CHECK_EQ(d.len, 3);
+    CHECK_EQ(DECODE(0xf3, 0x6e), INSN_OUTS);        /* 64-bit: rsi */
+    CHECK_EQ(d.addr_size, 8);
+    CHECK_EQ(DECODE32(0x26, 0x6f), INSN_OUTS);      /* outsl %es:(%esi), (%dx) */
+    CHECK_EQ(d.seg, SEG_ES);
+}
+
+TEST(compat_no_rex)
+{
+    /* 0x48 is "dec %eax" in 32-bit code: not a prefix, not ours. */
+    CHECK_EQ(DECODE32(0x48, 0xed), INSN_OTHER);
+    CHECK_EQ(DECODE32(0x41, 0x0f, 0x20, 0xc0), INSN_OTHER);
+    /* mov %cr3, %eax; mov %edi, %cr3; mov %cr0, %esi */
+    CHECK_EQ(DECODE32(0x0f, 0x20, 0xd8), INSN_MOV_FROM_CR);
+    CHECK_EQ(d.ctrl, 3);
+    CHECK_EQ(d.gpr, 0);
+    CHECK_EQ(d.len, 3);
+    CHECK_EQ(DECODE32(0x0f, 0x22, 0xdf), INSN_MOV_TO_CR);
+    CHECK_EQ(d.ctrl, 3);
+    CHECK_EQ(d.gpr, 7);
+    CHECK_EQ(DECODE32(0x0f, 0x20, 0xc6), INSN_MOV_FROM_CR);
+    CHECK_EQ(d.gpr, 6);
+    /* Byte registers 4..7 are always ah..bh: xchg %dh,(%ecx). */
+    CHECK_EQ(DECODE32(0x86, 0x31), INSN_XCHG_STORE);
+    CHECK_EQ(d.gpr, 2);
+    CHECK(d.gpr_high8);
+}
+
+TEST(compat_stores)
+{
+    /* mov %edx,0x4(%eax); movl $0,(%ebx,%esi,8); lock cmpxchg8b (%esi);
+     * cmpxchg8b 0x10(%edi); lock cmpxchg %ecx,(%edx). */
+    CHECK_EQ(DECODE32(0x89, 0x50, 0x04), INSN_MOV_STORE);
+    CHECK_EQ(d.opsize, 4);
+    CHECK_EQ(d.gpr, 2);
+    CHECK_EQ(d.len, 3);
+    CHECK_EQ(DECODE32(0xc7, 0x04, 0xf3, 0, 0, 0, 0), INSN_MOV_STORE);
+    CHECK_EQ(d.len, 7);
+    CHECK_EQ(d.imm, 0);
+    CHECK_EQ(DECODE32(0xf0, 0x0f, 0xc7, 0x0e), INSN_CMPXCHG8B_STORE);
+    CHECK_EQ(d.opsize, 8);
+    CHECK_EQ(d.len, 4);
+    CHECK(d.lock);
+    CHECK_EQ(DECODE32(0x0f, 0xc7, 0x4f, 0x10), INSN_CMPXCHG8B_STORE);
+    CHECK_EQ(d.len, 4);
+    CHECK_EQ(DECODE32(0xf0, 0x0f, 0xb1, 0x0a), INSN_CMPXCHG_STORE);
+    CHECK_EQ(d.opsize, 4);
+    /* A 32-bit immediate is never sign-extended to 64 bits here. */
+    CHECK_EQ(DECODE32(0xc7, 0x00, 0xff, 0xff, 0xff, 0xff), INSN_MOV_STORE);
+    CHECK_EQ(d.imm, 0xffffffffULL);
+}
+
+TEST(compat_refused)
+{
+    /* 16-bit addressing of a memory operand: mov %edx,(%bx,%si). */
+    CHECK_EQ(DECODE32(0x67, 0x89, 0x10), INSN_OTHER);
+    CHECK_EQ(DECODE32(0x67, 0x0f, 0xc7, 0x0e), INSN_OTHER);
+    /* cmpxchg8b with a register operand, or /0 instead of /1. */
+    CHECK_EQ(DECODE32(0x0f, 0xc7, 0xce), INSN_OTHER);
+    CHECK_EQ(DECODE32(0x0f, 0xc7, 0x06), INSN_OTHER);
+    /* cmpxchg16b (REX.W) in 64-bit code; cmpxchg8b there is ours. */
+    CHECK_EQ(DECODE(0xf0, 0x48, 0x0f, 0xc7, 0x0e), INSN_OTHER);
+    CHECK_EQ(DECODE(0xf0, 0x0f, 0xc7, 0x0e), INSN_CMPXCHG8B_STORE);
+    /* Truncated: the ModRM, SIB or displacement is missing. */
+    CHECK_EQ(DECODE32(0x0f, 0x20), INSN_OTHER);
+    CHECK_EQ(DECODE32(0x0f, 0xc7), INSN_OTHER);
+    CHECK_EQ(DECODE32(0x0f, 0xc7, 0x4f), INSN_OTHER);
+    CHECK_EQ(DECODE32(0x0f, 0xc7, 0x0c), INSN_OTHER);
+    /* Prefixes filling all 15 bytes leave no room for the opcode. */
+    CHECK_EQ(DECODE32(0x3e, 0x3e, 0x3e, 0x3e, 0x3e, 0x3e, 0x3e, 0x3e,
+                      0x3e, 0x3e, 0x3e, 0x3e, 0x3e, 0x3e, 0x3e, 0xed), INSN_OTHER);
+    CHECK_EQ(DECODE32(0x3e, 0x3e, 0x3e, 0x3e, 0x3e, 0x3e, 0x3e, 0x3e,
+                      0x3e, 0x3e, 0x3e, 0x3e, 0x3e, 0x3e, 0xed), INSN_IN);
+    CHECK_EQ(d.len, 15);
 }

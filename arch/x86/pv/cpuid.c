@@ -10,10 +10,12 @@
  *   0x40000003..5  zero (no time or HVM features offered)
  */
 #include <xen/lib.h>
+#include <xen/sched.h>
 #include <xen/version.h>
 #include <asm/cpuid.h>
 #include <asm/fpu.h>
 #include <asm/pv.h>
+#include <asm/pv-compat.h>
 
 #define XEN_CPUID_BASE          0x40000000u
 #define XEN_CPUID_LAST          (XEN_CPUID_BASE + 5)
@@ -174,6 +176,12 @@ void pv_cpuid(uint32_t leaf, uint32_t subleaf, struct cpuid_leaf *res)
     case 0x80000001:
         res->c &= EXT1_ECX_OK | xstate_ok(XSTATE_YMM, EXT1_ECX_AVX);
         res->d &= EXT1_EDX_OK;
+        /*
+         * A 32-bit guest has no long mode, and (as in Xen 4.17's PV32
+         * policy) no SYSCALL but on AMD and Hygon hosts.
+         */
+        if ( current && is_pv_32bit_vcpu(current) )
+            res->d &= ~(BIT(29) | (host_is_amd() ? 0 : BIT(11)));
         break;
     }
 }

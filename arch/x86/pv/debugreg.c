@@ -1,9 +1,11 @@
 /*
- * Debug registers of 64-bit PV guests, with Xen 4.17's rules:
+ * Debug registers of PV guests, with Xen 4.17's rules (32-bit guests make
+ * the same calls through compat_table, the value one 32-bit register):
  *
  *   set_debugreg(reg, value)
- *     0..3  breakpoint addresses: must lie in guest space (-EPERM)
- *     6     status: upper 32 bits must be 0 (-EINVAL); reserved bits
+ *     0..3  breakpoint addresses: must lie in guest space (-EPERM); for a
+ *           32-bit guest (value: one 32-bit register) every address
+ * *     6     status: upper 32 bits must be 0 (-EINVAL); reserved bits
  *           forced (ones: 0xffff0ff0 but RTM/BLD where the CPU has them;
  *           zero: bit 12)
  *     7     control: upper 32 bits 0 (-EINVAL); bit 10 forced to 1, bits
@@ -12,6 +14,9 @@
  *     4, 5  aliases of 6, 7 (the guest's CR4.DE is clear)
  *     other -ENODEV
  *   get_debugreg(reg): 0..3, 6, 7 (4, 5 as 6, 7); other -ENODEV
+ *
+ * The kernel's mov to and from DRn (pv/emul-priv.c) are these calls, as
+ * in Xen 4.17: a refused write is #GP, a register that does not exist #UD.
  *
  * The values go straight into the CPU's debug registers (each vCPU owns
  * its CPU), so breakpoints fire in the guest and its #DB is bounced like
@@ -26,6 +31,7 @@
 #include <asm/cpuid.h>
 #include <asm/guest_access.h>
 #include <asm/pv.h>
+#include <asm/pv-compat.h>
 
 #define DR6_DEFAULT     0xffff0ff0UL
 #define DR6_ZEROS       0x00001000UL
@@ -117,7 +123,12 @@ long pv_set_debugreg(struct vcpu *v, unsigned int reg, unsigned long val)
     switch ( reg )
     {
     case 0 ... 3:
-        if ( !guest_range_ok(val, sizeof(long)) )
+        /*
+         * Xen 4.17's check is the 64-bit one for every guest: a 32-bit
+         * guest's address (zero-extended) always passes, the hole's
+         * included (its breakpoints fire only on the guest's own accesses).
+         */
+        if ( !is_pv_32bit_vcpu(v) && !guest_range_ok(val, sizeof(long)) )
             return -EPERM;
         v->arch.pv.dr[reg] = val;
         if ( live )
@@ -151,24 +162,32 @@ long pv_set_debugreg(struct vcpu *v, unsigned int reg, unsigned long val)
     }
 }
 
-long do_get_debugreg(struct hc_args *a)
+bool pv_get_debugreg(const struct vcpu *v, unsigned int reg,
+                     unsigned long *val)
 {
-    const struct vcpu *v = current;
-    unsigned int reg = hc_uint(a, 0);
-
     switch ( reg )
     {
     case 0 ... 3:
-        return v->arch.pv.dr[reg];
+        *val = v->arch.pv.dr[reg];
+        return true;
     case 4:
     case 6:
-        return v->arch.pv.dr6;
+        *val = v->arch.pv.dr6;
+        return true;
     case 5:
     case 7:
-        return v->arch.pv.dr7;
+        *val = v->arch.pv.dr7;
+        return true;
     default:
-        return -ENODEV;
+        return false;
     }
+}
+
+long do_get_debugreg(struct hc_args *a)
+{
+    unsigned long val;
+
+    return pv_get_debugreg(current, hc_uint(a, 0), &val) ? (long)val : -ENODEV;
 }
 
 void pv_debug_trap(struct vcpu *v)

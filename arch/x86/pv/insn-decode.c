@@ -1,10 +1,14 @@
 /*
  * The instruction decoder for privileged-operation emulation (see
- * asm/insn-decode.h).  64-bit mode only: a 64-bit PV guest's kernel never
- * runs 16- or 32-bit code that would take these paths.
+ * asm/insn-decode.h), for 64-bit code (64-bit PV guests) and 32-bit code
+ * (32-bit PV guests, which run in compatibility mode).  16-bit code is
+ * never emulated: a PV guest has no such segments of its own making that
+ * reach these paths, and a 16-bit memory operand (0x67 in 32-bit code)
+ * decodes as INSN_OTHER.
  *
  * Prefixes: operand size (0x66), address size (0x67), rep (0xf3/0xf2),
- * segment overrides, and a REX byte directly before the opcode.  A lock
+ * segment overrides, and in 64-bit mode a REX byte directly before the
+ * opcode (in 32-bit mode 0x40..0x4f are inc/dec, never ours).  A lock
  * prefix is accepted only before the read-modify-write stores (xchg,
  * cmpxchg, and/or, bts/btr/btc), where it is legal; on every other
  * instruction here it would #UD on hardware, so those decode as
@@ -48,7 +52,7 @@ static unsigned int modrm_mem_len(const uint8_t *buf, unsigned int i,
             len += 4;                           /* no base: disp32 */
     }
     else if ( mod == 0 && rm == 5 )
-        len += 4;                               /* RIP-relative disp32 */
+        len += 4;                   /* disp32: RIP-relative in 64-bit mode */
     if ( mod == 1 )
         len += 1;
     else if ( mod == 2 )
@@ -158,24 +162,41 @@ static enum insn_kind decode_rmw(const uint8_t *buf, unsigned int i,
     return insn->kind = INSN_RMW_STORE;
 }
 
+/*
+ * cmpxchg8b m64 (0f c7 /1): edx:eax against the memory, ecx:ebx stored if
+ * equal.  With REX.W it is cmpxchg16b, not ours.  @pre: buf[i] is ModRM.
+ */
+static enum insn_kind decode_cmpxchg8b(const uint8_t *buf, unsigned int i,
+                                       unsigned int n, unsigned int rex,
+                                       struct insn *insn)
+{
+    unsigned int mlen = modrm_mem_len(buf, i, n);
+
+    if ( !mlen || ((buf[i] >> 3) & 7) != 1 || (rex & 8) || insn->rep )
+        return INSN_OTHER;
+    insn->opsize = 8;
+    insn->len = i + mlen;
+    return insn->kind = INSN_CMPXCHG8B_STORE;
+}
+
 enum insn_kind insn_decode(const uint8_t *buf, unsigned int n,
-                           struct insn *insn)
+                           enum insn_mode mode, struct insn *insn)
 {
     unsigned int i = 0, rex = 0;
-    bool opsize16 = false;
+    bool opsize16 = false, addr_flip = false;
     uint8_t op, modrm;
 
     memset(insn, 0, sizeof(*insn));
     if ( n > INSN_MAX_LEN )
         n = INSN_MAX_LEN;
 
-    /* Legacy prefixes, any order, then at most one REX. */
+    /* Legacy prefixes, any order, then at most one REX (64-bit mode). */
     for ( ; i < n; i++ )
     {
         switch ( buf[i] )
         {
         case 0x66: opsize16 = true; continue;
-        case 0x67: insn->addr32 = true; continue;
+        case 0x67: addr_flip = true; continue;
         case 0xf2: case 0xf3: insn->rep = true; continue;
         case 0x26: insn->seg = SEG_ES; continue;
         case 0x2e: insn->seg = SEG_CS; continue;
@@ -187,8 +208,14 @@ enum insn_kind insn_decode(const uint8_t *buf, unsigned int n,
         }
         break;
     }
-    if ( i < n && (buf[i] & 0xf0) == 0x40 )
-        rex = buf[i++];
+    if ( mode == INSN_MODE_64 )
+    {
+        insn->addr_size = addr_flip ? 4 : 8;
+        if ( i < n && (buf[i] & 0xf0) == 0x40 )
+            rex = buf[i++];
+    }
+    else
+        insn->addr_size = addr_flip ? 2 : 4;
     if ( i >= n )
         return INSN_OTHER;
 
@@ -225,13 +252,15 @@ enum insn_kind insn_decode(const uint8_t *buf, unsigned int n,
         insn->kind = INSN_STI;
         break;
     case 0x88: case 0x89: case 0xc6: case 0xc7:
-        if ( insn->rep || insn->lock )
+        if ( insn->rep || insn->lock || insn->addr_size == 2 )
             return INSN_OTHER;
         return decode_store(buf, i, n, op, rex, opsize16, insn);
     case 0x80: case 0x81: case 0x83:
+        if ( insn->addr_size == 2 )
+            return INSN_OTHER;
         return decode_rmw(buf, i, n, op, rex, opsize16, insn);
     case 0x86: case 0x87:                   /* xchg: locked with or without 0xf0 */
-        if ( insn->rep )
+        if ( insn->rep || insn->addr_size == 2 )
             return INSN_OTHER;
         return decode_store(buf, i, n, op, rex, opsize16, insn);
     case 0x0f:
@@ -241,11 +270,17 @@ enum insn_kind insn_decode(const uint8_t *buf, unsigned int n,
         switch ( op )
         {
         case 0xba:
+            if ( insn->addr_size == 2 )
+                return INSN_OTHER;
             return decode_rmw(buf, i, n, op, rex, opsize16, insn);
         case 0xb0: case 0xb1:
-            if ( insn->rep )
+            if ( insn->rep || insn->addr_size == 2 )
                 return INSN_OTHER;
             return decode_store(buf, i, n, op, rex, opsize16, insn);
+        case 0xc7:
+            if ( insn->addr_size == 2 )
+                return INSN_OTHER;
+            return decode_cmpxchg8b(buf, i, n, rex, insn);
         case 0xa2: insn->kind = INSN_CPUID; break;
         case 0x32: insn->kind = INSN_RDMSR; break;
         case 0x30: insn->kind = INSN_WRMSR; break;

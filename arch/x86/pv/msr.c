@@ -6,13 +6,17 @@
  *
  *   FS_BASE, GS_BASE, SHADOW_GS_BASE   the guest's own bases (live in the
  *                                      MSRs while it runs); writes must be
- *                                      canonical
+ *                                      canonical; 64-bit guests only (a
+ *                                      32-bit one has no long mode: #GP)
  *   TSC (0x10)                         read: the TSC
  *   PLATFORM_ID (0x17), UCODE_REV (0x8b)  read: 0
  *   MISC_ENABLE (0x1a0)                read: the host's, with MONITOR off
  *                                      and BTS/PEBS unavailable
- *   PAT (0x277), EFER                  read: the host's; a write of the
- *                                      same value is accepted and ignored
+ *   PAT (0x277), EFER                  read: the host's (EFER of a 32-bit
+ *                                      guest without LME/LMA, and without
+ *                                      SCE but on AMD: Xen's view); a write
+ *                                      of the same value is accepted and
+ *                                      ignored
  *   TSC_AUX (0xc0000103)               the vCPU's own (RDTSCP/RDPID read
  *                                      it), if its CPUID offers either;
  *                                      writes of 32 bits only
@@ -27,6 +31,7 @@
 #include <asm/guest_access.h>
 #include <asm/msr.h>
 #include <asm/pv.h>
+#include <asm/pv-compat.h>
 
 #define MSR_IA32_TSC            0x00000010
 #define MSR_IA32_PLATFORM_ID    0x00000017
@@ -40,6 +45,16 @@
 #define MSR_K8_HWCR             0xc0010015
 #define MSR_AMD64_DE_CFG        0xc0011029
 #define  DE_CFG_LFENCE_SERIALISE    (1UL << 1)
+
+/* EFER as v reads it. */
+static uint64_t guest_efer(const struct vcpu *v)
+{
+    uint64_t efer = rdmsr(MSR_EFER);
+
+    if ( is_pv_32bit_vcpu(v) )
+        efer &= ~(EFER_LME | EFER_LMA | (host_is_amd() ? 0 : EFER_SCE));
+    return efer;
+}
 
 /* Does the guest's CPUID offer RDTSCP or RDPID (so TSC_AUX exists)? */
 static bool guest_has_tsc_aux(void)
@@ -102,7 +117,13 @@ bool pv_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val, unsigned long rip)
     case MSR_FS_BASE:
     case MSR_GS_BASE:
     case MSR_SHADOW_GS_BASE:
+        if ( is_pv_32bit_vcpu(v) )
+            break;
+        *val = rdmsr(msr);
+        return true;
     case MSR_EFER:
+        *val = guest_efer(v);
+        return true;
     case MSR_IA32_CR_PAT:
         *val = rdmsr(msr);
         return true;
@@ -143,7 +164,7 @@ bool pv_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val, unsigned long rip)
     case MSR_FS_BASE:
     case MSR_GS_BASE:
     case MSR_SHADOW_GS_BASE:
-        if ( !is_canonical(val) )
+        if ( is_pv_32bit_vcpu(v) || !is_canonical(val) )
             break;
         wrmsr(msr, val);
         if ( msr == MSR_FS_BASE )
@@ -154,6 +175,9 @@ bool pv_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val, unsigned long rip)
             v->arch.pv.gs_base_user = val;
         return true;
     case MSR_EFER:
+        if ( val == guest_efer(v) )
+            return true;
+        break;
     case MSR_IA32_CR_PAT:
         if ( val == rdmsr(msr) )
             return true;

@@ -11,6 +11,15 @@
  * after it.  A cmpxchg that does not match writes nothing.  Anything else (a refused entry, a higher-level
  * table, another instruction) gets the original #PF.
  *
+ * 32-bit guests (PAE: 8-byte entries) store an entry whole with
+ * cmpxchg8b, or in two 4-byte halves; a half is combined with the other
+ * half of the entry as it is (as every write narrower than an entry).
+ * As Xen 4.17 does: if a plain (not locked) 4-byte write to the upper
+ * half of a 32-bit guest's entry makes a present entry that is refused,
+ * the guest is taken to write the halves high first: the entry is
+ * written without its present bit, and the low half's write that
+ * follows makes it present (and is validated as any write).
+ *
  * As in Xen 4.17: with VMASST_TYPE_writable_pagetables, and always for
  * the hardware domain (Xen's handler for dom0's writes to read-only
  * pages takes them whatever the assist says); guest kernel mode only.
@@ -22,6 +31,7 @@
 #include <asm/mm.h>
 #include <asm/page.h>
 #include <asm/pv.h>
+#include <asm/pv-compat.h>
 #include <asm/traps.h>
 #include <asm/x86-defns.h>
 #include <public/xen.h>
@@ -47,6 +57,25 @@ static pgentry_t kernel_l1e(const struct vcpu *v, unsigned long va)
 
 #define ARITH_FLAGS (X86_EFLAGS_CF | X86_EFLAGS_PF | X86_EFLAGS_AF | \
                      X86_EFLAGS_ZF | X86_EFLAGS_SF | X86_EFLAGS_OF)
+
+/*
+ * cmpxchg8b: edx:eax against the entry cur; ZF and, on a mismatch, edx:eax
+ * as the CPU leaves them.  True if ecx:ebx is to be stored.
+ */
+static bool cmpxchg8b_match(struct cpu_user_regs *regs, uint64_t cur)
+{
+    uint64_t acc = ((uint64_t)(uint32_t)regs->rdx << 32) | (uint32_t)regs->rax;
+
+    if ( acc == cur )
+    {
+        regs->rflags |= X86_EFLAGS_ZF;
+        return true;
+    }
+    regs->rflags &= ~X86_EFLAGS_ZF;
+    regs->rax = (uint32_t)cur;
+    regs->rdx = cur >> 32;
+    return false;
+}
 
 /* RFLAGS after "cmp b, a" at the operand size (4 or 8 bytes). */
 static unsigned long cmp_flags(uint64_t a, uint64_t b, unsigned int size)
@@ -96,6 +125,20 @@ static uint64_t rmw_result(const struct insn *insn, uint64_t cur,
     return res;
 }
 
+/*
+ * Was the refused entry val the upper half of a 32-bit guest's entry
+ * written first?  A plain 4-byte store there, making a present entry
+ * (Xen's test; a locked or compared write is not retried).
+ */
+static bool pae_high_half_first(const struct vcpu *v, const struct insn *insn,
+                                unsigned int off, pgentry_t val)
+{
+    return is_pv_32bit_vcpu(v) && insn->opsize == 4 && off == 4 &&
+           (insn->kind == INSN_MOV_STORE ||
+            (insn->kind == INSN_RMW_STORE && !insn->lock)) &&
+           (val & _PAGE_PRESENT);
+}
+
 bool pv_ptwr_emulate(struct cpu_user_regs *regs, unsigned long cr2)
 {
     struct vcpu *v = current;
@@ -118,10 +161,11 @@ bool pv_ptwr_emulate(struct cpu_user_regs *regs, unsigned long cr2)
          (mfn_to_page((pte & PADDR_MASK) >> PAGE_SHIFT)->u.type_info &
           PGT_type_mask) != PGT_l1_page_table )
         return false;
-    switch ( insn_decode(buf, pv_emul_fetch(regs, buf), &insn) )
+    switch ( insn_decode(buf, pv_emul_fetch(regs, buf), pv_emul_mode(v), &insn) )
     {
     case INSN_MOV_STORE:
     case INSN_RMW_STORE:
+    case INSN_CMPXCHG8B_STORE:
         break;
     case INSN_XCHG_STORE:
     case INSN_CMPXCHG_STORE:
@@ -135,7 +179,10 @@ bool pv_ptwr_emulate(struct cpu_user_regs *regs, unsigned long cr2)
     if ( off + insn.opsize > sizeof(pgentry_t) )
         return false;
 
-    src = insn.has_imm ? insn.imm : *pv_emul_gpr(regs, insn.gpr);
+    if ( insn.kind == INSN_CMPXCHG8B_STORE )
+        src = ((uint64_t)(uint32_t)regs->rcx << 32) | (uint32_t)regs->rbx;
+    else
+        src = insn.has_imm ? insn.imm : *pv_emul_gpr(regs, insn.gpr);
     if ( insn.gpr_high8 )
         src >>= 8;
     shift = off * 8;
@@ -154,17 +201,24 @@ bool pv_ptwr_emulate(struct cpu_user_regs *regs, unsigned long cr2)
         if ( !equal )
         {
             regs->rax = cur;    /* 4 bytes: zero-extended, as the CPU does */
-            regs->rip += insn.len;
+            pv_emul_skip(regs, insn.len);
             return true;
         }
+    }
+    if ( insn.kind == INSN_CMPXCHG8B_STORE && !cmpxchg8b_match(regs, cur) )
+    {
+        pv_emul_skip(regs, insn.len);
+        return true;
     }
     if ( insn.kind == INSN_RMW_STORE )
         src = rmw_result(&insn, cur, &regs->rflags);
     val = (old & ~mask) | ((src << shift) & mask);
-    if ( pv_ptwr_update_l1e(d, ptr, val) )
+    if ( pv_ptwr_update_l1e(d, ptr, val) &&
+         (!pae_high_half_first(v, &insn, off, val) ||
+          pv_ptwr_update_l1e(d, ptr, val & ~(pgentry_t)_PAGE_PRESENT)) )
         return false;
     if ( insn.kind == INSN_XCHG_STORE )
         *pv_emul_gpr(regs, insn.gpr) = cur;
-    regs->rip += insn.len;
+    pv_emul_skip(regs, insn.len);
     return true;
 }

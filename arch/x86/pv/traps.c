@@ -457,13 +457,9 @@ static void guest_trap(struct cpu_user_regs *regs, unsigned long cr2)
         syscall_bounce(regs, true);
         return;
     }
-    /*
-     * Privileged instructions the guest may use are emulated (pv/emul-priv.c).
-     * The decoder knows 64-bit code only: 32-bit guests get the fault.
-     */
-    if ( !compat &&
-         ((vec == X86_EXC_GP && pv_emulate_privileged_op(regs)) ||
-          (vec == X86_EXC_UD && pv_emulate_forced_op(regs))) )
+    /* Privileged instructions the guest may use are emulated (pv/emul-priv.c). */
+    if ( (vec == X86_EXC_GP && pv_emulate_privileged_op(regs)) ||
+         (vec == X86_EXC_UD && pv_emulate_forced_op(regs)) )
         return;
     if ( vec == X86_EXC_DB )
         pv_debug_trap(v);
@@ -472,7 +468,7 @@ static void guest_trap(struct cpu_user_regs *regs, unsigned long cr2)
      * interrupts on (the guest had them on; CR2 is read): dropping a
      * reference may need a TLB shootdown, which waits for other CPUs.
      */
-    if ( !compat && vec == X86_EXC_PF )
+    if ( vec == X86_EXC_PF )
     {
         bool done;
 

@@ -317,6 +317,8 @@ static hypercall_fn_t *const compat_table[NR_COMPAT_HYPERCALLS] = {
     [__HYPERVISOR_platform_op]      = compat_platform_op,
     [__HYPERVISOR_sysctl]           = compat_sysctl,
     [__HYPERVISOR_mca]              = compat_mca,
+    [__HYPERVISOR_set_debugreg]     = compat_native,      /* same */
+    [__HYPERVISOR_get_debugreg]     = compat_native,      /* same */
 };
 
 static hypercall_fn_t *compat_handler(unsigned long op)
