@@ -13,9 +13,7 @@
 #include <xen/softirq.h>
 #include <xen/spinlock.h>
 
-static struct {
-    unsigned long pending;
-} __aligned(64) softirq_state[CONFIG_NR_CPUS];
+struct softirq_state softirq_state[CONFIG_NR_CPUS];
 
 static softirq_handler handlers[NR_SOFTIRQS];
 
@@ -42,11 +40,6 @@ void cpu_raise_softirq(unsigned int cpu, unsigned int nr)
         return;
     cpumask_set_cpu(cpu, &mask);
     smp_send_event_check_mask(&mask);
-}
-
-bool softirq_pending(unsigned int cpu)
-{
-    return __atomic_load_n(&softirq_state[cpu].pending, __ATOMIC_SEQ_CST);
 }
 
 void do_softirq(void)

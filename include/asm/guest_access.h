@@ -40,10 +40,22 @@ bool guest_range_ok(unsigned long addr, unsigned long len);
 unsigned long raw_copy_from_guest(void *to, unsigned long from, unsigned long len);
 unsigned long raw_copy_to_guest(unsigned long to, const void *from, unsigned long len);
 
+/*
+ * The copy alone, for a range the caller has already checked whole with
+ * guest_range_ok (e.g. an array of requests before walking it).
+ * @pre guest_range_ok(from, len) for the current vCPU.
+ */
+unsigned long __raw_copy_from_guest(void *to, unsigned long from, unsigned long len);
+
 /* 0 or -EFAULT. */
 static inline int copy_from_guest(void *to, unsigned long from, unsigned long len)
 {
     return raw_copy_from_guest(to, from, len) ? -EFAULT : 0;
+}
+
+static inline int __copy_from_guest(void *to, unsigned long from, unsigned long len)
+{
+    return __raw_copy_from_guest(to, from, len) ? -EFAULT : 0;
 }
 
 static inline int copy_to_guest(unsigned long to, const void *from, unsigned long len)

@@ -17,6 +17,8 @@
  * those arguments after pending work has run.
  */
 #include <xen/types.h>
+#include <xen/softirq.h>
+#include <asm/current.h>
 
 struct hc_args {
     unsigned long op;           /* hypercall number */
@@ -48,7 +50,10 @@ static inline unsigned long hc_ptr(const struct hc_args *a, unsigned int i)
 }
 
 /* Should a long-running hypercall stop and continue later? */
-bool hypercall_preempt_check(void);
+static inline bool hypercall_preempt_check(void)
+{
+    return softirq_pending(smp_processor_id());
+}
 
 /* The 64-bit handler of hypercall op, NULL if none (for multicall). */
 hypercall_fn_t *hypercall_handler(unsigned long op);

@@ -78,11 +78,6 @@ hypercall_fn_t *hypercall_handler(unsigned long op)
     return op < NR_HYPERCALLS ? hypercall_table[op].native : NULL;
 }
 
-bool hypercall_preempt_check(void)
-{
-    return softirq_pending(smp_processor_id());
-}
-
 void pv_hypercall(struct cpu_user_regs *regs)
 {
     struct hc_args a = {

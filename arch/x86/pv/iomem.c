@@ -40,15 +40,33 @@
 #define MSI_WINDOW_FIRST    0xfee00UL
 #define MSI_WINDOW_LAST     0xfeeffUL
 
+static bool ram_entry_covers(unsigned int i, paddr_t pa)
+{
+    return e820[i].type == E820_RAM && e820[i].addr <= pa &&
+           pa + PAGE_SIZE <= e820[i].addr + e820[i].size;
+}
+
+/*
+ * The E820 entry that last covered a frame: the frames guests map are
+ * nearly all in the one big RAM entry, so it is tried first.  Only a
+ * guess, checked before use, so a stale or racing value costs a scan,
+ * never a wrong answer.
+ */
+static unsigned int ram_hint;
+
 bool mfn_is_iomem(unsigned long mfn)
 {
     paddr_t pa = (paddr_t)mfn << PAGE_SHIFT;
-    unsigned int i;
+    unsigned int i = ACCESS_ONCE(ram_hint);
 
+    if ( likely(i < e820_nr) && ram_entry_covers(i, pa) )
+        return false;
     for ( i = 0; i < e820_nr; i++ )
-        if ( e820[i].type == E820_RAM && e820[i].addr <= pa &&
-             pa + PAGE_SIZE <= e820[i].addr + e820[i].size )
+        if ( ram_entry_covers(i, pa) )
+        {
+            ACCESS_ONCE(ram_hint) = i;
             return false;
+        }
     return true;
 }
 

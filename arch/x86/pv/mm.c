@@ -217,7 +217,8 @@ long do_mmu_update(struct hc_args *a)
                 (void)copy_to_guest(pdone, &done, sizeof(done));
             return hypercall_continue(a);
         }
-        if ( copy_from_guest(&req, ureqs, sizeof(req)) )
+        /* The whole array passed guest_range_ok above. */
+        if ( __copy_from_guest(&req, ureqs, sizeof(req)) )
         {
             rc = -EFAULT;
             break;
