@@ -12,8 +12,8 @@ ARCH_OBJS    := arch/x86_32/libgcc.o
 VIRT_BASE    := 0x400000
 
 ARCH_TESTS   := xen_version console_io vcpu_op sched_op traps evtchn timer update_va_mapping pae \
-                mmu_update multicall memory_op grant_table descriptors user_mode smp ldt \
+                mmu_update multicall memory_op grant_table descriptors user_mode ldt \
                 callbacks mmuext_op grant_pte console_read pt_preempt \
                 priv_op debugreg vm_assist pae_emul physdev_op pci pirq msi \
-                iomem platform_op sysctl mca pae_dom0 acpi_s5
+                iomem platform_op sysctl mca pae_dom0 smp acpi_s5
 ARCH_BENCHES := hypercalls mm events traps syscall
