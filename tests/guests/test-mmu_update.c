@@ -168,6 +168,10 @@ GUEST_TEST(mmu_update)
 
     /* Unknown domains, bad pointers, nothing to do. */
     CHECK_ERR(HYPERVISOR_mmu_update(reqs, 1, NULL, 0x7000), ESRCH);
+    /* Our own id owns no "foreign" frames (Xen); as the tables' owner it is us. */
+    CHECK_ERR(HYPERVISOR_mmu_update(reqs, 1, NULL, self_domid()), ESRCH);
+    CHECK_EQ(HYPERVISOR_mmu_update(reqs, 1, NULL,
+                                   ((self_domid() + 1U) << 16) | DOMID_SELF), 0);
     CHECK_ERR(HYPERVISOR_mmu_update((void *)0x1000, 1, NULL, DOMID_SELF),
               EFAULT);
     CHECK_ERR(HYPERVISOR_mmu_update((void *)HYPERVISOR_VIRT_START, 1, NULL,

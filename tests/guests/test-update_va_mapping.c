@@ -52,6 +52,23 @@ GUEST_TEST(update_va_mapping)
     CHECK_EQ(uvm(a, orig, UVMF_INVLPG | UVMF_LOCAL), 0);
     CHECK_EQ(a[0], 0xaa);
 
+    /*
+     * The frames' owner named: DOMID_SELF; our own id is -ESRCH (Xen: not
+     * a foreign domain), as is a domain that does not exist.
+     */
+    CHECK_EQ(HYPERVISOR_update_va_mapping_otherdomain((unsigned long)a,
+                 virt_to_maddr((void *)b) | PTE_RW, UVMF_INVLPG | UVMF_LOCAL,
+                 DOMID_SELF), 0);
+    CHECK_EQ(a[0], 0xbb);
+    CHECK_ERR(HYPERVISOR_update_va_mapping_otherdomain((unsigned long)a, orig,
+                  UVMF_INVLPG | UVMF_LOCAL, 0x7000), ESRCH);
+    CHECK_ERR(HYPERVISOR_update_va_mapping_otherdomain((unsigned long)a, orig,
+                  UVMF_INVLPG | UVMF_LOCAL, self_domid()), ESRCH);
+    CHECK_EQ(a[0], 0xbb);
+    CHECK_EQ(HYPERVISOR_update_va_mapping_otherdomain((unsigned long)a, orig,
+                 UVMF_INVLPG | UVMF_LOCAL, DOMID_SELF), 0);
+    CHECK_EQ(a[0], 0xaa);
+
     /* Hostile addresses and masks. */
     CHECK_ERR(uvm((void *)(HYPERVISOR_VIRT_START + 0x5000), orig,
                   UVMF_INVLPG | UVMF_LOCAL), EINVAL);

@@ -165,14 +165,23 @@ static int machphys_update(struct domain *d, unsigned long mfn,
 }
 
 /*
- * Which domains may be named: only the caller itself for now (by
- * DOMID_SELF or its id).  DOMID_IO/DOMID_XEN mappings for a privileged
- * domain and foreign tables come with domain building: -ESRCH, as Xen
- * gives for a domain that does not exist.
+ * Which domains may be named: only the caller itself for now.  The owner
+ * of the tables (foreigndom's upper half, id plus one) may be given by
+ * its id; the owner of the frames mapped (the lower half,
+ * update_va_mapping_otherdomain's domid) only as DOMID_SELF: the
+ * caller's own id there is -ESRCH, as Xen's get_pg_owner says ("cannot
+ * specify itself as foreign domain").  DOMID_IO/DOMID_XEN mappings for a
+ * privileged domain and foreign tables come with domain building:
+ * -ESRCH, as Xen gives for a domain that does not exist.
  */
-static int check_owner(const struct domain *d, unsigned int domid)
+static int check_pt_owner(const struct domain *d, unsigned int domid)
 {
-    return domid == DOMID_SELF || domid == d->domain_id ? 0 : -ESRCH;
+    return domid == d->domain_id ? 0 : -ESRCH;
+}
+
+static int check_pg_owner(unsigned int domid)
+{
+    return domid == DOMID_SELF ? 0 : -ESRCH;
 }
 
 /*
@@ -201,9 +210,9 @@ long do_mmu_update(struct hc_args *a)
     }
     if ( !guest_range_ok(ureqs, (unsigned long)count * sizeof(req)) )
         return -EFAULT;
-    if ( (foreigndom >> 16) && check_owner(d, (foreigndom >> 16) - 1) )
+    if ( (foreigndom >> 16) && check_pt_owner(d, (foreigndom >> 16) - 1) )
         return -ESRCH;
-    if ( check_owner(d, foreigndom & 0xffff) )
+    if ( check_pg_owner(foreigndom & 0xffff) )
         return -ESRCH;
 
     for ( i = 0; i < count; i++, ureqs += sizeof(req) )
@@ -343,7 +352,7 @@ long do_update_va_mapping(struct hc_args *a)
  */
 long do_update_va_mapping_otherdomain(struct hc_args *a)
 {
-    if ( check_owner(current->domain, hc_uint(a, 3) & 0xffff) )
+    if ( check_pg_owner(hc_uint(a, 3) & 0xffff) )
         return -ESRCH;
     return update_va_mapping(hc_ulong(a, 0), hc_ulong(a, 1), hc_ulong(a, 2));
 }

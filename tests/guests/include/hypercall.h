@@ -72,6 +72,20 @@ static inline long HYPERVISOR_update_va_mapping(unsigned long va,
 #endif
 }
 
+static inline long HYPERVISOR_update_va_mapping_otherdomain(unsigned long va,
+                                                            uint64_t val,
+                                                            unsigned long flags,
+                                                            domid_t domid)
+{
+#if BITS_PER_LONG == 32
+    return hypercall5(__HYPERVISOR_update_va_mapping_otherdomain, va,
+                      HC_LO(val), HC_HI(val), flags, domid);
+#else
+    return hypercall4(__HYPERVISOR_update_va_mapping_otherdomain, va, val,
+                      flags, domid);
+#endif
+}
+
 static inline long HYPERVISOR_set_gdt(const xen_pfn_t *frames,
                                       unsigned int entries)
 {

@@ -77,12 +77,12 @@ long compat_native_with_xlat(struct hc_args *a, unsigned int i,
     return rc;
 }
 
-/* update_va_mapping(va, pte_lo, pte_hi, flags). */
+/* update_va_mapping(va, pte_lo, pte_hi, flags[, domid]), also _otherdomain. */
 static long compat_update_va_mapping(struct hc_args *a)
 {
     struct hc_args n = {
         .op = a->op,
-        .arg = { a->arg[0], arg_u64(a, 1), a->arg[3] },
+        .arg = { a->arg[0], arg_u64(a, 1), a->arg[3], a->arg[4] },
     };
 
     return compat_native(&n);
@@ -295,6 +295,7 @@ static hypercall_fn_t *const compat_table[NR_COMPAT_HYPERCALLS] = {
     [__HYPERVISOR_set_trap_table]   = compat_set_trap_table,
     [__HYPERVISOR_set_callbacks]    = compat_set_callbacks,
     [__HYPERVISOR_update_va_mapping] = compat_update_va_mapping,
+    [__HYPERVISOR_update_va_mapping_otherdomain] = compat_update_va_mapping,
     [__HYPERVISOR_mmuext_op]        = compat_mmuext_op,
     [__HYPERVISOR_set_timer_op]     = compat_set_timer_op,
     [__HYPERVISOR_xen_version]      = compat_xen_version,
