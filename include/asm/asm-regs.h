@@ -35,6 +35,38 @@
         push    %r15
         .endm
 
+/*
+ * With a guest's whole frame at %rsp (in cpu_info): call \fn with it, on
+ * a 16-byte-aligned stack (the frame is 8 off) under a zero frame record
+ * that ends the trace chain, with interrupts on if \irqs_on, then leave
+ * through restore_all_guest (pv/entry.S).
+ */
+        .macro CALL_FOR_GUEST fn, irqs_on
+        mov     %rsp, %rdi
+        sub     $8, %rsp
+        pushq   $0
+        pushq   $0
+        mov     %rsp, %rbp
+        cld
+        .if \irqs_on
+        sti
+        .endif
+        call    \fn
+        add     $24, %rsp
+        jmp     restore_all_guest
+        .endm
+
+/*
+ * A guest's way in through an IDT gate that pushes no error code: the
+ * error-code/vector slot (\vec), the registers, then CALL_FOR_GUEST.
+ */
+        .macro GUEST_GATE_ENTRY vec, fn, irqs_on
+        pushq   $0
+        movl    $\vec, 4(%rsp)
+        SAVE_ALL
+        CALL_FOR_GUEST \fn, \irqs_on
+        .endm
+
 /* Pop what SAVE_ALL pushed, leaving %rsp at the error-code/vector slot. */
         .macro RESTORE_ALL
         pop     %r15

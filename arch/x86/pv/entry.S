@@ -39,18 +39,7 @@
         pushq   $0
         movl    $ENTRY_VECTOR_SYSCALL, 4(%rsp)
         SAVE_ALL skip_rax=1
-        mov     %rsp, %rdi
-        sub     $8, %rsp
-        pushq   $0
-        pushq   $0
-        mov     %rsp, %rbp
-        cld
-        .if \irqs_on
-        sti
-        .endif
-        call    \fn
-        add     $24, %rsp
-        jmp     restore_all_guest
+        CALL_FOR_GUEST \fn, \irqs_on
         .endm
 
         .text
@@ -118,13 +107,4 @@ pv_guest_iretq:
  */
 iret_to_guest_failed:
         lea     IRET_COPY - UREGS_rip(%rsp), %rsp
-        mov     %rsp, %rdi
-        sub     $8, %rsp
-        pushq   $0
-        pushq   $0
-        mov     %rsp, %rbp
-        cld
-        sti
-        call    pv_iret_fault
-        add     $24, %rsp
-        jmp     restore_all_guest
+        CALL_FOR_GUEST pv_iret_fault, irqs_on=1

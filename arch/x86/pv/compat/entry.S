@@ -16,20 +16,7 @@
         .text
         .globl  compat_int82_entry
 compat_int82_entry:
-        pushq   $0
-        movl    $HYPERCALL_VECTOR, 4(%rsp)
-        SAVE_ALL
-        mov     %rsp, %rdi
-        /* Alignment slot and a zero frame record ending the trace chain. */
-        sub     $8, %rsp
-        pushq   $0
-        pushq   $0
-        mov     %rsp, %rbp
-        cld
-        sti
-        call    compat_hypercall
-        add     $24, %rsp
-        jmp     restore_all_guest
+        GUEST_GATE_ENTRY HYPERCALL_VECTOR, compat_hypercall, irqs_on=1
 
 /*
  * int $0x80 (LEGACY_SYSCALL_VECTOR, a DPL 3 interrupt gate): the system
@@ -38,18 +25,7 @@ compat_int82_entry:
  */
         .globl  compat_int80_entry
 compat_int80_entry:
-        pushq   $0
-        movl    $LEGACY_SYSCALL_VECTOR, 4(%rsp)
-        SAVE_ALL
-        mov     %rsp, %rdi
-        sub     $8, %rsp
-        pushq   $0
-        pushq   $0
-        mov     %rsp, %rbp
-        cld
-        call    pv_int80_direct_trap
-        add     $24, %rsp
-        jmp     restore_all_guest
+        GUEST_GATE_ENTRY LEGACY_SYSCALL_VECTOR, pv_int80_direct_trap, irqs_on=0
 
 /*
  * SYSENTER (Intel hosts only: pv/syscall.c sets the MSRs there; AMD's
@@ -75,12 +51,4 @@ compat_sysenter_clean:
         pushq   $0
         movl    $ENTRY_VECTOR_SYSCALL, 4(%rsp)
         SAVE_ALL
-        mov     %rsp, %rdi
-        sub     $8, %rsp
-        pushq   $0
-        pushq   $0
-        mov     %rsp, %rbp
-        cld
-        call    pv_sysenter
-        add     $24, %rsp
-        jmp     restore_all_guest
+        CALL_FOR_GUEST pv_sysenter, irqs_on=0
