@@ -61,16 +61,27 @@ done
 # Not a device tree, though its command line says it is one.
 for i in $(seq 64); do printf 'not a device tree, only bytes. '; done > "$DIR/garbage.bin"
 
-# links_no_dom0 <name> <blob> <privileged|unprivileged>
-links_no_dom0() {
-    local name=$1 blob=$2 iso=$DIR/$(basename "$2" .dtb).iso
-
+# boot_tree <name> <blob> [QEMU arguments]: the test kernel and the device
+# tree <blob> on a GRUB CD, booted with the arguments (default
+# $GUEST_QEMU); false, with REASON, if the CD cannot be made.
+boot_tree() {
+    local name=$1 blob=$2 iso
+    iso=$DIR/$(basename "$2" .dtb).iso
+    shift 2
+    # shellcheck disable=SC2086
+    [ $# -gt 0 ] || set -- $GUEST_QEMU
     # shellcheck disable=SC2086
     sh scripts/mkiso.sh "$iso" multiboot2 "$image" $GUEST_XEN_ARGS \
         -- "$GUEST_KERNEL" xh.label=test-kernel -- "$blob" xh,boot-domains ||
-        { REASON="cannot make the GRUB CD"; report "$name"; return; }
-    # shellcheck disable=SC2086
-    run_qemu "$name" "" -boot d -cdrom "$iso" $GUEST_QEMU
+        { REASON="cannot make the GRUB CD"; return 1; }
+    run_qemu "$name" "" -boot d -cdrom "$iso" "$@"
+}
+
+# links_no_dom0 <name> <blob> <privileged|unprivileged>
+links_no_dom0() {
+    local name=$1 blob=$2
+
+    boot_tree "$name" "$blob" || { report "$name"; return; }
     deny "$FATAL"
     deny "GUEST FAIL"
     deny "boot-domains: .*(skipped|not built)"
@@ -108,14 +119,9 @@ within() {
 # sched.dts: weights 1:2 on one CPU, a 25% cap, ping-pong wake-ups.
 # Sets REASON (empty: passed) and DETAIL; sched_case reports.
 sched_run() {
-    local name=domains/sched iso=$DIR/sched.iso w256 w512 capped share wake
+    local name=domains/sched w256 w512 capped share wake
 
-    # shellcheck disable=SC2086
-    sh scripts/mkiso.sh "$iso" multiboot2 "$image" $GUEST_XEN_ARGS \
-        -- "$GUEST_KERNEL" xh.label=test-kernel -- "$DIR/sched.dtb" xh,boot-domains ||
-        { REASON="cannot make the GRUB CD"; return; }
-    # shellcheck disable=SC2086
-    run_qemu "$name" "" -boot d -cdrom "$iso" $GUEST_QEMU
+    boot_tree "$name" "$DIR/sched.dtb" || return
     deny "$FATAL"
     deny "GUEST FAIL"
     no_triple_fault
@@ -159,14 +165,9 @@ sched_case() {
 # many.dts: 32 domains on 2 CPUs; every spinning one must run at least a
 # time slice in the same 4 s.
 many_case() {
-    local name=domains/32-domains iso=$DIR/many.iso id t slow=""
+    local name=domains/32-domains id t slow=""
 
-    # shellcheck disable=SC2086
-    sh scripts/mkiso.sh "$iso" multiboot2 "$image" $GUEST_XEN_ARGS \
-        -- "$GUEST_KERNEL" xh.label=test-kernel -- "$DIR/many.dtb" xh,boot-domains ||
-        { REASON="cannot make the GRUB CD"; report "$name"; return; }
-    # shellcheck disable=SC2086
-    run_qemu "$name" "" -boot d -cdrom "$iso" -cpu max,-smap -smp 2 -m 1G
+    boot_tree "$name" "$DIR/many.dtb" -cpu max,-smap -smp 2 -m 1G || { report "$name"; return; }
     deny "$FATAL"
     deny "GUEST FAIL"
     deny "boot-domains: .*(skipped|not built)"
@@ -186,14 +187,9 @@ many_case() {
 
 # crash.dts: domains 2 and 3 crash, the lead (d1) outlives them.
 crash_case() {
-    local name=domains/domu-crash iso=$DIR/crash.iso
+    local name=domains/domu-crash
 
-    # shellcheck disable=SC2086
-    sh scripts/mkiso.sh "$iso" multiboot2 "$image" $GUEST_XEN_ARGS \
-        -- "$GUEST_KERNEL" xh.label=test-kernel -- "$DIR/crash.dtb" xh,boot-domains ||
-        { REASON="cannot make the GRUB CD"; report "$name"; return; }
-    # shellcheck disable=SC2086
-    run_qemu "$name" "" -boot d -cdrom "$iso" $GUEST_QEMU
+    boot_tree "$name" "$DIR/crash.dtb" || { report "$name"; return; }
     deny "$FATAL"
     deny "GUEST FAIL"
     no_triple_fault
